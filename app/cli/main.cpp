@@ -1,0 +1,54 @@
+// tunebench-cli: the headless entry. `tunebench-cli <command> --db WORKSPACE ...`
+#include "CliCommands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+void printUsage() {
+    std::fputs("usage: tunebench-cli <command> --db WORKSPACE [options]\n"
+               "commands:\n"
+               "  import   import alert exports (one all-or-nothing batch per file)\n"
+               "  stats    summarise a workspace\n"
+               "  events   list events\n"
+               "Every command takes --json for machine output and --help for its options.\n",
+               stderr);
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tunebench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tunebench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUNEBENCH_VERSION));
+
+    const std::map<QString, std::function<int(const QStringList &)>> commands{
+        {QStringLiteral("import"), &tb::cli::runImport},
+        {QStringLiteral("stats"), &tb::cli::runStats},
+        {QStringLiteral("events"), &tb::cli::runEvents},
+    };
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||
+        arguments[1] == QLatin1String("-h")) {
+        printUsage();
+        return arguments.size() < 2 ? tb::cli::Usage : tb::cli::Ok;
+    }
+    if (arguments[1] == QLatin1String("--version")) {
+        std::printf("tunebench-cli %s\n", TUNEBENCH_VERSION);
+        return tb::cli::Ok;
+    }
+    const auto command = commands.find(arguments[1]);
+    if (command == commands.end()) {
+        std::fprintf(stderr, "tunebench-cli: unknown command \"%s\"\n", qPrintable(arguments[1]));
+        printUsage();
+        return tb::cli::Usage;
+    }
+    // QCommandLineParser expects the program name first: "tunebench-cli import ..." → "import ...".
+    arguments.removeFirst();
+    return command->second(arguments);
+}

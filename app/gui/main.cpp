@@ -1,0 +1,78 @@
+// The tunebench GUI entry: parse arguments, open a workspace, show the window.
+#include "items/EventTableModel.h"
+#include "MainWindow.h"
+#include "workspace/DemoWorkspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTableView>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("tunebench"));
+    QApplication::setOrganizationName(QStringLiteral("Tunebench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Tunebench"));
+    QApplication::setApplicationVersion(QStringLiteral(TUNEBENCH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Detection-tuning workbench for T1053 alerts"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("workspace"),
+                                 QApplication::translate("main", "Workspace file (*.tunebench) to open."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QApplication::translate("main", "Open the bundled demo workspace."));
+    const QCommandLineOption selfTest(
+        QStringLiteral("self-test"),
+        QApplication::translate("main", "Open, check that events show, and exit."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a screenshot of the window and exit."),
+        QStringLiteral("file.png"));
+    parser.addOptions({demo, selfTest, screenshot});
+    parser.process(app);
+
+    QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty() || parser.isSet(demo)) {
+        path = tb::DemoWorkspace::defaultPath();
+        QString error;
+        if (!tb::DemoWorkspace::ensure(path, &error)) {
+            std::fprintf(stderr, "tunebench: cannot prepare the demo workspace: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+
+    tb::MainWindow window;
+    if (!window.openWorkspace(path)) {
+        std::fprintf(stderr, "tunebench: %s\n", qPrintable(window.errorString()));
+        if (parser.isSet(selfTest) || parser.isSet(screenshot))
+            return 1;
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open workspace"),
+                              window.errorString());
+        return 1;
+    }
+    window.show();
+
+    if (parser.isSet(selfTest)) {
+        const int rows = window.eventModel()->rowCount();
+        const bool firstRowReadable = rows > 0 && window.eventModel()->index(0, 0).data().isValid();
+        std::printf("self-test: %d events, first row %s\n", rows, firstRowReadable ? "readable" : "missing");
+        return rows > 0 && firstRowReadable ? 0 : 1;
+    }
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(300, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
+}

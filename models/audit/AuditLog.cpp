@@ -1,0 +1,61 @@
+#include "AuditLog.h"
+
+#include "store/Database.h"
+#include "store/Statement.h"
+
+#include <QProcessEnvironment>
+
+namespace tb {
+
+AuditLog::AuditLog(Database &db)
+    : m_db(db) {}
+
+QString AuditLog::currentActor() {
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QString name = env.value(QStringLiteral("TUNEBENCH_ANALYST"));
+    if (name.isEmpty())
+        name = env.value(QStringLiteral("USER"), env.value(QStringLiteral("USERNAME")));
+    return name.isEmpty() ? QStringLiteral("analyst") : name;
+}
+
+qint64 AuditLog::append(const AuditEntry &entry) {
+    Statement insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO audit_log (at, actor, action, object_type, object_id, before, after, why) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    const QDateTime at = entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc();
+    insert.bind(1, at.toUTC().toString(Qt::ISODateWithMs));
+    insert.bind(2, entry.actor.isEmpty() ? currentActor() : entry.actor);
+    insert.bind(3, entry.action);
+    insert.bind(4, entry.objectType);
+    insert.bind(5, entry.objectId);
+    insert.bind(6, entry.before.isEmpty() ? QString() : entry.before);
+    insert.bind(7, entry.after.isEmpty() ? QString() : entry.after);
+    insert.bind(8, entry.why.isNull() ? QStringLiteral("") : entry.why);
+    insert.step();
+    return m_db.lastInsertRowId();
+}
+
+std::vector<AuditEntry> AuditLog::entries(const QString &objectType, int limit) {
+    Statement query = m_db.prepare(QStringLiteral(
+        "SELECT id, at, actor, action, object_type, object_id, before, after, why FROM audit_log "
+        "WHERE ?1 IS NULL OR object_type = ?1 ORDER BY id DESC LIMIT ?2"));
+    query.bind(1, objectType.isEmpty() ? QString() : objectType);
+    query.bind(2, qint64(limit));
+    std::vector<AuditEntry> result;
+    while (query.step()) {
+        AuditEntry entry;
+        entry.id = query.columnInt64(0);
+        entry.at = QDateTime::fromString(query.columnText(1), Qt::ISODateWithMs);
+        entry.actor = query.columnText(2);
+        entry.action = query.columnText(3);
+        entry.objectType = query.columnText(4);
+        entry.objectId = query.columnText(5);
+        entry.before = query.columnText(6);
+        entry.after = query.columnText(7);
+        entry.why = query.columnText(8);
+        result.push_back(std::move(entry));
+    }
+    return result;
+}
+
+} // namespace tb

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+
+namespace tb {
+
+struct NormalizedEvent;
+
+// Small, format-independent normalizations shared by every reader (FORMATS.md §1, §10).
+namespace normalize {
+
+// "CORP\jdoe", "jdoe@corp.example.com", "NT AUTHORITY\SYSTEM" → user and domain fields.
+void setUser(NormalizedEvent &event, const QString &account);
+// "WKS-FIN-023.corp.example.com" → host "wks-fin-023", host_fqdn; IP addresses stay whole.
+void setHost(NormalizedEvent &event, const QString &name);
+// Full image path or bare name → *_image and *_name.
+void setProcessImage(NormalizedEvent &event, const QString &image);
+void setParentImage(NormalizedEvent &event, const QString &image);
+// "4242" or "0x1d00" → "4242" / "7424"; empty when not a number.
+QString pid(const QString &text);
+// informational/low/medium/high/critical from the many spellings (info, med, crit, emer, 1–100 scores…).
+QString severity(const QString &raw);
+// new / in_progress / closed from status labels (Splunk ES, Elastic, Sentinel, Defender).
+QString status(const QString &raw);
+// windows / linux / kubernetes from what the event already says.
+QString guessPlatform(const NormalizedEvent &event);
+
+} // namespace normalize
+} // namespace tb

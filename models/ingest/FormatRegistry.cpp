@@ -1,0 +1,113 @@
+#include "FormatRegistry.h"
+
+#include "SplunkCsvReader.h"
+
+namespace tb {
+
+FileHead FileHead::fromBytes(const QByteArray &head) {
+    FileHead result;
+    result.bytes = head;
+    if (result.bytes.startsWith("\xEF\xBB\xBF")) {
+        result.bytes.remove(0, 3);
+        result.hadUtf8Bom = true;
+    }
+    qsizetype end = result.bytes.indexOf('\n');
+    if (end < 0)
+        end = result.bytes.size();
+    QByteArray line = result.bytes.left(end);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    result.firstLine = QString::fromUtf8(line);
+
+    // The delimiter is whichever of , ; TAB splits the first line into the most cells.
+    int best = 0;
+    for (const char candidate : {',', ';', '\t'}) {
+        const int count = int(line.count(candidate));
+        if (count > best) {
+            best = count;
+            result.delimiter = candidate;
+        }
+    }
+    for (QString cell : result.firstLine.split(QLatin1Char(result.delimiter))) {
+        if (cell.size() >= 2 && cell.startsWith(QLatin1Char('"')) && cell.endsWith(QLatin1Char('"')))
+            cell = cell.mid(1, cell.size() - 2).replace(QLatin1String("\"\""), QLatin1String("\""));
+        result.csvHeader.append(cell);
+    }
+    return result;
+}
+
+namespace {
+
+bool hasColumns(const FileHead &head, std::initializer_list<const char *> columns) {
+    for (const char *column : columns) {
+        if (!head.csvHeader.contains(QLatin1String(column)))
+            return false;
+    }
+    return true;
+}
+
+bool hasAnyColumn(const FileHead &head, std::initializer_list<const char *> columns) {
+    for (const char *column : columns) {
+        if (head.csvHeader.contains(QLatin1String(column)))
+            return true;
+    }
+    return false;
+}
+
+ImportFormat splunkCsv(SplunkCsvReader::Variant variant, QString title,
+                       std::function<bool(const FileHead &)> matches) {
+    return {SplunkCsvReader::formatId(variant), std::move(title), std::move(matches),
+            [variant](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                return std::make_unique<SplunkCsvReader>(device, std::move(context), variant);
+            }};
+}
+
+} // namespace
+
+FormatRegistry::FormatRegistry() {
+    using V = SplunkCsvReader::Variant;
+    m_formats.push_back(
+        splunkCsv(V::Notable, QStringLiteral("Splunk ES notable events (CSV)"), [](const FileHead &h) {
+            return h.delimiter == ',' && hasColumns(h, {"rule_name", "urgency"}) &&
+                   hasAnyColumn(h, {"status_label", "owner", "event_id"});
+        }));
+    m_formats.push_back(splunkCsv(V::EscuResults, QStringLiteral("Splunk ESCU detection results (CSV)"),
+                                  [](const FileHead &h) {
+                                      return h.delimiter == ',' && hasColumns(h, {"firstTime", "lastTime"}) &&
+                                             hasAnyColumn(h, {"dest", "process", "process_name", "TaskName"});
+                                  }));
+    m_formats.push_back(
+        splunkCsv(V::Events, QStringLiteral("Splunk search results (CSV)"), [](const FileHead &h) {
+            return h.delimiter == ',' && hasAnyColumn(h, {"_time", "_raw"});
+        }));
+}
+
+const FormatRegistry &FormatRegistry::instance() {
+    static const FormatRegistry registry;
+    return registry;
+}
+
+const ImportFormat *FormatRegistry::detect(const FileHead &head) const {
+    for (const ImportFormat &format : m_formats) {
+        if (format.matches(head))
+            return &format;
+    }
+    return nullptr;
+}
+
+const ImportFormat *FormatRegistry::byId(const QString &id) const {
+    for (const ImportFormat &format : m_formats) {
+        if (format.id == id)
+            return &format;
+    }
+    return nullptr;
+}
+
+QStringList FormatRegistry::ids() const {
+    QStringList result;
+    for (const ImportFormat &format : m_formats)
+        result << format.id;
+    return result;
+}
+
+} // namespace tb

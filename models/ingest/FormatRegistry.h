@@ -1,0 +1,51 @@
+#pragma once
+
+#include "EventReader.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QIODevice;
+
+namespace tb {
+
+// The head of a file as the detector sees it: BOM removed, first line and CSV header split out.
+struct FileHead {
+    QByteArray bytes;      // up to 64 KiB, BOM stripped
+    QString firstLine;     // decoded, without the line break
+    QStringList csvHeader; // the first line split on the sniffed delimiter
+    char delimiter = ',';
+    bool hadUtf8Bom = false;
+
+    static FileHead fromBytes(const QByteArray &head);
+};
+
+// One export format: how to recognise it from content, and how to read it.
+struct ImportFormat {
+    QString id;    // e.g. "splunk.notable.csv"
+    QString title; // for people
+    std::function<bool(const FileHead &)> matches;
+    std::function<std::unique_ptr<EventReader>(QIODevice *, ReaderContext)> createReader;
+};
+
+// Every format Tunebench reads, in detection order (FORMATS.md §2: first match wins).
+class FormatRegistry final {
+public:
+    static const FormatRegistry &instance();
+
+    const ImportFormat *detect(const FileHead &head) const;
+    const ImportFormat *byId(const QString &id) const;
+    QStringList ids() const;
+    const std::vector<ImportFormat> &formats() const { return m_formats; }
+
+private:
+    FormatRegistry();
+    std::vector<ImportFormat> m_formats;
+};
+
+} // namespace tb

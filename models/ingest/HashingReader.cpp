@@ -1,0 +1,44 @@
+#include "HashingReader.h"
+
+#include <xxhash.h>
+
+namespace tb {
+
+HashingReader::HashingReader(QIODevice *source)
+    : m_source(source) {
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+qint64 HashingReader::readData(char *data, qint64 maxSize) {
+    const qint64 got = m_source->read(data, maxSize);
+    if (got > 0) {
+        m_hash.addData(QByteArrayView(data, got));
+        m_consumed += got;
+    } else if (got < 0) {
+        setErrorString(m_source->errorString());
+    }
+    return got;
+}
+
+QByteArray HashingReader::finishSha256() {
+    char buffer[64 * 1024];
+    while (readData(buffer, sizeof buffer) > 0) {
+    }
+    return m_hash.result().toHex();
+}
+
+QString contentHash(QStringView formatId, QStringView identity) {
+    XXH3_state_t *state = XXH3_createState();
+    XXH3_128bits_reset(state);
+    XXH3_128bits_update(state, formatId.data(), size_t(formatId.size()) * sizeof(QChar));
+    const char16_t separator = 0;
+    XXH3_128bits_update(state, &separator, sizeof separator);
+    XXH3_128bits_update(state, identity.data(), size_t(identity.size()) * sizeof(QChar));
+    const XXH128_hash_t hash = XXH3_128bits_digest(state);
+    XXH3_freeState(state);
+    XXH128_canonical_t canonical;
+    XXH128_canonicalFromHash(&canonical, hash);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(canonical.digest), 16).toHex());
+}
+
+} // namespace tb

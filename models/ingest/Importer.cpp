@@ -1,0 +1,310 @@
+#include "Importer.h"
+
+#include "audit/AuditLog.h"
+#include "EventField.h"
+#include "FormatRegistry.h"
+#include "HashingReader.h"
+#include "JsonText.h"
+#include "NormalizedEvent.h"
+#include "store/Database.h"
+#include "store/Statement.h"
+#include "store/StoreError.h"
+#include "store/Transaction.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace tb {
+
+namespace {
+
+QString nowUtc() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString insertEventSql() {
+    QString columns = QStringLiteral("import_id, source_file, record_no, content_hash, format");
+    QString values = QStringLiteral("?, ?, ?, ?, ?");
+    for (const EventFieldInfo &info : eventFields()) {
+        columns += QStringLiteral(", ") + QLatin1String(info.column);
+        values += QStringLiteral(", ?");
+    }
+    columns += QStringLiteral(", raw, raw_fields");
+    values += QStringLiteral(", ?, ?");
+    return QStringLiteral("INSERT OR IGNORE INTO events (%1) VALUES (%2)").arg(columns, values);
+}
+
+void bindField(Statement &insert, int index, const EventFieldInfo &info, const QString &value) {
+    if (value.isEmpty()) {
+        insert.bindNull(index);
+        return;
+    }
+    bool ok = false;
+    if (info.type == FieldType::Integer) {
+        const qint64 number = value.toLongLong(&ok);
+        ok ? insert.bind(index, number) : insert.bind(index, value);
+    } else if (info.type == FieldType::Real) {
+        const double number = value.toDouble(&ok);
+        ok ? insert.bind(index, number) : insert.bind(index, value);
+    } else {
+        insert.bind(index, value);
+    }
+}
+
+QString formatList() {
+    return FormatRegistry::instance().ids().join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QString ImportSummary::outcomeName() const {
+    switch (outcome) {
+    case Outcome::Completed:
+        return QStringLiteral("completed");
+    case Outcome::Cancelled:
+        return QStringLiteral("cancelled");
+    case Outcome::Failed:
+        break;
+    }
+    return QStringLiteral("failed");
+}
+
+QString ImportSummary::toJson() const {
+    QJsonArray issueList;
+    for (const ImportIssue &issue : issues)
+        issueList.append(issue.toString());
+    const QJsonObject object{
+        {QStringLiteral("import_id"), importId},    {QStringLiteral("file"), filePath},
+        {QStringLiteral("format"), formatId},       {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("size"), fileSize},         {QStringLiteral("status"), outcomeName()},
+        {QStringLiteral("records"), recordsRead},   {QStringLiteral("added"), eventsAdded},
+        {QStringLiteral("duplicates"), duplicates}, {QStringLiteral("errors"), issueList},
+        {QStringLiteral("error"), error},
+    };
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString ImportSummary::describe() const {
+    const QString name = QFileInfo(filePath).fileName();
+    if (outcome == Outcome::Cancelled)
+        return QStringLiteral("%1: import cancelled; the workspace is unchanged").arg(name);
+    if (outcome == Outcome::Failed)
+        return QStringLiteral("%1: import failed, the workspace is unchanged: %2").arg(name, error);
+    if (eventsAdded == 0 && duplicates > 0)
+        return QStringLiteral("%1 (%2): nothing new; all %3 records are already in the workspace")
+            .arg(name, formatId)
+            .arg(duplicates);
+    QString text = QStringLiteral("%1 (%2): %3 events added").arg(name, formatId).arg(eventsAdded);
+    if (duplicates > 0)
+        text += QStringLiteral(", %1 already present").arg(duplicates);
+    if (!issues.isEmpty())
+        text += QStringLiteral(", %1 bad records skipped").arg(issues.size());
+    return text;
+}
+
+QString Importer::version() {
+    return QStringLiteral(TUNEBENCH_VERSION);
+}
+
+Importer::Importer(Database &db)
+    : m_db(db) {}
+
+ImportSummary Importer::importFile(const QString &path, const ImportOptions &options,
+                                   const ImportProgressCallback &progress) {
+    ImportSummary summary;
+    summary.filePath = path;
+    const QString fileName = QFileInfo(path).fileName();
+    const QString startedAt = nowUtc();
+    const QString analyst = options.analyst.isEmpty() ? AuditLog::currentActor() : options.analyst;
+
+    auto fail = [&](const QString &why) {
+        summary.outcome = ImportSummary::Outcome::Failed;
+        summary.error = why;
+        return summary;
+    };
+
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
+    summary.fileSize = file.size();
+
+    const ImportFormat *format = nullptr;
+    if (!options.formatId.isEmpty()) {
+        format = FormatRegistry::instance().byId(options.formatId);
+        if (!format)
+            return fail(QStringLiteral("unknown format \"%1\"; known formats: %2")
+                            .arg(options.formatId, formatList()));
+    } else {
+        const FileHead head = FileHead::fromBytes(file.peek(64 * 1024));
+        format = FormatRegistry::instance().detect(head);
+        if (!format)
+            return fail(QStringLiteral(
+                            "%1: not a format Tunebench recognises (first line: \"%2\"); known formats: %3")
+                            .arg(path, head.firstLine.left(120), formatList()));
+    }
+    summary.formatId = format->id;
+
+    HashingReader input(&file);
+    ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName};
+    std::unique_ptr<EventReader> reader = format->createReader(&input, context);
+
+    try {
+        Transaction batch(m_db);
+        Statement insertImport = m_db.prepare(QStringLiteral(
+            "INSERT INTO imports (file_name, file_path, file_size, sha256, format, importer_version, "
+            "analyst, "
+            "assumed_tz, started_at, status) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, 'completed')"));
+        insertImport.bind(1, fileName);
+        insertImport.bind(2, QFileInfo(path).absoluteFilePath());
+        insertImport.bind(3, summary.fileSize);
+        insertImport.bind(4, format->id);
+        insertImport.bind(5, version());
+        insertImport.bind(6, analyst);
+        insertImport.bind(7, QString::fromUtf8(options.assumedZone.id()));
+        insertImport.bind(8, startedAt);
+        insertImport.step();
+        const qint64 importId = m_db.lastInsertRowId();
+
+        Statement insertEvent = m_db.prepare(insertEventSql());
+        NormalizedEvent event;
+        ImportIssue issue;
+        QElapsedTimer sinceReport;
+        sinceReport.start();
+        bool cancelled = false;
+        for (;;) {
+            issue = ImportIssue();
+            issue.file = fileName;
+            const EventReader::Status status = reader->next(event, issue);
+            if (status == EventReader::Status::End)
+                break;
+            if (status == EventReader::Status::Failed) {
+                summary.issues.append(issue);
+                throw StoreError(issue.toString());
+            }
+            ++summary.recordsRead;
+            if (status == EventReader::Status::Skipped) {
+                summary.issues.append(issue);
+                if (summary.issues.size() > options.maxErrors)
+                    throw StoreError(QStringLiteral("%1 bad records, more than the %2 allowed; last: %3")
+                                         .arg(summary.issues.size())
+                                         .arg(options.maxErrors)
+                                         .arg(issue.toString()));
+                continue;
+            }
+            const QString hash =
+                contentHash(format->id, event.identity.isEmpty() ? event.raw : event.identity);
+            int index = 1;
+            insertEvent.bind(index++, importId);
+            insertEvent.bind(index++, fileName);
+            insertEvent.bind(index++, event.recordNo);
+            insertEvent.bind(index++, hash);
+            insertEvent.bind(index++, format->id);
+            for (const EventFieldInfo &info : eventFields())
+                bindField(insertEvent, index++, info, event.value(info.field));
+            insertEvent.bind(index++, event.raw);
+            insertEvent.bind(index++, event.rawFields.isEmpty() ? QStringLiteral("{}") : event.rawFields);
+            insertEvent.step();
+            insertEvent.reset();
+            if (m_db.changes() > 0)
+                ++summary.eventsAdded;
+            else
+                ++summary.duplicates;
+
+            if (progress && sinceReport.elapsed() >= 100) {
+                sinceReport.restart();
+                if (!progress({input.bytesConsumed(), summary.fileSize, summary.recordsRead})) {
+                    cancelled = true;
+                    break;
+                }
+            }
+        }
+        if (cancelled) {
+            batch.rollback();
+            summary.outcome = ImportSummary::Outcome::Cancelled;
+            summary.error = QStringLiteral("cancelled by the analyst");
+        } else {
+            summary.sha256 = QString::fromLatin1(input.finishSha256());
+            QStringList issueText;
+            for (const ImportIssue &i : summary.issues)
+                issueText << i.toString();
+            Statement finish = m_db.prepare(QStringLiteral(
+                "UPDATE imports SET sha256 = ?1, finished_at = ?2, records_read = ?3, events_added = ?4, "
+                "duplicates = ?5, errors = ?6, error_summary = ?7 WHERE id = ?8"));
+            finish.bind(1, summary.sha256);
+            finish.bind(2, nowUtc());
+            finish.bind(3, summary.recordsRead);
+            finish.bind(4, summary.eventsAdded);
+            finish.bind(5, summary.duplicates);
+            finish.bind(6, qint64(summary.issues.size()));
+            finish.bind(7, issueText.isEmpty() ? QString() : issueText.join(QLatin1Char('\n')));
+            finish.bind(8, importId);
+            finish.step();
+            summary.importId = importId;
+            summary.outcome = ImportSummary::Outcome::Completed;
+            AuditLog(m_db).append({0,
+                                   {},
+                                   analyst,
+                                   QStringLiteral("import"),
+                                   QStringLiteral("import"),
+                                   QString::number(importId),
+                                   {},
+                                   summary.toJson(),
+                                   {}});
+            batch.commit();
+            if (progress)
+                progress({summary.fileSize, summary.fileSize, summary.recordsRead});
+            return summary;
+        }
+    } catch (const StoreError &error) {
+        summary.outcome = ImportSummary::Outcome::Failed;
+        summary.error = error.message();
+    }
+
+    // The batch rolled back; record that it was attempted, in a transaction of its own.
+    summary.eventsAdded = 0;
+    summary.duplicates = 0;
+    try {
+        Transaction record(m_db);
+        Statement insertImport = m_db.prepare(QStringLiteral(
+            "INSERT INTO imports (file_name, file_path, file_size, sha256, format, importer_version, "
+            "analyst, "
+            "assumed_tz, started_at, finished_at, status, records_read, errors, error_summary) "
+            "VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+        insertImport.bind(1, fileName);
+        insertImport.bind(2, QFileInfo(path).absoluteFilePath());
+        insertImport.bind(3, summary.fileSize);
+        insertImport.bind(4, summary.formatId);
+        insertImport.bind(5, version());
+        insertImport.bind(6, analyst);
+        insertImport.bind(7, QString::fromUtf8(options.assumedZone.id()));
+        insertImport.bind(8, startedAt);
+        insertImport.bind(9, nowUtc());
+        insertImport.bind(10, summary.outcomeName());
+        insertImport.bind(11, summary.recordsRead);
+        insertImport.bind(12, qint64(summary.issues.size()));
+        insertImport.bind(13, summary.error);
+        insertImport.step();
+        summary.importId = m_db.lastInsertRowId();
+        AuditLog(m_db).append({0,
+                               {},
+                               analyst,
+                               QStringLiteral("import.") + summary.outcomeName(),
+                               QStringLiteral("import"),
+                               QString::number(summary.importId),
+                               {},
+                               summary.toJson(),
+                               {}});
+        record.commit();
+    } catch (const StoreError &error) {
+        summary.error +=
+            QStringLiteral(" (and the failed batch could not be recorded: %1)").arg(error.message());
+    }
+    return summary;
+}
+
+} // namespace tb

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ImportIssue.h"
+
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+#include <atomic>
+#include <functional>
+
+namespace tb {
+
+class Database;
+
+struct ImportOptions {
+    QString formatId;                         // empty: detect from the content
+    QString analyst;                          // empty: the OS login
+    QTimeZone assumedZone = QTimeZone::utc(); // for exports whose times carry no offset
+    QString ruleName;                         // for exports that do not name their rule
+    int maxErrors = 10;                       // bad records skipped before the batch is abandoned
+};
+
+struct ImportProgress {
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    qint64 records = 0;
+};
+
+// Return false to cancel; the batch then rolls back.
+using ImportProgressCallback = std::function<bool(const ImportProgress &)>;
+
+struct ImportSummary {
+    enum class Outcome { Completed, Failed, Cancelled };
+    Outcome outcome = Outcome::Failed;
+    qint64 importId = 0; // the `imports` row, also written for failed and cancelled batches
+    QString filePath;
+    QString formatId;
+    QString sha256;
+    qint64 fileSize = 0;
+    qint64 recordsRead = 0;
+    qint64 eventsAdded = 0;
+    qint64 duplicates = 0;
+    QList<ImportIssue> issues; // skipped records, then the reason a batch failed
+    QString error;             // why the batch failed; empty when it completed
+
+    bool ok() const { return outcome == Outcome::Completed; }
+    QString outcomeName() const;
+    QString toJson() const;
+    QString describe() const; // one line for people
+};
+
+// Imports one file as one all-or-nothing batch: every event of the file lands, or none does.
+class Importer final {
+public:
+    explicit Importer(Database &db);
+    ImportSummary importFile(const QString &path, const ImportOptions &options,
+                             const ImportProgressCallback &progress = {});
+
+    static QString version();
+
+private:
+    Database &m_db;
+};
+
+} // namespace tb

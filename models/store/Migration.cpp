@@ -1,0 +1,216 @@
+#include "Migration.h"
+
+#include "Database.h"
+
+namespace tb {
+namespace {
+
+// Schema version 1. Names are plain because analysts query workspaces with sqlite3 and DB Browser.
+const char *const schemaV1 = R"sql(
+CREATE TABLE workspace_settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE imports (
+    id               INTEGER PRIMARY KEY,
+    file_name        TEXT NOT NULL,
+    file_path        TEXT NOT NULL,
+    file_size        INTEGER NOT NULL,
+    sha256           TEXT NOT NULL,
+    format           TEXT NOT NULL,
+    importer_version TEXT NOT NULL,
+    analyst          TEXT NOT NULL,
+    assumed_tz       TEXT,
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT,
+    status           TEXT NOT NULL CHECK (status IN ('completed', 'failed', 'cancelled')),
+    records_read     INTEGER NOT NULL DEFAULT 0,
+    events_added     INTEGER NOT NULL DEFAULT 0,
+    duplicates       INTEGER NOT NULL DEFAULT 0,
+    errors           INTEGER NOT NULL DEFAULT 0,
+    error_summary    TEXT
+);
+
+CREATE TABLE events (
+    id                  INTEGER PRIMARY KEY,
+    import_id           INTEGER NOT NULL REFERENCES imports(id),
+    source_file         TEXT NOT NULL,
+    record_no           INTEGER NOT NULL,
+    content_hash        TEXT NOT NULL,
+    format              TEXT NOT NULL,
+    time_utc            TEXT,
+    time_original       TEXT,
+    time_confidence     TEXT CHECK (time_confidence IN ('exact', 'header_tz', 'assumed_tz', 'epoch', 'missing')),
+    alert_time_utc      TEXT,
+    platform            TEXT,
+    host                TEXT,
+    host_fqdn           TEXT,
+    user                TEXT,
+    user_domain         TEXT,
+    user_sid            TEXT,
+    rule_name           TEXT,
+    rule_id             TEXT,
+    rule_ref_id         TEXT,
+    rule_source         TEXT,
+    severity            TEXT,
+    severity_raw        TEXT,
+    risk_score          REAL,
+    status              TEXT,
+    status_raw          TEXT,
+    disposition_raw     TEXT,
+    owner               TEXT,
+    mitre               TEXT,
+    event_code          TEXT,
+    event_source        TEXT,
+    record_id           TEXT,
+    process_image       TEXT,
+    process_name        TEXT,
+    process_pid         INTEGER,
+    command_line        TEXT,
+    parent_image        TEXT,
+    parent_name         TEXT,
+    parent_pid          INTEGER,
+    parent_command_line TEXT,
+    task_operation      TEXT,
+    task_name           TEXT,
+    task_action         TEXT,
+    task_run_as         TEXT,
+    task_run_level      TEXT,
+    task_logon_type     TEXT,
+    task_trigger        TEXT,
+    task_author         TEXT,
+    task_hidden         INTEGER,
+    task_remote         INTEGER,
+    target_host         TEXT,
+    target_path         TEXT,
+    source_ip           TEXT,
+    user_agent          TEXT,
+    k8s_namespace       TEXT,
+    k8s_resource        TEXT,
+    k8s_verb            TEXT,
+    container_image     TEXT,
+    hashes              TEXT,
+    raw                 TEXT NOT NULL,
+    raw_fields          TEXT NOT NULL
+);
+CREATE UNIQUE INDEX events_content_hash ON events(content_hash);
+CREATE INDEX events_import ON events(import_id, record_no);
+CREATE INDEX events_time ON events(time_utc);
+CREATE INDEX events_host ON events(host COLLATE NOCASE);
+CREATE INDEX events_rule ON events(rule_name COLLATE NOCASE);
+CREATE INDEX events_task_name ON events(task_name COLLATE NOCASE);
+
+-- Knowledge base: the LoFP notes, their themes, and the detection rules they come from.
+CREATE TABLE themes (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE notes (
+    id       TEXT PRIMARY KEY,
+    text     TEXT NOT NULL,
+    theme_id TEXT NOT NULL REFERENCES themes(id)
+);
+CREATE TABLE rules (
+    id           TEXT PRIMARY KEY,
+    source       TEXT NOT NULL CHECK (source IN ('sigma', 'splunk', 'elastic')),
+    title        TEXT NOT NULL,
+    filter_macro TEXT
+);
+CREATE TABLE rule_aliases (
+    alias   TEXT NOT NULL COLLATE NOCASE,
+    rule_id TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    PRIMARY KEY (alias, rule_id)
+);
+CREATE TABLE note_rules (
+    note_id  TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    rule_id  TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (note_id, rule_id)
+);
+CREATE INDEX note_rules_rule ON note_rules(rule_id);
+
+-- What the explanation engine concluded for each event.
+CREATE TABLE event_assessments (
+    event_id         INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    fp_likelihood    INTEGER NOT NULL CHECK (fp_likelihood BETWEEN 0 AND 100),
+    counter_evidence TEXT NOT NULL DEFAULT '[]',
+    computed_at      TEXT NOT NULL
+);
+CREATE TABLE event_explanations (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    note_id  TEXT NOT NULL REFERENCES notes(id),
+    rank     INTEGER NOT NULL,
+    score    REAL NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (event_id, note_id)
+);
+CREATE INDEX event_explanations_note ON event_explanations(note_id);
+
+CREATE TABLE verdicts (
+    event_id   INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    verdict    TEXT NOT NULL CHECK (verdict IN ('true_positive', 'benign_true_positive', 'false_positive', 'needs_escalation')),
+    note_id    TEXT REFERENCES notes(id),
+    comment    TEXT NOT NULL DEFAULT '',
+    analyst    TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX verdicts_verdict ON verdicts(verdict);
+
+-- Tuning decisions: a condition (AND over fields, OR inside a field), a scope, an action.
+CREATE TABLE decisions (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('suppress', 'lower_severity')),
+    note_id    TEXT REFERENCES notes(id),
+    rationale  TEXT NOT NULL DEFAULT '',
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    expires_at TEXT,
+    review_at  TEXT,
+    status     TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'rejected', 'expired', 'retired'))
+);
+CREATE TABLE decision_conditions (
+    id          INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    field       TEXT NOT NULL,
+    modifiers   TEXT NOT NULL DEFAULT '',
+    value_list  TEXT NOT NULL
+);
+CREATE TABLE decision_scope (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('rule', 'host')),
+    value       TEXT NOT NULL,
+    PRIMARY KEY (decision_id, kind, value)
+);
+
+-- Append-only: every state change writes one row; the triggers refuse edits and deletions.
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id   TEXT NOT NULL,
+    before      TEXT,
+    after       TEXT,
+    why         TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END;
+)sql";
+
+} // namespace
+
+std::vector<Migration> workspaceMigrations() {
+    return {
+        {1, QStringLiteral("initial workspace schema"),
+         [](Database &db) { db.exec(QString::fromUtf8(schemaV1)); }},
+    };
+}
+
+} // namespace tb

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Database.h"
+
+#include <QString>
+
+namespace tb {
+
+// A workspace is one SQLite file (*.tunebench) with the schema of MigrationRunner.
+class Workspace final {
+public:
+    static QString fileSuffix() { return QStringLiteral("tunebench"); }
+    // The default workspace under QStandardPaths::AppDataLocation.
+    static QString defaultPath();
+
+    // Opens or creates the workspace and upgrades it in place; false plus errorString() on failure.
+    bool open(const QString &path);
+    // Opens another connection to an existing, current workspace (for a worker thread).
+    static Database connect(const QString &path, Database::Mode mode = Database::Mode::ReadWrite);
+
+    bool isOpen() const { return m_db.isOpen(); }
+    QString path() const { return m_db.path(); }
+    QString errorString() const { return m_error; }
+    Database &database() { return m_db; }
+
+private:
+    Database m_db;
+    QString m_error;
+};
+
+} // namespace tb

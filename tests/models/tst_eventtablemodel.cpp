@@ -1,0 +1,86 @@
+#include "ingest/Importer.h"
+#include "items/EventTableModel.h"
+#include "store/Workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+class TestEventTableModel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    // A workspace holding `rows` generated events.
+    std::unique_ptr<Workspace> workspaceWith(int rows) {
+        auto workspace = std::make_unique<Workspace>();
+        workspace->open(m_dir.filePath(QStringLiteral("w%1.tunebench").arg(++m_counter)));
+        const QString csvPath = m_dir.filePath(QStringLiteral("e%1.csv").arg(m_counter));
+        QFile csv(csvPath);
+        csv.open(QIODevice::WriteOnly);
+        csv.write("_time,host,user,process\n");
+        for (int i = 0; i < rows; ++i)
+            csv.write(QStringLiteral(
+                          "2025-03-04T10:%1:%2Z,wks-%3,CORP\\u%3,\"schtasks /create /tn T%4 /tr x.exe\"\n")
+                          .arg(i / 60 % 60, 2, 10, QLatin1Char('0'))
+                          .arg(i % 60, 2, 10, QLatin1Char('0'))
+                          .arg(i % 7)
+                          .arg(i)
+                          .toUtf8());
+        csv.close();
+        Importer(workspace->database()).importFile(csvPath, {});
+        return workspace;
+    }
+
+private slots:
+    void passesTheModelTester_data() {
+        QTest::addColumn<int>("rows");
+        QTest::newRow("empty") << 0;
+        QTest::newRow("one") << 1;
+        QTest::newRow("one page") << EventTableModel::PageSize;
+        QTest::newRow("several pages") << EventTableModel::PageSize * 3 + 17;
+    }
+    void passesTheModelTester() {
+        QFETCH(int, rows);
+        auto workspace = workspaceWith(rows);
+        EventTableModel model(workspace->database());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), rows);
+        QCOMPARE(model.columnCount(), int(EventTableModel::defaultColumns().size()));
+        model.reload();
+        QCOMPARE(model.rowCount(), rows);
+    }
+
+    void rowsAreInTimeOrderAcrossPages() {
+        auto workspace = workspaceWith(EventTableModel::PageSize * 2 + 5);
+        EventTableModel model(workspace->database());
+        QString previous;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString time = model.index(row, 0).data().toString();
+            QVERIFY2(previous <= time, qPrintable(time));
+            previous = time;
+        }
+        QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(),
+                 QStringLiteral("2025-03-04T10:08:36.000000Z"));
+    }
+
+    void showsNormalizedFields() {
+        auto workspace = workspaceWith(3);
+        EventTableModel model(workspace->database());
+        const auto columns = model.columns();
+        const auto column = [&columns](EventField f) {
+            return int(std::find(columns.begin(), columns.end(), f) - columns.begin());
+        };
+        QCOMPARE(model.index(2, column(EventField::TaskName)).data().toString(), QStringLiteral("T2"));
+        QCOMPARE(model.index(2, column(EventField::User)).data().toString(), QStringLiteral("u2"));
+        QCOMPARE(model.headerData(column(EventField::TaskName), Qt::Horizontal).toString(),
+                 QStringLiteral("Task"));
+        QVERIFY(model.index(0, 0).data(EventTableModel::EventIdRole).toLongLong() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventTableModel)
+#include "tst_eventtablemodel.moc"

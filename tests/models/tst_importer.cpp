@@ -1,0 +1,209 @@
+#include "audit/AuditLog.h"
+#include "ingest/Importer.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace tb;
+
+class TestImporter : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<Workspace> m_workspace;
+    int m_counter = 0;
+
+    static QString escuSample() {
+        return QStringLiteral(TEST_DATA_DIR
+                              "/formats/splunk/escu_scheduled_task_deleted_or_created_via_cmd.csv");
+    }
+
+    QString writeFile(const QByteArray &content) {
+        const QString path = m_dir.filePath(QStringLiteral("input%1.csv").arg(++m_counter));
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(content);
+        return path;
+    }
+
+    qint64 count(const char *sql) { return m_workspace->database().queryInt(QString::fromLatin1(sql)); }
+
+    // Everything an import may touch, to prove a failed batch changed nothing.
+    QString fingerprint() {
+        return m_workspace->database().queryText(
+            QStringLiteral("SELECT (SELECT count(*) FROM events) || '/' || (SELECT ifnull(max(id), 0) FROM "
+                           "events) || '/' || "
+                           "(SELECT ifnull(group_concat(content_hash), '') FROM events)"));
+    }
+
+    // A CSV with `good` valid rows followed by `bad` rows whose time cannot be read.
+    QByteArray csvWith(int good, int bad) {
+        QByteArray csv = "_time,host,process\n";
+        const QDateTime start(QDate(2025, 3, 4), QTime(10, 0), QTimeZone::utc());
+        for (int i = 0; i < good; ++i)
+            csv += start.addSecs(i).toString(Qt::ISODate).toLatin1() + ",wks-" + QByteArray::number(i) +
+                   ",x.exe\n";
+        for (int i = 0; i < bad; ++i)
+            csv += "garbage" + QByteArray::number(i) + ",wks-bad,x.exe\n";
+        return csv;
+    }
+
+private slots:
+    void init() {
+        m_workspace = std::make_unique<Workspace>();
+        QVERIFY(m_workspace->open(m_dir.filePath(QStringLiteral("w%1.tunebench").arg(++m_counter))));
+    }
+
+    void importsAndRecordsTheBatch() {
+        Importer importer(m_workspace->database());
+        ImportOptions options;
+        options.analyst = QStringLiteral("alice");
+        options.ruleName = QStringLiteral("Scheduled Task Deleted Or Created via CMD");
+        const ImportSummary summary = importer.importFile(escuSample(), options);
+        QVERIFY2(summary.ok(), qPrintable(summary.error));
+        QCOMPARE(summary.formatId, QStringLiteral("splunk.escu.csv"));
+        QCOMPARE(summary.recordsRead, 6);
+        QCOMPARE(summary.eventsAdded, 6);
+        QCOMPARE(count("SELECT count(*) FROM events"), 6);
+        QCOMPARE(count("SELECT count(*) FROM events WHERE source_file = "
+                       "'escu_scheduled_task_deleted_or_created_via_cmd.csv' AND record_no BETWEEN 0 AND 5"),
+                 6);
+        Statement batch = m_workspace->database().prepare(
+            QStringLiteral("SELECT file_name, file_size, sha256, format, analyst, status, records_read, "
+                           "events_added, finished_at "
+                           "FROM imports WHERE id = ?1"));
+        batch.bind(1, summary.importId);
+        QVERIFY(batch.step());
+        QCOMPARE(batch.columnText(0), QStringLiteral("escu_scheduled_task_deleted_or_created_via_cmd.csv"));
+        QCOMPARE(batch.columnInt64(1), QFileInfo(escuSample()).size());
+        QFile file(escuSample());
+        file.open(QIODevice::ReadOnly);
+        QCOMPARE(batch.columnText(2),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(batch.columnText(3), QStringLiteral("splunk.escu.csv"));
+        QCOMPARE(batch.columnText(4), QStringLiteral("alice"));
+        QCOMPARE(batch.columnText(5), QStringLiteral("completed"));
+        QCOMPARE(batch.columnInt64(6), 6);
+        QCOMPARE(batch.columnInt64(7), 6);
+        QVERIFY(!batch.isNull(8));
+        const auto audit = AuditLog(m_workspace->database()).entries(QStringLiteral("import"));
+        QCOMPARE(audit.size(), size_t(1));
+        QCOMPARE(audit[0].actor, QStringLiteral("alice"));
+        QCOMPARE(audit[0].objectId, QString::number(summary.importId));
+    }
+
+    void reimportAddsNothingAndSaysSo() {
+        Importer importer(m_workspace->database());
+        QVERIFY(importer.importFile(escuSample(), {}).ok());
+        const QString before = fingerprint();
+        const ImportSummary again = importer.importFile(escuSample(), {});
+        QVERIFY(again.ok());
+        QCOMPARE(again.eventsAdded, 0);
+        QCOMPARE(again.duplicates, 6);
+        QVERIFY2(again.describe().contains(QLatin1String("nothing new")), qPrintable(again.describe()));
+        QCOMPARE(fingerprint(), before);
+    }
+
+    void badRecordsWithinTheLimitAreSkipped() {
+        Importer importer(m_workspace->database());
+        ImportOptions options;
+        options.maxErrors = 2;
+        const ImportSummary summary = importer.importFile(writeFile(csvWith(3, 2)), options);
+        QVERIFY2(summary.ok(), qPrintable(summary.error));
+        QCOMPARE(summary.eventsAdded, 3);
+        QCOMPARE(summary.issues.size(), 2);
+        QVERIFY2(summary.issues[0].toString().endsWith(QLatin1String(
+                     ":record 3 (line 5): _time: \"garbage0\" is not a time this reader understands")),
+                 qPrintable(summary.issues[0].toString()));
+        QCOMPARE(count("SELECT errors FROM imports"), 2);
+    }
+
+    void tooManyBadRecordsLeaveNothingBehind() {
+        Importer importer(m_workspace->database());
+        QVERIFY(importer.importFile(escuSample(), {}).ok());
+        const QString before = fingerprint();
+        ImportOptions options;
+        options.maxErrors = 1;
+        const ImportSummary summary = importer.importFile(writeFile(csvWith(50, 2)), options);
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.error.contains(QLatin1String("2 bad records, more than the 1 allowed")),
+                 qPrintable(summary.error));
+        QCOMPARE(fingerprint(), before);
+        QCOMPARE(count("SELECT count(*) FROM imports WHERE status = 'failed' AND events_added = 0"), 1);
+        QCOMPARE(count("SELECT count(*) FROM audit_log WHERE action = 'import.failed'"), 1);
+    }
+
+    void truncatedFileFailsTheWholeBatch() {
+        Importer importer(m_workspace->database());
+        const QString before = fingerprint();
+        const ImportSummary summary =
+            importer.importFile(writeFile(csvWith(20, 0) + "2025-03-04T11:00:00Z,wks-x,\"cut off here"), {});
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.error.contains(QLatin1String("not closed")), qPrintable(summary.error));
+        QCOMPARE(fingerprint(), before);
+    }
+
+    void cancelLeavesNothingBehind() {
+        Importer importer(m_workspace->database());
+        const QString before = fingerprint();
+        // Enough rows for the importer to report progress at least once.
+        const QString big = writeFile(csvWith(200000, 0));
+        const ImportSummary summary =
+            importer.importFile(big, {}, [](const ImportProgress &) { return false; });
+        QCOMPARE(summary.outcome, ImportSummary::Outcome::Cancelled);
+        QCOMPARE(fingerprint(), before);
+        QCOMPARE(count("SELECT count(*) FROM imports WHERE status = 'cancelled'"), 1);
+    }
+
+    void unrecognisedFilesAreRefused_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)
+                             << QStringLiteral("not a format Tunebench recognises");
+        QTest::newRow("unknown csv") << QByteArray("colour,size\nred,3\n")
+                                     << QStringLiteral("first line: \"colour,size\"");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("known formats: splunk.notable.csv");
+    }
+    void unrecognisedFilesAreRefused() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const ImportSummary summary = Importer(m_workspace->database()).importFile(writeFile(content), {});
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.error.contains(expected), qPrintable(summary.error));
+        QCOMPARE(count("SELECT count(*) FROM events"), 0);
+    }
+
+    void formatOverride() {
+        ImportOptions options;
+        options.formatId = QStringLiteral("splunk.events.csv");
+        const ImportSummary summary = Importer(m_workspace->database()).importFile(escuSample(), options);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary.formatId, QStringLiteral("splunk.events.csv"));
+        options.formatId = QStringLiteral("no.such.format");
+        const ImportSummary refused = Importer(m_workspace->database()).importFile(escuSample(), options);
+        QVERIFY(refused.error.startsWith(QLatin1String("unknown format \"no.such.format\"; known formats:")));
+    }
+
+    void progressIsReported() {
+        QList<ImportProgress> reports;
+        const ImportSummary summary =
+            Importer(m_workspace->database())
+                .importFile(writeFile(csvWith(100000, 0)), {}, [&](const ImportProgress &p) {
+                    reports << p;
+                    return true;
+                });
+        QVERIFY(summary.ok());
+        QVERIFY(!reports.isEmpty());
+        QCOMPARE(reports.last().records, 100000);
+        QCOMPARE(reports.last().bytesDone, reports.last().bytesTotal);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImporter)
+#include "tst_importer.moc"

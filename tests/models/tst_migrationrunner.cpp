@@ -1,0 +1,179 @@
+#include "ingest/EventField.h"
+#include "store/Database.h"
+#include "store/MigrationRunner.h"
+#include "store/Statement.h"
+#include "store/StoreError.h"
+#include "store/Workspace.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+class TestMigrationRunner : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    QString freshPath() { return m_dir.filePath(QStringLiteral("w%1.tunebench").arg(++m_counter)); }
+
+    static QStringList tables(Database &db) {
+        QStringList names;
+        Statement query =
+            db.prepare(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
+        while (query.step())
+            names << query.columnText(0);
+        return names;
+    }
+
+private slots:
+    void freshWorkspaceHasTheWholeSchema() {
+        Workspace workspace;
+        QVERIFY2(workspace.open(freshPath()), qPrintable(workspace.errorString()));
+        Database &db = workspace.database();
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), MigrationRunner().latestVersion());
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA application_id")), MigrationRunner::ApplicationId);
+        QCOMPARE(db.queryText(QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA foreign_keys")), 1);
+        const QStringList names = tables(db);
+        for (const char *table :
+             {"imports", "events", "themes", "notes", "rules", "rule_aliases", "note_rules",
+              "event_explanations", "event_assessments", "verdicts", "decisions", "decision_conditions",
+              "decision_scope", "audit_log", "workspace_settings"})
+            QVERIFY2(names.contains(QLatin1String(table)), table);
+    }
+
+    // The events table and the EventField list must describe the same columns.
+    void eventsTableMatchesEventFields() {
+        Workspace workspace;
+        QVERIFY(workspace.open(freshPath()));
+        QStringList columns;
+        Statement query =
+            workspace.database().prepare(QStringLiteral("SELECT name FROM pragma_table_info('events')"));
+        while (query.step())
+            columns << query.columnText(0);
+        for (const EventFieldInfo &info : eventFields())
+            QVERIFY2(columns.contains(QLatin1String(info.column)), info.column);
+        for (const char *column :
+             {"id", "import_id", "source_file", "record_no", "content_hash", "format", "raw", "raw_fields"})
+            QVERIFY2(columns.contains(QLatin1String(column)), column);
+        QCOMPARE(columns.size(), eventFieldCount + 8);
+    }
+
+    void reopeningAppliesNothing() {
+        const QString path = freshPath();
+        {
+            Workspace workspace;
+            QVERIFY(workspace.open(path));
+        }
+        Database db = Database::open(path);
+        QCOMPARE(MigrationRunner().run(db), 0);
+    }
+
+    void refusesOtherFiles_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<bool>("sqliteWithTables");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("another SQLite database")
+            << QByteArray() << true << QStringLiteral("not a Tunebench workspace");
+        QTest::newRow("a text file") << QByteArray("time,host\n2025-01-01,a\n") << false
+                                     << QStringLiteral("not a Tunebench workspace (not an SQLite database)");
+        QTest::newRow("a PNG") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << false
+                               << QStringLiteral("not a Tunebench workspace (not an SQLite database)");
+    }
+    void refusesOtherFiles() {
+        QFETCH(QByteArray, content);
+        QFETCH(bool, sqliteWithTables);
+        QFETCH(QString, expected);
+        const QString path = freshPath();
+        if (sqliteWithTables) {
+            Database other = Database::open(path);
+            other.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)"));
+        } else {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        Workspace workspace;
+        QVERIFY(!workspace.open(path));
+        QVERIFY2(workspace.errorString().contains(expected), qPrintable(workspace.errorString()));
+        QVERIFY(workspace.errorString().contains(path));
+    }
+
+    void refusesNewerWorkspace() {
+        const QString path = freshPath();
+        {
+            Workspace workspace;
+            QVERIFY(workspace.open(path));
+            workspace.database().exec(QStringLiteral("PRAGMA user_version = 99"));
+        }
+        Workspace workspace;
+        QVERIFY(!workspace.open(path));
+        QVERIFY2(workspace.errorString().contains(QLatin1String("newer Tunebench")),
+                 qPrintable(workspace.errorString()));
+        QVERIFY(workspace.errorString().contains(QLatin1String("version 99")));
+        Database db = Database::open(path);
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), 99); // untouched
+    }
+
+    void upgradesOlderWorkspaceInPlace() {
+        const QString path = freshPath();
+        {
+            Workspace workspace;
+            QVERIFY(workspace.open(path));
+            workspace.database().exec(QStringLiteral("INSERT INTO workspace_settings VALUES ('k', 'kept')"));
+        }
+        std::vector<Migration> steps = workspaceMigrations();
+        const int next = steps.back().version + 1;
+        steps.push_back({next, QStringLiteral("test: add a column"), [](Database &db) {
+                             db.exec(QStringLiteral("ALTER TABLE workspace_settings ADD COLUMN note TEXT"));
+                         }});
+        Database db = Database::open(path);
+        QCOMPARE(MigrationRunner(steps).run(db), 1);
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), next);
+        QCOMPARE(db.queryText(QStringLiteral("SELECT value FROM workspace_settings WHERE key = 'k'")),
+                 QStringLiteral("kept"));
+    }
+
+    void failingStepRollsBackEveryPendingStep() {
+        const QString path = freshPath();
+        {
+            Workspace workspace;
+            QVERIFY(workspace.open(path));
+        }
+        std::vector<Migration> steps = workspaceMigrations();
+        const int base = steps.back().version;
+        steps.push_back({base + 1, QStringLiteral("test: good step"), [](Database &db) {
+                             db.exec(QStringLiteral("CREATE TABLE added_by_good_step (x)"));
+                         }});
+        steps.push_back({base + 2, QStringLiteral("test: broken step"), [](Database &db) {
+                             db.exec(QStringLiteral("ALTER TABLE no_such_table ADD COLUMN y"));
+                         }});
+        Database db = Database::open(path);
+        try {
+            MigrationRunner(steps).run(db);
+            QFAIL("the broken step did not fail");
+        } catch (const StoreError &error) {
+            QVERIFY2(error.message().contains(QLatin1String("nothing was changed")),
+                     qPrintable(error.message()));
+            QVERIFY(error.message().contains(QLatin1String("test: broken step")));
+        }
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), base);
+        QVERIFY(!tables(db).contains(QStringLiteral("added_by_good_step")));
+    }
+
+    void fromScratchFailureLeavesAnEmptyFile() {
+        const QString path = freshPath();
+        std::vector<Migration> steps = workspaceMigrations();
+        steps.push_back({steps.back().version + 1, QStringLiteral("test: broken"),
+                         [](Database &db) { db.exec(QStringLiteral("SELECT * FROM nowhere")); }});
+        Database db = Database::open(path);
+        QVERIFY_THROWS_EXCEPTION(StoreError, MigrationRunner(steps).run(db));
+        QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), 0);
+        QVERIFY(tables(db).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrationRunner)
+#include "tst_migrationrunner.moc"

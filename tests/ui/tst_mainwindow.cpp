@@ -1,0 +1,62 @@
+#include "items/EventTableModel.h"
+#include "MainWindow.h"
+#include "workspace/DemoWorkspace.h"
+
+#include <QLabel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensTheDemoWorkspaceAndShowsItsRows() {
+        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
+        QString error;
+        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
+        MainWindow window;
+        QVERIFY2(window.openWorkspace(path), qPrintable(window.errorString()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTableView *view = window.findChild<QTableView *>(QStringLiteral("eventView"));
+        QVERIFY(view);
+        QVERIFY(view->model()->rowCount() >= 100);
+        QVERIFY(!view->model()->index(0, 0).data().toString().isEmpty());
+        QVERIFY(window.windowTitle().contains(QLatin1String("demo.tunebench")));
+        auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
+        QVERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
+    }
+
+    void ensuringTwiceImportsOnce() {
+        const QString path = m_dir.filePath(QStringLiteral("demo2.tunebench"));
+        QString error;
+        QVERIFY(DemoWorkspace::ensure(path, &error));
+        QVERIFY(DemoWorkspace::ensure(path, &error));
+        MainWindow window;
+        QVERIFY(window.openWorkspace(path));
+        const int rows = window.eventModel()->rowCount();
+        QVERIFY(rows > 0);
+    }
+
+    void refusesANonWorkspace() {
+        const QString path = m_dir.filePath(QStringLiteral("notes.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("just some notes\n");
+        file.close();
+        MainWindow window;
+        QVERIFY(!window.openWorkspace(path));
+        QVERIFY2(window.errorString().contains(QLatin1String("not a Tunebench workspace")),
+                 qPrintable(window.errorString()));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

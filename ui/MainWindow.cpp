@@ -1,0 +1,98 @@
+#include "MainWindow.h"
+
+#include "items/EventTableModel.h"
+#include "store/StoreError.h"
+#include "store/Workspace.h"
+#include "workspace/WorkspaceStats.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace tb {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent) {
+    setWindowTitle(tr("Tunebench"));
+    setObjectName(QStringLiteral("MainWindow"));
+    m_eventView = new QTableView(this);
+    m_eventView->setObjectName(QStringLiteral("eventView"));
+    m_eventView->setAccessibleName(tr("Events"));
+    m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventView->setAlternatingRowColors(true);
+    m_eventView->setWordWrap(false);
+    m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
+    m_eventView->verticalHeader()->hide();
+    m_eventView->horizontalHeader()->setStretchLastSection(true);
+    setCentralWidget(m_eventView);
+
+    m_countsLabel = new QLabel(this);
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    statusBar()->addPermanentWidget(m_countsLabel);
+    buildMenus();
+    resize(1280, 760);
+}
+
+MainWindow::~MainWindow() {
+    // The view must let go of the model before the model and its database go away.
+    m_eventView->setModel(nullptr);
+}
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspaceDialog);
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::openWorkspaceDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Workspace"), QString(), tr("Tunebench workspaces (*.tunebench);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (!openWorkspace(path))
+        QMessageBox::warning(this, tr("Cannot open workspace"), m_error);
+}
+
+bool MainWindow::openWorkspace(const QString &path) {
+    auto workspace = std::make_unique<Workspace>();
+    if (!workspace->open(path)) {
+        m_error = workspace->errorString();
+        return false;
+    }
+    m_eventView->setModel(nullptr);
+    m_eventModel = std::make_unique<EventTableModel>(workspace->database());
+    m_workspace = std::move(workspace);
+    m_eventView->setModel(m_eventModel.get());
+    const int widths[] = {190, 110, 100, 260, 240, 80, 120, 110, 420};
+    for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
+        m_eventView->setColumnWidth(c, widths[c]);
+    setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
+    updateStatus();
+    return true;
+}
+
+void MainWindow::updateStatus() {
+    try {
+        const WorkspaceStats stats = WorkspaceStats::compute(m_workspace->database());
+        m_countsLabel->setText(tr("%L1 events  ·  %L2 hosts  ·  %L3 rules  ·  %L4 reviewed")
+                                   .arg(stats.events)
+                                   .arg(stats.hosts)
+                                   .arg(stats.rules)
+                                   .arg(stats.reviewed));
+    } catch (const StoreError &error) {
+        m_countsLabel->setText(error.message());
+    }
+}
+
+} // namespace tb

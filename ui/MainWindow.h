@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QTableView;
+
+namespace tb {
+
+class EventTableModel;
+class Workspace;
+
+// The workbench shell: builds menus, docks and the status bar, and hands work to models/.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a workspace file; false plus errorString() when it cannot be opened.
+    bool openWorkspace(const QString &path);
+    QString errorString() const { return m_error; }
+
+    QTableView *eventView() const { return m_eventView; }
+    EventTableModel *eventModel() const { return m_eventModel.get(); }
+
+private:
+    void buildMenus();
+    void openWorkspaceDialog();
+    void updateStatus();
+
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<EventTableModel> m_eventModel;
+    QTableView *m_eventView = nullptr;
+    QLabel *m_countsLabel = nullptr;
+    QString m_error;
+};
+
+} // namespace tb
