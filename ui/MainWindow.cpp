@@ -74,7 +74,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_eventModel = std::make_unique<EventTableModel>(workspace->database());
     m_workspace = std::move(workspace);
     m_eventView->setModel(m_eventModel.get());
-    const int widths[] = {190, 110, 100, 260, 240, 80, 120, 110, 420};
+    const int widths[] = {170, 110, 100, 260, 240, 80, 120, 110, 420};
     for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
         m_eventView->setColumnWidth(c, widths[c]);
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));

@@ -116,6 +116,13 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const {
     if (role == EventIdRole)
         return row->id;
     const QVariant &value = row->values.value(index.column());
+    if (role == Qt::DisplayRole && m_columns[size_t(index.column())] == EventField::TimeUtc) {
+        // "2025-03-04T09:41:17.402000Z" reads better as "2025-03-04 09:41:17.402"; the tooltip keeps it all.
+        QString text = value.toString().left(23);
+        if (text.size() > 10)
+            text[10] = QLatin1Char(' ');
+        return text;
+    }
     if (role == Qt::DisplayRole && value.typeId() == QMetaType::QString) {
         QString text = value.toString();
         // One line per row: multivalue cells and multi-line command lines are joined.

@@ -59,7 +59,7 @@ private slots:
         EventTableModel model(workspace->database());
         QString previous;
         for (int row = 0; row < model.rowCount(); ++row) {
-            const QString time = model.index(row, 0).data().toString();
+            const QString time = model.index(row, 0).data(Qt::ToolTipRole).toString();
             QVERIFY2(previous <= time, qPrintable(time));
             previous = time;
         }
