@@ -1,6 +1,9 @@
 #include "FormatRegistry.h"
 
+#include "JsonRecordSplitter.h"
 #include "SplunkCsvReader.h"
+
+#include <QBuffer>
 
 namespace tb {
 
@@ -11,6 +14,24 @@ FileHead FileHead::fromBytes(const QByteArray &head) {
         result.bytes.remove(0, 3);
         result.hadUtf8Bom = true;
     }
+    for (const QByteArray &line : result.bytes.left(4096).split('\n')) {
+        if (!line.trimmed().isEmpty()) {
+            result.firstNonBlank = QString::fromUtf8(line.trimmed());
+            break;
+        }
+    }
+    if (result.firstNonBlank.startsWith(QLatin1Char('{')) ||
+        result.firstNonBlank.startsWith(QLatin1Char('['))) {
+        QBuffer buffer(&result.bytes);
+        buffer.open(QIODevice::ReadOnly);
+        JsonRecordSplitter splitter(&buffer);
+        QByteArray unit;
+        if (splitter.next(unit)) {
+            JsonFlattener().flatten(unit, result.firstJson, nullptr);
+            result.jsonTopLevelArray = splitter.sawTopLevelArray();
+        }
+    }
+
     qsizetype end = result.bytes.indexOf('\n');
     if (end < 0)
         end = result.bytes.size();
@@ -68,17 +89,17 @@ FormatRegistry::FormatRegistry() {
     using V = SplunkCsvReader::Variant;
     m_formats.push_back(
         splunkCsv(V::Notable, QStringLiteral("Splunk ES notable events (CSV)"), [](const FileHead &h) {
-            return h.delimiter == ',' && hasColumns(h, {"rule_name", "urgency"}) &&
+            return !h.isJson() && h.delimiter == ',' && hasColumns(h, {"rule_name", "urgency"}) &&
                    hasAnyColumn(h, {"status_label", "owner", "event_id"});
         }));
-    m_formats.push_back(splunkCsv(V::EscuResults, QStringLiteral("Splunk ESCU detection results (CSV)"),
-                                  [](const FileHead &h) {
-                                      return h.delimiter == ',' && hasColumns(h, {"firstTime", "lastTime"}) &&
-                                             hasAnyColumn(h, {"dest", "process", "process_name", "TaskName"});
-                                  }));
+    m_formats.push_back(splunkCsv(
+        V::EscuResults, QStringLiteral("Splunk ESCU detection results (CSV)"), [](const FileHead &h) {
+            return !h.isJson() && h.delimiter == ',' && hasColumns(h, {"firstTime", "lastTime"}) &&
+                   hasAnyColumn(h, {"dest", "process", "process_name", "TaskName"});
+        }));
     m_formats.push_back(
         splunkCsv(V::Events, QStringLiteral("Splunk search results (CSV)"), [](const FileHead &h) {
-            return h.delimiter == ',' && hasAnyColumn(h, {"_time", "_raw"});
+            return !h.isJson() && h.delimiter == ',' && hasAnyColumn(h, {"_time", "_raw"});
         }));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EventReader.h"
+#include "JsonFlattener.h"
 
 #include <QByteArray>
 #include <QString>
@@ -21,6 +22,12 @@ struct FileHead {
     QStringList csvHeader; // the first line split on the sniffed delimiter
     char delimiter = ',';
     bool hadUtf8Bom = false;
+    QString firstNonBlank; // the first non-blank line, trimmed (XML roots, banners)
+    // The first JSON object in the head (the first line of NDJSON, the first item of an array,
+    // or a whole wrapper object if it fits in 64 KiB), flattened; empty when the head is not JSON.
+    FlatJson firstJson;
+    bool jsonTopLevelArray = false;
+    bool isJson() const { return !firstJson.items().isEmpty(); }
 
     static FileHead fromBytes(const QByteArray &head);
 };

@@ -64,6 +64,8 @@ private slots:
             previous = time;
         }
         QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(),
+                 QStringLiteral("2025-03-04 10:08:36.000"));
+        QCOMPARE(model.index(model.rowCount() - 1, 0).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("2025-03-04T10:08:36.000000Z"));
     }
 
