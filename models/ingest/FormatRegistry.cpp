@@ -1,5 +1,7 @@
 #include "FormatRegistry.h"
 
+#include "HayabusaCsvReader.h"
+#include "HayabusaJsonReader.h"
 #include "JsonRecordSplitter.h"
 #include "SplunkCsvReader.h"
 
@@ -87,6 +89,22 @@ ImportFormat splunkCsv(SplunkCsvReader::Variant variant, QString title,
 
 FormatRegistry::FormatRegistry() {
     using V = SplunkCsvReader::Variant;
+    using HJ = HayabusaJsonReader::Framing;
+    for (const HJ framing : {HJ::Lines, HJ::Pretty}) {
+        m_formats.push_back(
+            {HayabusaJsonReader::formatId(framing),
+             framing == HJ::Lines ? QStringLiteral("Hayabusa timeline (JSONL)")
+                                  : QStringLiteral("Hayabusa timeline (JSON)"),
+             [framing](const FileHead &h) { return HayabusaJsonReader::matches(h, framing); },
+             [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                 return std::make_unique<HayabusaJsonReader>(device, std::move(context));
+             }});
+    }
+    m_formats.push_back({HayabusaCsvReader::formatId(), QStringLiteral("Hayabusa timeline (CSV)"),
+                         &HayabusaCsvReader::matches,
+                         [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                             return std::make_unique<HayabusaCsvReader>(device, std::move(context));
+                         }});
     m_formats.push_back(
         splunkCsv(V::Notable, QStringLiteral("Splunk ES notable events (CSV)"), [](const FileHead &h) {
             return !h.isJson() && h.delimiter == ',' && hasColumns(h, {"rule_name", "urgency"}) &&

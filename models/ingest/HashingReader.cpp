@@ -1,18 +1,25 @@
 #include "HashingReader.h"
 
+#include <openssl/evp.h>
 #include <xxhash.h>
 
 namespace tb {
 
 HashingReader::HashingReader(QIODevice *source)
-    : m_source(source) {
+    : m_source(source)
+    , m_sha256(EVP_MD_CTX_new()) {
+    EVP_DigestInit_ex(m_sha256, EVP_sha256(), nullptr);
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+HashingReader::~HashingReader() {
+    EVP_MD_CTX_free(m_sha256);
 }
 
 qint64 HashingReader::readData(char *data, qint64 maxSize) {
     const qint64 got = m_source->read(data, maxSize);
     if (got > 0) {
-        m_hash.addData(QByteArrayView(data, got));
+        EVP_DigestUpdate(m_sha256, data, size_t(got));
         m_consumed += got;
     } else if (got < 0) {
         setErrorString(m_source->errorString());
@@ -24,7 +31,10 @@ QByteArray HashingReader::finishSha256() {
     char buffer[64 * 1024];
     while (readData(buffer, sizeof buffer) > 0) {
     }
-    return m_hash.result().toHex();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_sha256, digest, &length);
+    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
 }
 
 QString contentHash(QStringView formatId, QStringView identity) {

@@ -5,8 +5,15 @@ namespace tb {
 void appendJsonString(QString &out, QStringView value) {
     static const char hex[] = "0123456789abcdef";
     out += QLatin1Char('"');
-    for (const QChar c : value) {
-        const char16_t u = c.unicode();
+    // Copy runs that need no escaping in one append: most values have none.
+    qsizetype runStart = 0;
+    const qsizetype n = value.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = value[i].unicode();
+        if (u >= 0x20 && u != u'"' && u != u'\\')
+            continue;
+        out.append(value.mid(runStart, i - runStart));
+        runStart = i + 1;
         switch (u) {
         case u'"':
             out += QLatin1String("\\\"");
@@ -24,15 +31,12 @@ void appendJsonString(QString &out, QStringView value) {
             out += QLatin1String("\\t");
             break;
         default:
-            if (u < 0x20) {
-                out += QLatin1String("\\u00");
-                out += QLatin1Char(hex[u >> 4]);
-                out += QLatin1Char(hex[u & 0xF]);
-            } else {
-                out += c;
-            }
+            out += QLatin1String("\\u00");
+            out += QLatin1Char(hex[u >> 4]);
+            out += QLatin1Char(hex[u & 0xF]);
         }
     }
+    out.append(value.mid(runStart));
     out += QLatin1Char('"');
 }
 

@@ -5,6 +5,7 @@ namespace tb {
 QStringList splitWindowsCommandLine(QStringView line) {
     QStringList args;
     QString current;
+    current.reserve(line.size());
     bool inQuotes = false;
     bool haveToken = false;
     const qsizetype n = line.size();
@@ -38,8 +39,8 @@ QStringList splitWindowsCommandLine(QStringView line) {
             haveToken = true;
         } else if ((c == QLatin1Char(' ') || c == QLatin1Char('\t')) && !inQuotes) {
             if (haveToken) {
-                args.append(current);
-                current.clear();
+                args.append(QString(current.constData(), current.size()));
+                current.resize(0); // keeps the reserved capacity
                 haveToken = false;
             }
         } else {

@@ -53,6 +53,16 @@ void Statement::bind(int index, const QString &value) {
         fail(rc);
 }
 
+void Statement::bindStatic(int index, const QByteArray &utf8) {
+    if (utf8.isNull()) {
+        bindNull(index);
+        return;
+    }
+    if (const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+        rc != SQLITE_OK)
+        fail(rc);
+}
+
 void Statement::bind(int index, std::string_view utf8) {
     if (const int rc = sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_TRANSIENT);
         rc != SQLITE_OK)

@@ -27,6 +27,8 @@ public:
     void bind(int index, double value);
     void bind(int index, const QString &value);  // a null QString binds NULL
     void bind(int index, std::string_view utf8); // copied by SQLite
+    // Not copied: `utf8` must stay alive until step() has run. A null array binds NULL.
+    void bindStatic(int index, const QByteArray &utf8);
     void bind(int index, const QVariant &value);
     void bindNull(int index);
     int parameterIndex(const char *name) const;

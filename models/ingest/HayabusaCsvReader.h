@@ -1,0 +1,35 @@
+#pragma once
+
+#include "CsvRowReader.h"
+#include "EventReader.h"
+#include "HayabusaDetails.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace tb {
+
+struct FileHead;
+
+// Hayabusa `dfir-timeline -t csv` (formerly csv-timeline) in any output profile (FORMATS.md §5.1):
+// the columns come from the header row, Details/ExtraFieldInfo/AllFieldInfo are `Key: value ¦ …`.
+class HayabusaCsvReader final : public EventReader {
+public:
+    HayabusaCsvReader(QIODevice *device, ReaderContext context);
+    Status next(NormalizedEvent &event, ImportIssue &issue) override;
+
+    static QString formatId() { return QStringLiteral("hayabusa.csv"); }
+    static bool matches(const FileHead &head);
+
+private:
+    QString cell(const QStringList &row, const char *column) const;
+
+    CsvRowReader m_csv;
+    ReaderContext m_context;
+    HayabusaTimeParser m_times;
+    QStringList m_header;
+    QHash<QString, qsizetype> m_columns;
+    qint64 m_recordNo = -1;
+};
+
+} // namespace tb
