@@ -1,5 +1,6 @@
 #include "Importer.h"
 
+#include "ArchiveDevice.h"
 #include "audit/AuditLog.h"
 #include "EventField.h"
 #include "FormatRegistry.h"
@@ -140,6 +141,23 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         return fail(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
     summary.fileSize = file.size();
 
+    // .gz and .zip exports are read through libarchive on top of the hashing reader, so the
+    // recorded SHA-256 and the progress are those of the file on disk.
+    HashingReader hashing(&file);
+    QIODevice *input = &hashing;
+    std::unique_ptr<ArchiveDevice> archive;
+    QByteArray headBytes = file.peek(64 * 1024);
+    if (const auto kind = ArchiveDevice::sniff(headBytes); kind != ArchiveDevice::Kind::None) {
+        archive = std::make_unique<ArchiveDevice>(&hashing, kind, path);
+        if (!archive->openArchive())
+            return fail(archive->errorString());
+        input = archive.get();
+        headBytes = archive->peek(64 * 1024);
+    }
+
+    if (headBytes.isEmpty())
+        return fail(QStringLiteral("%1: the file is empty").arg(path));
+
     const ImportFormat *format = nullptr;
     if (!options.formatId.isEmpty()) {
         format = FormatRegistry::instance().byId(options.formatId);
@@ -147,18 +165,20 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
             return fail(QStringLiteral("unknown format \"%1\"; known formats: %2")
                             .arg(options.formatId, formatList()));
     } else {
-        const FileHead head = FileHead::fromBytes(file.peek(64 * 1024));
+        const FileHead head = FileHead::fromBytes(headBytes);
         format = FormatRegistry::instance().detect(head);
         if (!format)
             return fail(QStringLiteral(
                             "%1: not a format Tunebench recognises (first line: \"%2\"); known formats: %3")
-                            .arg(path, head.firstLine.left(120), formatList()));
+                            .arg(archive
+                                     ? path + QStringLiteral(" (") + archive->entryName() + QLatin1Char(')')
+                                     : path,
+                                 head.firstLine.left(120), formatList()));
     }
     summary.formatId = format->id;
 
-    HashingReader input(&file);
     ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName};
-    std::unique_ptr<EventReader> reader = format->createReader(&input, context);
+    std::unique_ptr<EventReader> reader = format->createReader(input, context);
 
     try {
         // A big batch touches every index page many times: a 64 MiB page cache keeps them in memory
@@ -221,17 +241,24 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
                 }
                 if (progress && sinceReport.elapsed() >= 100) {
                     sinceReport.restart();
-                    if (!progress({input.bytesConsumed(), summary.fileSize, summary.recordsRead}))
+                    if (!progress({hashing.bytesConsumed(), summary.fileSize, summary.recordsRead}))
                         cancelled = true;
                 }
             }
         } // the read-ahead thread has stopped here; the device is ours again
+        if (archive && !cancelled) {
+            if (const QString extra = archive->nextEntryName(); !extra.isEmpty())
+                throw StoreError(
+                    QStringLiteral("%1 holds more than one file (%2, %3, ...); unpack it and import "
+                                   "each file, so that nothing is skipped")
+                        .arg(path, archive->entryName(), extra));
+        }
         if (cancelled) {
             batch.rollback();
             summary.outcome = ImportSummary::Outcome::Cancelled;
             summary.error = QStringLiteral("cancelled by the analyst");
         } else {
-            summary.sha256 = QString::fromLatin1(input.finishSha256());
+            summary.sha256 = QString::fromLatin1(hashing.finishSha256());
             QStringList issueText;
             for (const ImportIssue &i : summary.issues)
                 issueText << i.toString();

@@ -168,7 +168,7 @@ private slots:
                              << QStringLiteral("not a format Tunebench recognises");
         QTest::newRow("unknown csv") << QByteArray("colour,size\nred,3\n")
                                      << QStringLiteral("first line: \"colour,size\"");
-        QTest::newRow("empty") << QByteArray() << QStringLiteral("known formats: splunk.notable.csv");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral(".csv: the file is empty");
     }
     void unrecognisedFilesAreRefused() {
         QFETCH(QByteArray, content);
@@ -177,6 +177,49 @@ private slots:
         QVERIFY(!summary.ok());
         QVERIFY2(summary.error.contains(expected), qPrintable(summary.error));
         QCOMPARE(count("SELECT count(*) FROM events"), 0);
+    }
+
+    void readsCompressedExports_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("gzip") << "escu.csv.gz";
+        QTest::newRow("zip with one file") << "escu.zip";
+    }
+    void readsCompressedExports() {
+        QFETCH(QString, file);
+        const QString path = QStringLiteral(TEST_DATA_DIR "/archives/") + file;
+        const ImportSummary summary = Importer(m_workspace->database()).importFile(path, {});
+        QVERIFY2(summary.ok(), qPrintable(summary.error));
+        QCOMPARE(summary.formatId, QStringLiteral("splunk.escu.csv"));
+        QCOMPARE(summary.eventsAdded, 6);
+        QFile raw(path);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        // The recorded hash and size are those of the file on disk, not of what it unpacks to.
+        QCOMPARE(
+            summary.sha256,
+            QString::fromLatin1(QCryptographicHash::hash(raw.readAll(), QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(summary.fileSize, raw.size());
+        // The same events as the plain CSV: importing that adds nothing.
+        const ImportSummary plain = Importer(m_workspace->database()).importFile(escuSample(), {});
+        QCOMPARE(plain.eventsAdded, 0);
+    }
+
+    void refusesArchivesItCannotImportWhole_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("zip with two files") << "two-files.zip"
+                                            << "holds more than one file (a.csv, b.csv, ...); unpack it";
+        QTest::newRow("truncated gzip") << "truncated.csv.gz"
+                                        << "truncated.csv.gz";
+    }
+    void refusesArchivesItCannotImportWhole() {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const QString before = fingerprint();
+        const ImportSummary summary = Importer(m_workspace->database())
+                                          .importFile(QStringLiteral(TEST_DATA_DIR "/archives/") + file, {});
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.error.contains(expected), qPrintable(summary.error));
+        QCOMPARE(fingerprint(), before);
     }
 
     void formatOverride() {
