@@ -116,7 +116,10 @@ int runImport(const QStringList &arguments) {
     const QCommandLineOption analyst(QStringLiteral("analyst"),
                                      QStringLiteral("Analyst recorded in the audit log."),
                                      QStringLiteral("name"));
-    parser.addOptions({dbOption, jsonOption, format, tz, rule, maxErrors, analyst});
+    const QCommandLineOption mapping(QStringLiteral("mapping"),
+                                     QStringLiteral("Read generic CSV/JSON through this saved column mapping (JSON)."),
+                                     QStringLiteral("file"));
+    parser.addOptions({dbOption, jsonOption, format, tz, rule, maxErrors, analyst, mapping});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Export files to import."),
                                  QStringLiteral("FILE..."));
     if (!parse(parser, arguments))
@@ -129,6 +132,7 @@ int runImport(const QStringList &arguments) {
     options.formatId = parser.value(format);
     options.ruleName = parser.value(rule);
     options.analyst = parser.value(analyst);
+    options.mappingPath = parser.value(mapping);
     options.assumedZone = QTimeZone(parser.value(tz).toUtf8());
     if (!options.assumedZone.isValid()) {
         printError(QStringLiteral("--tz %1: not a time zone (use an IANA name such as Europe/Berlin, or UTC)")

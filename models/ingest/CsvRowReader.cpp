@@ -1,6 +1,7 @@
 #include "CsvRowReader.h"
 
 #include <QIODevice>
+#include <QStringDecoder>
 
 #include <csv.h>
 
@@ -14,6 +15,23 @@ struct CsvRowReader::Parser {
 
     static void onField(void *data, size_t length, void *self) {
         auto *reader = static_cast<Parser *>(self)->owner;
+        const auto *bytes = static_cast<const unsigned char *>(data);
+        // Only cells with non-ASCII bytes or NULs need checking; most cells are ASCII.
+        bool plain = true;
+        for (size_t i = 0; i < length && plain; ++i)
+            plain = bytes[i] != 0 && bytes[i] < 0x80;
+        if (!plain && reader->m_currentProblem.isEmpty()) {
+            const QByteArrayView cell(bytes, qsizetype(length));
+            if (cell.contains('\0')) {
+                reader->m_currentProblem = QStringLiteral("cell %1 holds a NUL byte").arg(reader->m_current.size() + 1);
+            } else {
+                QStringDecoder decoder(QStringDecoder::Utf8);
+                const QString text = decoder(cell);
+                if (decoder.hasError())
+                    reader->m_currentProblem =
+                        QStringLiteral("cell %1 is not valid UTF-8").arg(reader->m_current.size() + 1);
+            }
+        }
         reader->m_current.append(QString::fromUtf8(static_cast<const char *>(data), qsizetype(length)));
     }
 
@@ -22,6 +40,8 @@ struct CsvRowReader::Parser {
         reader->m_ready.push_back(std::move(reader->m_current));
         reader->m_readyLines.push_back(reader->m_currentStart);
         reader->m_current = QStringList();
+        reader->m_readyProblems.push_back(std::move(reader->m_currentProblem));
+        reader->m_currentProblem.clear();
         // Row ends fire on the line's terminator, before fill() counts that line.
         reader->m_currentStart = reader->m_line + 1;
     }
@@ -103,6 +123,8 @@ bool CsvRowReader::next(QStringList &row) {
     m_ready.pop_front();
     m_rowLine = m_readyLines.front();
     m_readyLines.pop_front();
+    m_rowProblem = std::move(m_readyProblems.front());
+    m_readyProblems.pop_front();
     ++m_rowIndex;
     return true;
 }

@@ -29,6 +29,9 @@ public:
     // 1-based line on which the row last returned started.
     qint64 lineNumber() const { return m_rowLine; }
     QString errorString() const { return m_error; }
+    // Why the row last returned cannot be trusted (invalid UTF-8, a NUL byte), or empty. Readers
+    // skip such a row with this message rather than store replacement characters.
+    QString rowProblem() const { return m_rowProblem; }
 
     // Refuses a cell larger than this (the default is 16 MiB), instead of growing without bound.
     void setMaxFieldBytes(qsizetype bytes) { m_maxFieldBytes = bytes; }
@@ -43,6 +46,9 @@ private:
     std::deque<QStringList> m_ready;
     std::deque<qint64> m_readyLines;
     QStringList m_current;
+    QString m_currentProblem;
+    std::deque<QString> m_readyProblems;
+    QString m_rowProblem;
     qint64 m_rowIndex = -1;
     qint64 m_rowLine = 0;
     qint64 m_line = 1;         // line of the byte being fed

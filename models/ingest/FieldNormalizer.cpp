@@ -1,6 +1,8 @@
 #include "FieldNormalizer.h"
 
 #include "NormalizedEvent.h"
+#include "TaskCommandParser.h"
+#include "TimeNormalizer.h"
 #include "WindowsCommandLine.h"
 
 namespace tb::normalize {
@@ -133,6 +135,63 @@ QString guessPlatform(const NormalizedEvent &event) {
         event.value(EventField::ProcessName).endsWith(QLatin1String(".exe"), Qt::CaseInsensitive))
         return QStringLiteral("windows");
     return {};
+}
+
+QString assign(NormalizedEvent &event, EventField field, const QString &value, const TimeNormalizer &times) {
+    if (value.isEmpty())
+        return {};
+    switch (field) {
+    case EventField::TimeUtc:
+    case EventField::AlertTimeUtc: {
+        const NormalizedTime time = times.normalize(value);
+        if (!time.ok())
+            return QStringLiteral("\"%1\" is not a time this reader understands").arg(value.left(64));
+        event.set(field, time.utc);
+        if (field == EventField::TimeUtc) {
+            event.set(EventField::TimeOriginal, value);
+            event.set(EventField::TimeConfidence, time.confidence);
+        }
+        return {};
+    }
+    case EventField::Host:
+    case EventField::HostFqdn:
+        setHost(event, value);
+        return {};
+    case EventField::User:
+        setUser(event, value);
+        return {};
+    case EventField::ProcessImage:
+    case EventField::ProcessName:
+        setProcessImage(event, value);
+        return {};
+    case EventField::ParentImage:
+    case EventField::ParentName:
+        setParentImage(event, value);
+        return {};
+    case EventField::ProcessPid:
+    case EventField::ParentPid:
+        event.set(field, pid(value));
+        return {};
+    case EventField::Severity:
+        event.set(EventField::SeverityRaw, value);
+        event.set(EventField::Severity, severity(value));
+        return {};
+    case EventField::Status:
+        event.set(EventField::StatusRaw, value);
+        event.set(EventField::Status, status(value));
+        return {};
+    default:
+        event.setIfEmpty(field, value);
+        return {};
+    }
+}
+
+void finish(NormalizedEvent &event) {
+    if (const auto task = TaskCommandParser::parse(event.value(EventField::CommandLine)))
+        TaskCommandParser::apply(*task, event);
+    event.setIfEmpty(EventField::Platform, guessPlatform(event));
+    if (event.value(EventField::TimeUtc).isEmpty())
+        event.set(EventField::TimeConfidence, QStringLiteral("missing"));
 }
 
 } // namespace tb::normalize

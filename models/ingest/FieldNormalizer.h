@@ -1,10 +1,13 @@
 #pragma once
 
+#include "EventField.h"
+
 #include <QString>
 
 namespace tb {
 
 struct NormalizedEvent;
+class TimeNormalizer;
 
 // Small, format-independent normalizations shared by every reader (FORMATS.md §1, §10).
 namespace normalize {
@@ -22,6 +25,13 @@ QString pid(const QString &text);
 QString severity(const QString &raw);
 // new / in_progress / closed from status labels (Splunk ES, Elastic, Sentinel, Defender).
 QString status(const QString &raw);
+// Sets one field from a source value with the normalization that field needs (time to UTC,
+// host and user split, image → name, pid, severity, status). Returns a problem text when the
+// value cannot be used (an unreadable time), else an empty string.
+QString assign(NormalizedEvent &event, EventField field, const QString &value, const TimeNormalizer &times);
+// Fills what can be derived once the source fields are in: task fields from schtasks/at command
+// lines, the platform.
+void finish(NormalizedEvent &event);
 // windows / linux / kubernetes from what the event already says.
 QString guessPlatform(const NormalizedEvent &event);
 

@@ -1,9 +1,13 @@
 #include "FormatRegistry.h"
 
+#include "ElasticAlertReader.h"
 #include "HayabusaCsvReader.h"
 #include "HayabusaJsonReader.h"
 #include "JsonRecordSplitter.h"
+#include "KibanaDiscoverCsvReader.h"
 #include "SplunkCsvReader.h"
+#include "SplunkJsonReader.h"
+#include "SplunkResultsXmlReader.h"
 
 #include <QBuffer>
 
@@ -89,21 +93,45 @@ ImportFormat splunkCsv(SplunkCsvReader::Variant variant, QString title,
 
 FormatRegistry::FormatRegistry() {
     using V = SplunkCsvReader::Variant;
+    m_formats.push_back({SplunkResultsXmlReader::formatId(), QStringLiteral("Splunk search results (XML)"),
+                         &SplunkResultsXmlReader::matches,
+                         [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                             return std::make_unique<SplunkResultsXmlReader>(device, std::move(context));
+                         }});
+    using SJ = SplunkJsonReader::Variant;
+    for (const SJ variant : {SJ::Export, SJ::Array}) {
+        m_formats.push_back({SplunkJsonReader::formatId(variant),
+                             variant == SJ::Export ? QStringLiteral("Splunk search export (JSON)")
+                                                   : QStringLiteral("Splunk search results (JSON array)"),
+                             [variant](const FileHead &h) { return SplunkJsonReader::matches(h, variant); },
+                             [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                                 return std::make_unique<SplunkJsonReader>(device, std::move(context));
+                             }});
+    }
+    m_formats.push_back({ElasticAlertReader::formatId(), QStringLiteral("Elastic Security alerts (JSON)"),
+                         &ElasticAlertReader::matches,
+                         [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                             return std::make_unique<ElasticAlertReader>(device, std::move(context));
+                         }});
     using HJ = HayabusaJsonReader::Framing;
     for (const HJ framing : {HJ::Lines, HJ::Pretty}) {
-        m_formats.push_back(
-            {HayabusaJsonReader::formatId(framing),
-             framing == HJ::Lines ? QStringLiteral("Hayabusa timeline (JSONL)")
-                                  : QStringLiteral("Hayabusa timeline (JSON)"),
-             [framing](const FileHead &h) { return HayabusaJsonReader::matches(h, framing); },
-             [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
-                 return std::make_unique<HayabusaJsonReader>(device, std::move(context));
-             }});
+        m_formats.push_back({HayabusaJsonReader::formatId(framing),
+                             framing == HJ::Lines ? QStringLiteral("Hayabusa timeline (JSONL)")
+                                                  : QStringLiteral("Hayabusa timeline (JSON)"),
+                             [framing](const FileHead &h) { return HayabusaJsonReader::matches(h, framing); },
+                             [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                                 return std::make_unique<HayabusaJsonReader>(device, std::move(context));
+                             }});
     }
     m_formats.push_back({HayabusaCsvReader::formatId(), QStringLiteral("Hayabusa timeline (CSV)"),
                          &HayabusaCsvReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
                              return std::make_unique<HayabusaCsvReader>(device, std::move(context));
+                         }});
+    m_formats.push_back({KibanaDiscoverCsvReader::formatId(), QStringLiteral("Kibana Discover alerts (CSV)"),
+                         &KibanaDiscoverCsvReader::matches,
+                         [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+                             return std::make_unique<KibanaDiscoverCsvReader>(device, std::move(context));
                          }});
     m_formats.push_back(
         splunkCsv(V::Notable, QStringLiteral("Splunk ES notable events (CSV)"), [](const FileHead &h) {

@@ -31,6 +31,7 @@ QString HayabusaCsvReader::cell(const QStringList &row, const char *column) cons
 }
 
 EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue &issue) {
+    issue = ImportIssue();
     issue.file = m_context.fileName;
     if (m_header.isEmpty()) {
         if (!m_csv.next(m_header)) {
@@ -54,6 +55,10 @@ EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue 
     event.recordNo = m_recordNo;
     issue.record = m_recordNo;
     issue.line = m_csv.lineNumber();
+    if (!m_csv.rowProblem().isEmpty()) {
+        issue.problem = m_csv.rowProblem(); // not UTF-8, or a NUL byte
+        return Status::Skipped;
+    }
     if (row.size() > m_header.size()) {
         issue.problem =
             QStringLiteral("the row has %1 cells but the header has %2").arg(row.size()).arg(m_header.size());

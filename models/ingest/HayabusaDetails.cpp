@@ -6,6 +6,7 @@
 #include "JsonText.h"
 #include "NormalizedEvent.h"
 #include "TaskCommandParser.h"
+#include "TaskContentParser.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -234,8 +235,16 @@ void HayabusaDetails::apply(NormalizedEvent &event) const {
     }
     if (taskScheduler)
         event.setIfEmpty(F::TaskAction, value({"Action", "ActionName"}));
-    if (taskAudit && clientPid == QLatin1String("0"))
-        event.setIfEmpty(F::TaskRemote, QStringLiteral("1")); // registered over RPC (FORMATS §7.2)
+    if (taskAudit && !clientPid.isEmpty()) // 0: registered over RPC from elsewhere (FORMATS §7.2)
+        event.setIfEmpty(F::TaskRemote,
+                         clientPid == QLatin1String("0") ? QStringLiteral("1") : QStringLiteral("0"));
+    if (taskAudit) {
+        // The Task Scheduler XML; in CSV its whitespace is collapsed, which XML does not mind.
+        const QString content =
+            id == 4702 ? value({"TaskContentNew", "Content", "TaskContent"}) : taskContent();
+        if (!content.trimmed().isEmpty())
+            TaskContentParser::apply(content, event); // a definition that does not parse leaves the rest
+    }
     if (const QString fromFile = taskNameFromTaskFile(event.value(F::TargetPath)); !fromFile.isEmpty())
         event.setIfEmpty(F::TaskName, fromFile);
 }

@@ -103,6 +103,7 @@ bool HayabusaJsonReader::matches(const FileHead &head, Framing framing) {
 }
 
 EventReader::Status HayabusaJsonReader::next(NormalizedEvent &event, ImportIssue &issue) {
+    issue = ImportIssue();
     issue.file = d->context.fileName;
     QByteArray unit;
     if (!d->splitter.next(unit)) {

@@ -4,6 +4,8 @@
 #include "audit/AuditLog.h"
 #include "EventField.h"
 #include "FormatRegistry.h"
+#include "GenericMappedReader.h"
+#include "MappingProfile.h"
 #include "HashingReader.h"
 #include "JsonText.h"
 #include "NormalizedEvent.h"
@@ -62,6 +64,24 @@ void bindField(Statement &insert, int index, const EventFieldInfo &info, const Q
         }
     }
     insert.bindStatic(index, value);
+}
+
+// What the detector saw, for the refusal message: text shows its first line, binary its magic.
+QString describeHead(const QByteArray &head, const QString &firstLine) {
+    const QByteArray start = head.left(512);
+    if (!start.contains('\0'))
+        return QStringLiteral("first line: \"%1\"").arg(firstLine.left(120));
+    static const std::pair<const char *, const char *> magics[] = {
+        {"\x89PNG", "a PNG image"},      {"%PDF", "a PDF document"}, {"ElfFile", "a Windows .evtx event log"},
+        {"SQLite format 3", "an SQLite database"}, {"MZ", "a Windows executable"}, {"\x7f" "ELF", "an ELF executable"}};
+    QString kind = QStringLiteral("binary data");
+    for (const auto &[magic, name] : magics) {
+        if (head.startsWith(magic)) {
+            kind = QLatin1String(name);
+            break;
+        }
+    }
+    return QStringLiteral("%1, starting with bytes %2").arg(kind, QString::fromLatin1(head.left(8).toHex(' ')));
 }
 
 QString formatList() {
@@ -158,27 +178,37 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
     if (headBytes.isEmpty())
         return fail(QStringLiteral("%1: the file is empty").arg(path));
 
-    const ImportFormat *format = nullptr;
-    if (!options.formatId.isEmpty()) {
-        format = FormatRegistry::instance().byId(options.formatId);
-        if (!format)
-            return fail(QStringLiteral("unknown format \"%1\"; known formats: %2")
-                            .arg(options.formatId, formatList()));
-    } else {
-        const FileHead head = FileHead::fromBytes(headBytes);
-        format = FormatRegistry::instance().detect(head);
-        if (!format)
-            return fail(QStringLiteral(
-                            "%1: not a format Tunebench recognises (first line: \"%2\"); known formats: %3")
-                            .arg(archive
-                                     ? path + QStringLiteral(" (") + archive->entryName() + QLatin1Char(')')
-                                     : path,
-                                 head.firstLine.left(120), formatList()));
-    }
-    summary.formatId = format->id;
-
+    std::unique_ptr<EventReader> reader;
     ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName};
-    std::unique_ptr<EventReader> reader = format->createReader(input, context);
+    if (!options.mappingPath.isEmpty()) {
+        MappingProfile profile;
+        QString profileError;
+        if (!MappingProfile::load(options.mappingPath, profile, &profileError))
+            return fail(profileError);
+        summary.formatId = profile.formatId();
+        reader = std::make_unique<GenericMappedReader>(input, context, std::move(profile));
+    } else {
+        const ImportFormat *format = nullptr;
+        if (!options.formatId.isEmpty()) {
+            format = FormatRegistry::instance().byId(options.formatId);
+            if (!format)
+                return fail(QStringLiteral("unknown format \"%1\"; known formats: %2")
+                                .arg(options.formatId, formatList()));
+        } else {
+            const FileHead head = FileHead::fromBytes(headBytes);
+            format = FormatRegistry::instance().detect(head);
+            if (!format)
+                return fail(QStringLiteral(
+                                "%1: not a format Tunebench recognises (%2); known formats: %3")
+                                .arg(archive
+                                         ? path + QStringLiteral(" (") + archive->entryName() + QLatin1Char(')')
+                                         : path,
+                                     describeHead(headBytes, head.firstLine), formatList()));
+        }
+        summary.formatId = format->id;
+
+        reader = format->createReader(input, context);
+    }
 
     try {
         // A big batch touches every index page many times: a 64 MiB page cache keeps them in memory
@@ -192,7 +222,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         insertImport.bind(1, fileName);
         insertImport.bind(2, QFileInfo(path).absoluteFilePath());
         insertImport.bind(3, summary.fileSize);
-        insertImport.bind(4, format->id);
+        insertImport.bind(4, summary.formatId);
         insertImport.bind(5, version());
         insertImport.bind(6, analyst);
         insertImport.bind(7, QString::fromUtf8(options.assumedZone.id()));
@@ -205,7 +235,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         sinceReport.start();
         bool cancelled = false;
         {
-            ReadAheadReader readAhead(*reader, format->id, fileName);
+            ReadAheadReader readAhead(*reader, summary.formatId, fileName);
             ReadAheadReader::Batch batch;
             while (!cancelled && readAhead.next(batch)) {
                 summary.recordsRead += batch.records;
@@ -219,7 +249,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
                                          .arg(summary.issues.size())
                                          .arg(options.maxErrors)
                                          .arg(summary.issues.last().toString()));
-                const QByteArray formatUtf8 = format->id.toUtf8();
+                const QByteArray formatUtf8 = summary.formatId.toUtf8();
                 const QByteArray fileUtf8 = fileName.toUtf8();
                 for (const ReadAheadReader::Item &item : batch.events) {
                     int index = 1;

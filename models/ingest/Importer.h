@@ -19,6 +19,7 @@ struct ImportOptions {
     QTimeZone assumedZone = QTimeZone::utc(); // for exports whose times carry no offset
     QString ruleName;                         // for exports that do not name their rule
     int maxErrors = 10;                       // bad records skipped before the batch is abandoned
+    QString mappingPath; // a saved MappingProfile: read the file as generic CSV/JSON through it
 };
 
 struct ImportProgress {

@@ -20,9 +20,6 @@ public:
     static QString formatId(Variant variant);
 
 private:
-    QString cell(const QStringList &row, const char *column) const;
-    bool setTime(NormalizedEvent &event, const QStringList &row, ImportIssue &issue) const;
-
     CsvRowReader m_csv;
     ReaderContext m_context;
     Variant m_variant;
