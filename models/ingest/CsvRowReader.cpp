@@ -23,7 +23,8 @@ struct CsvRowReader::Parser {
         if (!plain && reader->m_currentProblem.isEmpty()) {
             const QByteArrayView cell(bytes, qsizetype(length));
             if (cell.contains('\0')) {
-                reader->m_currentProblem = QStringLiteral("cell %1 holds a NUL byte").arg(reader->m_current.size() + 1);
+                reader->m_currentProblem =
+                    QStringLiteral("cell %1 holds a NUL byte").arg(reader->m_current.size() + 1);
             } else {
                 QStringDecoder decoder(QStringDecoder::Utf8);
                 const QString text = decoder(cell);
@@ -83,6 +84,10 @@ bool CsvRowReader::fill() {
         // Feed line by line so that each row knows the line it started on.
         const char *data = chunk.constData();
         qint64 offset = 0;
+        // libcsv would take a UTF-8 BOM as part of the first cell (Kibana writes one).
+        if (m_atStart && got >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+            offset = 3;
+        m_atStart = false;
         while (offset < got) {
             const char *newline =
                 static_cast<const char *>(memchr(data + offset, '\n', size_t(got - offset)));

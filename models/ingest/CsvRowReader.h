@@ -54,6 +54,7 @@ private:
     qint64 m_line = 1;         // line of the byte being fed
     qint64 m_currentStart = 1; // line on which the row being built started
     bool m_finished = false;
+    bool m_atStart = true;
     qsizetype m_maxFieldBytes = 16 * 1024 * 1024;
     QString m_error;
 };

@@ -15,6 +15,7 @@
 
 #include <simdjson.h>
 
+#include <cstring>
 #include <deque>
 
 namespace tb {

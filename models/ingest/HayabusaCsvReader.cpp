@@ -59,6 +59,10 @@ EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue 
         issue.problem = m_csv.rowProblem(); // not UTF-8, or a NUL byte
         return Status::Skipped;
     }
+    if (!m_csv.rowProblem().isEmpty()) { // invalid UTF-8 or a NUL byte: not stored half-decoded
+        issue.problem = m_csv.rowProblem();
+        return Status::Skipped;
+    }
     if (row.size() > m_header.size()) {
         issue.problem =
             QStringLiteral("the row has %1 cells but the header has %2").arg(row.size()).arg(m_header.size());
@@ -89,8 +93,10 @@ EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue 
             name != QLatin1String("AllFieldInfo"))
             fields.add(name, row[i]);
     }
-    for (const char *column : detailColumns) {
-        const HayabusaDetails parsed = HayabusaDetails::parse(cell(row, column));
+    for (int i = 0; i < 3; ++i) {
+        const char *column = detailColumns[i];
+        HayabusaDetails parsed = HayabusaDetails::parse(cell(row, column));
+        parsed.resolveDuplicates(m_previous[i]);
         parsed.addTo(fields, QLatin1String(column));
         record.details.append(parsed);
     }

@@ -30,6 +30,7 @@ private:
     QStringList m_header;
     QHash<QString, qsizetype> m_columns;
     qint64 m_recordNo = -1;
+    QHash<QString, QString> m_previous[3]; // last value per key of Details, ExtraFieldInfo, AllFieldInfo
 };
 
 } // namespace tb

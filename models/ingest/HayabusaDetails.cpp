@@ -146,6 +146,15 @@ QString HayabusaDetails::value(std::initializer_list<const char *> keys) const {
     return {};
 }
 
+void HayabusaDetails::resolveDuplicates(QHash<QString, QString> &previous) {
+    for (Entry &entry : m_entries) {
+        if (entry.value == QLatin1String("DUP"))
+            entry.value = previous.value(entry.key);
+        else
+            previous.insert(entry.key, entry.value);
+    }
+}
+
 void HayabusaDetails::addTo(FlatJson &out, const QString &prefix) const {
     QList<QPair<QString, QStringList>> merged;
     QHash<QString, qsizetype> index;

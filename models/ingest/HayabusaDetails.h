@@ -2,6 +2,7 @@
 
 #include "TimeNormalizer.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,10 @@ public:
     const QList<Entry> &entries() const { return m_entries; }
     // The first non-empty value under any of the keys, tried in order.
     QString value(std::initializer_list<const char *> keys) const;
+
+    // -R/--remove-duplicate-data writes "DUP" for a value equal to the previous record's: put the
+    // value back. `previous` holds the last value per key and is updated.
+    void resolveDuplicates(QHash<QString, QString> &previous);
 
     // Adds "<prefix>.<Key>" pairs for events.raw_fields; a repeated key becomes one JSON array,
     // the way JsonFlattener writes arrays.

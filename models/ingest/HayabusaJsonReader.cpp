@@ -77,6 +77,7 @@ struct HayabusaJsonReader::Impl {
     ReaderContext context;
     HayabusaTimeParser times;
     qint64 recordNo = -1;
+    QHash<QString, QString> previous[3]; // last value per key of Details, ExtraFieldInfo, AllFieldInfo
 };
 
 HayabusaJsonReader::HayabusaJsonReader(QIODevice *device, ReaderContext context)
@@ -143,6 +144,7 @@ EventReader::Status HayabusaJsonReader::next(NormalizedEvent &event, ImportIssue
                                                                            : nullptr;
         if (target) {
             *target = detailsOf(field.value);
+            target->resolveDuplicates(d->previous[target == &details ? 0 : target == &extra ? 1 : 2]);
             target->addTo(fields, key);
             continue;
         }

@@ -8,6 +8,8 @@
 
 #include <QIODevice>
 
+#include <cstring>
+
 namespace tb {
 
 namespace {

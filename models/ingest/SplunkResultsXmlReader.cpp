@@ -153,10 +153,13 @@ bool SplunkResultsXmlReader::Impl::readResult() {
             pos = 3;
     }
     for (;;) {
-        // Drop what is consumed so the buffer holds one result at most.
-        buffer.remove(0, pos);
-        pos = 0;
-        const qsizetype open = find("<", 0);
+        // Drop what is consumed, now and then rather than per result (that would move the buffer
+        // once per result): the buffer stays within a few chunks plus the largest result.
+        if (pos >= 1024 * 1024 || pos == buffer.size()) {
+            buffer.remove(0, pos);
+            pos = 0;
+        }
+        const qsizetype open = find("<", pos);
         if (open < 0) {
             advanceTo(buffer.size());
             return false;

@@ -45,6 +45,15 @@ private slots:
         QCOMPARE(pairs(HayabusaDetails::parse(text)), expected);
     }
 
+    void duplicatesResolved() {
+        QHash<QString, QString> previous;
+        HayabusaDetails first = HayabusaDetails::parse(u"Cmdline: schtasks /create ¦ PID: 4");
+        first.resolveDuplicates(previous);
+        HayabusaDetails second = HayabusaDetails::parse(u"Cmdline: DUP ¦ PID: 8 ¦ User: DUP");
+        second.resolveDuplicates(previous);
+        QCOMPARE(pairs(second), (QStringList{"Cmdline=schtasks /create", "PID=8", "User="}));
+    }
+
     void apply_data() {
         QTest::addColumn<QString>("details");
         QTest::addColumn<QString>("channel");

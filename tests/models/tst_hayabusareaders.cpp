@@ -326,6 +326,19 @@ private slots:
         QVERIFY(events[0].rawFields.contains("\"Details.Flag\":\"true\""));
     }
 
+    void removeDuplicateDataOption() {
+        const QByteArray lines =
+            "{ \"Timestamp\":\"2025-03-04 08:12:03.118 +00:00\",\"RuleTitle\":\"a\",\"Computer\":\"h\","
+            "\"Channel\":\"Sysmon\",\"EventID\":1,\"RecordID\":1,\"Details\":{\"Cmdline\":\"schtasks /run "
+            "/tn x\"} }\n"
+            "{ \"Timestamp\":\"2025-03-04 08:12:03.118 +00:00\",\"RuleTitle\":\"b\",\"Computer\":\"h\","
+            "\"Channel\":\"Sysmon\",\"EventID\":1,\"RecordID\":1,\"Details\":{\"Cmdline\":\"DUP\"} }";
+        const auto events = readBytes(lines, QStringLiteral("hayabusa.jsonl"));
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[1].value(EventField::CommandLine), "schtasks /run /tn x");
+        QCOMPARE(events[1].value(EventField::TaskOperation), "executed");
+    }
+
     void badRecords_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("format");
@@ -335,6 +348,11 @@ private slots:
                           "\"soon\",\"t\",\"h\",\"Sec\",4698,1\n")
             << "hayabusa.csv"
             << "f:record 0 (line 2): Timestamp: \"soon\" is not a time this reader understands";
+        QTest::newRow("csv invalid UTF-8")
+            << QByteArray("\"Timestamp\",\"RuleTitle\",\"Computer\",\"Channel\",\"EventID\",\"Details\"\n"
+                          "\"2025-03-04 17:12:03.118 +09:00\",\"t\",\"h\",\"Sec\",4698,\"Name: \\\\x\xff\"\n")
+            << "hayabusa.csv"
+            << "f:record 0 (line 2): cell 6 is not valid UTF-8";
         QTest::newRow("jsonl not json") << QByteArray("{ \"Timestamp\": nope }") << "hayabusa.jsonl"
                                         << "f:record 0 (line 1): not valid JSON: ";
     }
