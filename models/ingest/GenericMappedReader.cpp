@@ -48,9 +48,10 @@ EventReader::Status GenericMappedReader::readRecord(ImportIssue &issue) {
         for (const auto &[column, field] : m_profile.columns) {
             if (!m_columns.contains(column)) {
                 issue.field = column;
-                issue.problem = QStringLiteral("the mapping \"%1\" names this column, but the file's header has no such "
-                                               "column (header: %2)")
-                                    .arg(m_profile.name, m_header.join(QStringLiteral(", ")).left(300));
+                issue.problem =
+                    QStringLiteral("the mapping \"%1\" names this column, but the file's header has no such "
+                                   "column (header: %2)")
+                        .arg(m_profile.name, m_header.join(QStringLiteral(", ")).left(300));
                 return Status::Failed;
             }
         }
@@ -68,8 +69,9 @@ EventReader::Status GenericMappedReader::readRecord(ImportIssue &issue) {
         return Status::Skipped;
     }
     if (m_row.size() > m_header.size()) {
-        issue.problem =
-            QStringLiteral("the row has %1 cells but the header has %2").arg(m_row.size()).arg(m_header.size());
+        issue.problem = QStringLiteral("the row has %1 cells but the header has %2")
+                            .arg(m_row.size())
+                            .arg(m_header.size());
         return Status::Skipped;
     }
     return Status::Event;

@@ -55,10 +55,6 @@ EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue 
     event.recordNo = m_recordNo;
     issue.record = m_recordNo;
     issue.line = m_csv.lineNumber();
-    if (!m_csv.rowProblem().isEmpty()) {
-        issue.problem = m_csv.rowProblem(); // not UTF-8, or a NUL byte
-        return Status::Skipped;
-    }
     if (!m_csv.rowProblem().isEmpty()) { // invalid UTF-8 or a NUL byte: not stored half-decoded
         issue.problem = m_csv.rowProblem();
         return Status::Skipped;

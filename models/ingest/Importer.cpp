@@ -5,9 +5,9 @@
 #include "EventField.h"
 #include "FormatRegistry.h"
 #include "GenericMappedReader.h"
-#include "MappingProfile.h"
 #include "HashingReader.h"
 #include "JsonText.h"
+#include "MappingProfile.h"
 #include "NormalizedEvent.h"
 #include "ReadAheadReader.h"
 #include "store/Database.h"
@@ -71,9 +71,14 @@ QString describeHead(const QByteArray &head, const QString &firstLine) {
     const QByteArray start = head.left(512);
     if (!start.contains('\0'))
         return QStringLiteral("first line: \"%1\"").arg(firstLine.left(120));
-    static const std::pair<const char *, const char *> magics[] = {
-        {"\x89PNG", "a PNG image"},      {"%PDF", "a PDF document"}, {"ElfFile", "a Windows .evtx event log"},
-        {"SQLite format 3", "an SQLite database"}, {"MZ", "a Windows executable"}, {"\x7f" "ELF", "an ELF executable"}};
+    static const std::pair<const char *, const char *> magics[] = {{"\x89PNG", "a PNG image"},
+                                                                   {"%PDF", "a PDF document"},
+                                                                   {"ElfFile", "a Windows .evtx event log"},
+                                                                   {"SQLite format 3", "an SQLite database"},
+                                                                   {"MZ", "a Windows executable"},
+                                                                   {"\x7f"
+                                                                    "ELF",
+                                                                    "an ELF executable"}};
     QString kind = QStringLiteral("binary data");
     for (const auto &[magic, name] : magics) {
         if (head.startsWith(magic)) {
@@ -81,7 +86,8 @@ QString describeHead(const QByteArray &head, const QString &firstLine) {
             break;
         }
     }
-    return QStringLiteral("%1, starting with bytes %2").arg(kind, QString::fromLatin1(head.left(8).toHex(' ')));
+    return QStringLiteral("%1, starting with bytes %2")
+        .arg(kind, QString::fromLatin1(head.left(8).toHex(' ')));
 }
 
 QString formatList() {
@@ -198,12 +204,11 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
             const FileHead head = FileHead::fromBytes(headBytes);
             format = FormatRegistry::instance().detect(head);
             if (!format)
-                return fail(QStringLiteral(
-                                "%1: not a format Tunebench recognises (%2); known formats: %3")
-                                .arg(archive
-                                         ? path + QStringLiteral(" (") + archive->entryName() + QLatin1Char(')')
-                                         : path,
-                                     describeHead(headBytes, head.firstLine), formatList()));
+                return fail(
+                    QStringLiteral("%1: not a format Tunebench recognises (%2); known formats: %3")
+                        .arg(archive ? path + QStringLiteral(" (") + archive->entryName() + QLatin1Char(')')
+                                     : path,
+                             describeHead(headBytes, head.firstLine), formatList()));
         }
         summary.formatId = format->id;
 

@@ -20,7 +20,9 @@ bool MappingProfile::load(const QString &path, MappingProfile &profile, QString 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(QStringLiteral("not valid JSON at offset %1: %2")
+                        .arg(parseError.offset)
+                        .arg(parseError.errorString()));
     const QJsonObject root = document.object();
     profile = MappingProfile();
     profile.name = root.value(QStringLiteral("name")).toString();
@@ -61,7 +63,8 @@ bool MappingProfile::save(const QString &path, QString *error) const {
         columnObject.insert(source, eventFieldColumn(field));
     QJsonObject root{{QStringLiteral("name"), name},
                      {QStringLiteral("framing"), framing},
-                     {QStringLiteral("delimiter"), delimiter == '\t' ? QStringLiteral("\\t") : QString(QLatin1Char(delimiter))},
+                     {QStringLiteral("delimiter"),
+                      delimiter == '\t' ? QStringLiteral("\\t") : QString(QLatin1Char(delimiter))},
                      {QStringLiteral("columns"), columnObject}};
     if (!ruleName.isEmpty())
         root.insert(QStringLiteral("rule_name"), ruleName);

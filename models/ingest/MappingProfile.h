@@ -17,14 +17,17 @@ struct MappingProfile {
     QString name;
     QString framing = QStringLiteral("csv"); // csv | json
     char delimiter = ',';
-    QString ruleName;   // constant rule name when the export has none
+    QString ruleName;     // constant rule name when the export has none
     QStringList identity; // source columns that identify a record; empty: the whole record
     QList<QPair<QString, EventField>> columns;
 
     // False plus `error` naming the file and the bad entry.
     static bool load(const QString &path, MappingProfile &profile, QString *error);
     bool save(const QString &path, QString *error) const;
-    QString formatId() const { return framing == QLatin1String("json") ? QStringLiteral("generic.json") : QStringLiteral("generic.csv"); }
+    QString formatId() const {
+        return framing == QLatin1String("json") ? QStringLiteral("generic.json")
+                                                : QStringLiteral("generic.csv");
+    }
 };
 
 } // namespace tb

@@ -67,6 +67,10 @@ std::optional<TaskCommand> parseSchtasks(const QStringList &args, qsizetype star
         else if (sw == QLatin1String("u") || sw == QLatin1String("p") || sw == QLatin1String("rp"))
             ++i; // credentials: their values are not switches
     }
+    // Task Scheduler paths are rooted: "/tn Foo" registers "\Foo" (FORMATS.md §9.4), and 4698
+    // events name it that way, so both spellings must compare equal.
+    if (!cmd.name.isEmpty() && !cmd.name.startsWith(QLatin1Char('\\')))
+        cmd.name.prepend(QLatin1Char('\\'));
     if (!schedule.isEmpty()) {
         cmd.trigger = QStringLiteral("/sc ") + schedule;
         if (!modifier.isEmpty())

@@ -223,7 +223,7 @@ private slots:
         QTest::newRow("building block parent") << 4 << "parent_name"
                                                << "invoice_viewer.exe";
         QTest::newRow("building block schtasks") << 4 << "task_name"
-                                                 << "WindowsDefenderUpdate";
+                                                 << "\\WindowsDefenderUpdate";
         QTest::newRow("building block trigger") << 4 << "task_trigger"
                                                 << "/sc onlogon";
         QTest::newRow("cron file") << 5 << "target_path"

@@ -76,7 +76,7 @@ private slots:
         const auto column = [&columns](EventField f) {
             return int(std::find(columns.begin(), columns.end(), f) - columns.begin());
         };
-        QCOMPARE(model.index(2, column(EventField::TaskName)).data().toString(), QStringLiteral("T2"));
+        QCOMPARE(model.index(2, column(EventField::TaskName)).data().toString(), QStringLiteral("\\T2"));
         QCOMPARE(model.index(2, column(EventField::User)).data().toString(), QStringLiteral("u2"));
         QCOMPARE(model.headerData(column(EventField::TaskName), Qt::Horizontal).toString(),
                  QStringLiteral("Task"));

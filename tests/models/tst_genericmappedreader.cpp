@@ -14,9 +14,12 @@ class TestGenericMappedReader : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    static QString data(const char *name) { return QStringLiteral(TEST_DATA_DIR "/generic/") + QLatin1String(name); }
+    static QString data(const char *name) {
+        return QStringLiteral(TEST_DATA_DIR "/generic/") + QLatin1String(name);
+    }
 
-    static QList<NormalizedEvent> readAll(const QString &file, const QString &mapping, QList<ImportIssue> *issues) {
+    static QList<NormalizedEvent> readAll(const QString &file, const QString &mapping,
+                                          QList<ImportIssue> *issues) {
         MappingProfile profile;
         QString error;
         if (!MappingProfile::load(mapping, profile, &error))
@@ -51,21 +54,36 @@ private slots:
         QTest::addColumn<QString>("expected");
         const QString csv = data("acme_edr.csv"), csvMap = data("acme_edr.mapping.json");
         const QString json = data("acme_cloud.ndjson"), jsonMap = data("acme_cloud.mapping.json");
-        QTest::newRow("csv time") << csv << csvMap << 0 << "time_utc" << "2025-03-04T09:41:17.000000Z";
-        QTest::newRow("csv host") << csv << csvMap << 0 << "host" << "wks-fin-023";
-        QTest::newRow("csv user") << csv << csvMap << 0 << "user" << "jdoe";
-        QTest::newRow("csv process name") << csv << csvMap << 0 << "process_name" << "schtasks.exe";
-        QTest::newRow("csv parent name") << csv << csvMap << 0 << "parent_name" << "invoice_viewer.exe";
-        QTest::newRow("csv task parsed") << csv << csvMap << 0 << "task_name" << "WindowsDefenderUpdate";
-        QTest::newRow("csv run as") << csv << csvMap << 1 << "task_run_as" << "SYSTEM";
-        QTest::newRow("csv severity") << csv << csvMap << 1 << "severity" << "medium";
-        QTest::newRow("csv constant rule") << csv << csvMap << 1 << "rule_name" << "Acme EDR: schtasks creation";
-        QTest::newRow("csv platform") << csv << csvMap << 1 << "platform" << "windows";
-        QTest::newRow("json epoch") << json << jsonMap << 0 << "time_utc" << "2025-03-04T09:41:17.000000Z";
-        QTest::newRow("json epoch confidence") << json << jsonMap << 0 << "time_confidence" << "epoch";
-        QTest::newRow("json nested key") << json << jsonMap << 0 << "host" << "srv-app-02";
-        QTest::newRow("json path") << json << jsonMap << 1 << "target_path" << "/etc/cron.daily/logrotate";
-        QTest::newRow("json platform") << json << jsonMap << 1 << "platform" << "linux";
+        QTest::newRow("csv time") << csv << csvMap << 0 << "time_utc"
+                                  << "2025-03-04T09:41:17.000000Z";
+        QTest::newRow("csv host") << csv << csvMap << 0 << "host"
+                                  << "wks-fin-023";
+        QTest::newRow("csv user") << csv << csvMap << 0 << "user"
+                                  << "jdoe";
+        QTest::newRow("csv process name") << csv << csvMap << 0 << "process_name"
+                                          << "schtasks.exe";
+        QTest::newRow("csv parent name") << csv << csvMap << 0 << "parent_name"
+                                         << "invoice_viewer.exe";
+        QTest::newRow("csv task parsed") << csv << csvMap << 0 << "task_name"
+                                         << "\\WindowsDefenderUpdate";
+        QTest::newRow("csv run as") << csv << csvMap << 1 << "task_run_as"
+                                    << "SYSTEM";
+        QTest::newRow("csv severity") << csv << csvMap << 1 << "severity"
+                                      << "medium";
+        QTest::newRow("csv constant rule") << csv << csvMap << 1 << "rule_name"
+                                           << "Acme EDR: schtasks creation";
+        QTest::newRow("csv platform") << csv << csvMap << 1 << "platform"
+                                      << "windows";
+        QTest::newRow("json epoch") << json << jsonMap << 0 << "time_utc"
+                                    << "2025-03-04T09:41:17.000000Z";
+        QTest::newRow("json epoch confidence") << json << jsonMap << 0 << "time_confidence"
+                                               << "epoch";
+        QTest::newRow("json nested key") << json << jsonMap << 0 << "host"
+                                         << "srv-app-02";
+        QTest::newRow("json path") << json << jsonMap << 1 << "target_path"
+                                   << "/etc/cron.daily/logrotate";
+        QTest::newRow("json platform") << json << jsonMap << 1 << "platform"
+                                       << "linux";
     }
     void mapsFields() {
         QFETCH(QString, file);
@@ -83,8 +101,9 @@ private slots:
     void profileErrors_data() {
         QTest::addColumn<QString>("mapping");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown field") << data("unknown_field.mapping.json")
-                                       << "columns: \"Machine\" maps to \"hostname\", which is not a field; fields: time_utc";
+        QTest::newRow("unknown field")
+            << data("unknown_field.mapping.json")
+            << "columns: \"Machine\" maps to \"hostname\", which is not a field; fields: time_utc";
         QTest::newRow("not JSON") << data("acme_edr.csv") << "not valid JSON at offset";
         QTest::newRow("missing file") << data("nope.json") << "cannot open";
     }
@@ -104,7 +123,8 @@ private slots:
         QCOMPARE(events.size(), 0);
         QCOMPARE(issues.size(), 1);
         QCOMPARE(issues[0].field, QStringLiteral("Computer"));
-        QVERIFY2(issues[0].problem.contains(QLatin1String("the file's header has no such column (header: EventTime, Machine")),
+        QVERIFY2(issues[0].problem.contains(
+                     QLatin1String("the file's header has no such column (header: EventTime, Machine")),
                  qPrintable(issues[0].problem));
     }
 
@@ -127,7 +147,8 @@ private slots:
         QVERIFY(workspace.open(m_dir.filePath(QStringLiteral("w.tunebench"))));
         ImportOptions options;
         options.mappingPath = data("acme_edr.mapping.json");
-        const ImportSummary summary = Importer(workspace.database()).importFile(data("acme_edr.csv"), options);
+        const ImportSummary summary =
+            Importer(workspace.database()).importFile(data("acme_edr.csv"), options);
         QVERIFY2(summary.ok(), qPrintable(summary.error));
         QCOMPARE(summary.formatId, QStringLiteral("generic.csv"));
         QCOMPARE(summary.eventsAdded, 2);

@@ -322,7 +322,7 @@ private slots:
         QTest::newRow("platform") << "platform"
                                   << "windows";
         QTest::newRow("schtasks parsed") << "task_name"
-                                         << "x";
+                                         << "\\x";
         QTest::newRow("run as") << "task_run_as"
                                 << "SYSTEM";
         QTest::newRow("time") << "time_utc"

@@ -228,7 +228,7 @@ private slots:
                                                "AMQAxADMALgA1ADAALwBhAC4AcABzADEAJwA"
                                                "pAA==\" /ru SYSTEM /rl HIGHEST /f";
         QTest::newRow("csv schtasks name") << csv << "hayabusa.csv" << 1 << "task_name"
-                                           << "WindowsDefenderUpdate";
+                                           << "\\WindowsDefenderUpdate";
         QTest::newRow("csv schtasks run as") << csv << "hayabusa.csv" << 1 << "task_run_as"
                                              << "SYSTEM";
         QTest::newRow("csv parent from extra") << csv << "hayabusa.csv" << 1 << "parent_image"

@@ -136,7 +136,7 @@ private slots:
         QTest::newRow("schtasks parent") << 4 << "parent_name"
                                          << "invoice_viewer.exe";
         QTest::newRow("schtasks task") << 4 << "task_name"
-                                       << "WindowsDefenderUpdate";
+                                       << "\\WindowsDefenderUpdate";
         QTest::newRow("cron path") << 5 << "target_path"
                                    << "/etc/cron.d/.sys-update";
         QTest::newRow("cron task") << 5 << "task_name"

@@ -114,7 +114,7 @@ private slots:
                "/F\nschtasks.exe /Delete /TN "
                "\"ZoomUpdateTaskUser-S-1-5-21-3623811015-3361044348-30300820-1244\" /F";
         QTest::newRow("multivalue first task") << 4 << "task_name"
-                                               << "ZoomUpdateTask";
+                                               << "\\ZoomUpdateTask";
         QTest::newRow("SYSTEM account") << 5 << "user"
                                         << "SYSTEM";
         QTest::newRow("SYSTEM domain") << 5 << "user_domain"

@@ -151,7 +151,7 @@ private slots:
                                                      "/silent\" /SC DAILY /ST 10:00 /RU SYSTEM "
                                                      "/F\nschtasks.exe /Delete /TN \"ZoomUpdateTaskUser\" /F";
         QTest::newRow("object multivalue first task") << object << 1 << "task_name"
-                                                      << "ZoomUpdateTask";
+                                                      << "\\ZoomUpdateTask";
 
         const QString array = sample("plain_array.json");
         QTest::newRow("array events") << array << 0 << "rule_source"

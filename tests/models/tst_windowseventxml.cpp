@@ -130,7 +130,7 @@ private slots:
         QTest::newRow("4688 parent") << security << 1 << "parent_name"
                                      << "invoice_viewer.exe";
         QTest::newRow("4688 schtasks name") << security << 1 << "task_name"
-                                            << "WindowsDefenderUpdate";
+                                            << "\\WindowsDefenderUpdate";
         QTest::newRow("4688 schtasks run as") << security << 1 << "task_run_as"
                                               << "SYSTEM";
         QTest::newRow("4688 operation") << security << 1 << "task_operation"
