@@ -1,0 +1,198 @@
+#include "ConditionMatcher.h"
+
+#include "ingest/NormalizedEvent.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace tb {
+
+LoweredEvent LoweredEvent::from(const NormalizedEvent &event) {
+    LoweredEvent lowered;
+    for (size_t i = 0; i < lowered.values.size(); ++i)
+        lowered.values[i] = event.fields[i].toLower();
+    return lowered;
+}
+
+bool hasWildcard(const QString &value) {
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value[i];
+        if (c == QLatin1Char('\\') && i + 1 < value.size() &&
+            (value[i + 1] == QLatin1Char('*') || value[i + 1] == QLatin1Char('?'))) {
+            ++i;
+            continue;
+        }
+        if (c == QLatin1Char('*') || c == QLatin1Char('?'))
+            return true;
+    }
+    return false;
+}
+
+QString wildcardToRegex(const QString &value, bool anchorStart, bool anchorEnd) {
+    QString pattern = anchorStart ? QStringLiteral("^") : QString();
+    QString literal;
+    auto flush = [&] {
+        pattern += QRegularExpression::escape(literal);
+        literal.clear();
+    };
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value[i];
+        if (c == QLatin1Char('\\') && i + 1 < value.size() &&
+            (value[i + 1] == QLatin1Char('*') || value[i + 1] == QLatin1Char('?'))) {
+            literal += value[++i];
+        } else if (c == QLatin1Char('*')) {
+            flush();
+            pattern += QStringLiteral(".*");
+        } else if (c == QLatin1Char('?')) {
+            flush();
+            pattern += QLatin1Char('.');
+        } else {
+            literal += c;
+        }
+    }
+    flush();
+    if (anchorEnd)
+        pattern += QLatin1Char('$');
+    return pattern;
+}
+
+namespace {
+
+// Literal text of a value with no wildcards: "\*" and "\?" unescaped.
+QString unescapeLiteral(const QString &value) {
+    QString out = value;
+    out.replace(QLatin1String("\\*"), QLatin1String("*"));
+    out.replace(QLatin1String("\\?"), QLatin1String("?"));
+    return out;
+}
+
+bool parseAddress(const QString &text, quint8 *bytes, bool *v6) {
+    const QByteArray latin = text.trimmed().toLatin1();
+    if (inet_pton(AF_INET, latin.constData(), bytes) == 1) {
+        *v6 = false;
+        return true;
+    }
+    if (inet_pton(AF_INET6, latin.constData(), bytes) == 1) {
+        *v6 = true;
+        return true;
+    }
+    return false;
+}
+
+bool inNetwork(const quint8 *address, const quint8 *network, int bits) {
+    const int whole = bits / 8;
+    if (std::memcmp(address, network, size_t(whole)) != 0)
+        return false;
+    const int rest = bits % 8;
+    if (rest == 0)
+        return true;
+    const quint8 mask = quint8(0xFF << (8 - rest));
+    return (address[whole] & mask) == (network[whole] & mask);
+}
+
+} // namespace
+
+ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predicate,
+                                                     const ConditionSettings &settings, bool *missing) {
+    Compiled compiled{predicate.field, predicate.kind, predicate.all, true, {}};
+    if (predicate.kind == FieldPredicate::Kind::Exists) {
+        compiled.exists = predicate.values.value(0).compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
+        return compiled;
+    }
+    QStringList values = predicate.values;
+    if (!predicate.settingName.isEmpty()) {
+        values = settings.value(predicate.settingName);
+        if (values.isEmpty())
+            *missing = true;
+    }
+    using K = FieldPredicate::Kind;
+    for (const QString &raw : values) {
+        Needle needle;
+        if (predicate.kind == K::Regex) {
+            needle.regex = QRegularExpression(raw, QRegularExpression::CaseInsensitiveOption);
+            needle.useRegex = true;
+        } else if (predicate.kind == K::Cidr) {
+            const qsizetype slash = raw.indexOf(QLatin1Char('/'));
+            if (parseAddress(slash < 0 ? raw : raw.left(slash), needle.cidrBytes, &needle.cidrV6)) {
+                const int maxBits = needle.cidrV6 ? 128 : 32;
+                needle.cidrBits = slash < 0 ? maxBits : std::clamp(raw.mid(slash + 1).toInt(), 0, maxBits);
+            }
+        } else if (hasWildcard(raw)) {
+            const QString lowered = raw.toLower();
+            needle.regex = QRegularExpression(
+                wildcardToRegex(lowered, predicate.kind == K::Equals || predicate.kind == K::StartsWith,
+                                predicate.kind == K::Equals || predicate.kind == K::EndsWith),
+                QRegularExpression::DotMatchesEverythingOption);
+            needle.useRegex = true;
+        } else {
+            needle.text = unescapeLiteral(raw).toLower();
+        }
+        compiled.needles.push_back(std::move(needle));
+    }
+    return compiled;
+}
+
+ConditionMatcher::ConditionMatcher(const Condition &condition, const ConditionSettings &settings) {
+    for (const FieldPredicate &p : condition.match)
+        m_match.push_back(compile(p, settings, &m_missingSetting));
+    bool filterMissing = false; // an empty setting in a filter just means nothing is excluded
+    for (const FieldPredicate &p : condition.filter)
+        m_filter.push_back(compile(p, settings, &filterMissing));
+}
+
+bool ConditionMatcher::matchesOne(const Compiled &predicate, const Needle &needle, const QString &value) {
+    using K = FieldPredicate::Kind;
+    if (predicate.kind == K::Cidr) {
+        quint8 bytes[16];
+        bool v6 = false;
+        return needle.cidrBits >= 0 && parseAddress(value, bytes, &v6) && v6 == needle.cidrV6 &&
+               inNetwork(bytes, needle.cidrBytes, needle.cidrBits);
+    }
+    if (needle.useRegex)
+        return needle.regex.match(value).hasMatch();
+    switch (predicate.kind) {
+    case K::Contains:
+        return value.contains(needle.text);
+    case K::StartsWith:
+        return value.startsWith(needle.text);
+    case K::EndsWith:
+        return value.endsWith(needle.text);
+    default:
+        return value == needle.text;
+    }
+}
+
+bool ConditionMatcher::matchesPredicate(const Compiled &predicate, const LoweredEvent &event) {
+    const QString &value = event.value(predicate.field);
+    if (predicate.kind == FieldPredicate::Kind::Exists)
+        return value.isEmpty() != predicate.exists;
+    if (value.isEmpty() || predicate.needles.empty())
+        return false;
+    for (const Needle &needle : predicate.needles) {
+        const bool hit = matchesOne(predicate, needle, value);
+        if (predicate.all && !hit)
+            return false;
+        if (!predicate.all && hit)
+            return true;
+    }
+    return predicate.all;
+}
+
+bool ConditionMatcher::matches(const LoweredEvent &event) const {
+    if (m_match.empty())
+        return false;
+    for (const Compiled &p : m_match) {
+        if (!matchesPredicate(p, event))
+            return false;
+    }
+    if (m_filter.empty())
+        return true;
+    for (const Compiled &p : m_filter) {
+        if (!matchesPredicate(p, event))
+            return true;
+    }
+    return false;
+}
+
+} // namespace tb

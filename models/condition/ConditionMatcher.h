@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Condition.h"
+
+#include <QRegularExpression>
+#include <QString>
+
+#include <array>
+#include <vector>
+
+namespace tb {
+
+struct NormalizedEvent;
+
+// An event's fields lower-cased once, so that many predicates compare without folding case again.
+struct LoweredEvent {
+    std::array<QString, eventFieldCount> values;
+    static LoweredEvent from(const NormalizedEvent &event);
+    const QString &value(EventField field) const { return values[size_t(field)]; }
+};
+
+// A Condition compiled for evaluation in C++ against one event at a time: needles lower-cased,
+// wildcards and regexes compiled once, settings expanded.
+class ConditionMatcher final {
+public:
+    ConditionMatcher(const Condition &condition, const ConditionSettings &settings);
+
+    bool matches(const LoweredEvent &event) const;
+    // A predicate with |expand whose setting is empty can never match.
+    bool dependsOnMissingSetting() const { return m_missingSetting; }
+
+private:
+    struct Needle {
+        QString text;             // lower-cased literal for the plain kinds
+        QRegularExpression regex; // wildcard or |re patterns
+        bool useRegex = false;
+        quint8 cidrBytes[16] = {};
+        int cidrBits = -1; // -1: not a CIDR
+        bool cidrV6 = false;
+    };
+    struct Compiled {
+        EventField field;
+        FieldPredicate::Kind kind;
+        bool all;
+        bool exists; // for Kind::Exists
+        std::vector<Needle> needles;
+    };
+    static Compiled compile(const FieldPredicate &predicate, const ConditionSettings &settings,
+                            bool *missing);
+    static bool matchesOne(const Compiled &predicate, const Needle &needle, const QString &value);
+    static bool matchesPredicate(const Compiled &predicate, const LoweredEvent &event);
+
+    std::vector<Compiled> m_match;
+    std::vector<Compiled> m_filter;
+    bool m_missingSetting = false;
+};
+
+// Sigma wildcards: '*' any run, '?' one character, '\*' and '\?' literal; other backslashes are literal.
+bool hasWildcard(const QString &value);
+QString wildcardToRegex(const QString &value, bool anchorStart, bool anchorEnd);
+
+} // namespace tb

@@ -1,0 +1,219 @@
+#include "condition/Condition.h"
+#include "condition/ConditionMatcher.h"
+#include "condition/ConditionSql.h"
+#include "ingest/Importer.h"
+#include "ingest/NormalizedEvent.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+class TestCondition : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    Workspace m_workspace;
+
+    static Condition parse(const QStringList &expressions) {
+        Condition condition;
+        QString error;
+        if (!ConditionParser::fromExpressions(expressions, condition, &error))
+            qWarning() << error;
+        return condition;
+    }
+
+    // Every event of the workspace as the C++ matcher sees it, by id.
+    QList<QPair<qint64, LoweredEvent>> allEvents() {
+        QString columns = QStringLiteral("id");
+        for (const EventFieldInfo &info : eventFields())
+            columns += QStringLiteral(", ") + QLatin1String(info.column);
+        Statement query =
+            m_workspace.database().prepare(QStringLiteral("SELECT %1 FROM events").arg(columns));
+        QList<QPair<qint64, LoweredEvent>> events;
+        while (query.step()) {
+            NormalizedEvent event;
+            for (int f = 0; f < eventFieldCount; ++f)
+                event.fields[size_t(f)] = query.columnText(f + 1);
+            events.append({query.columnInt64(0), LoweredEvent::from(event)});
+        }
+        return events;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_workspace.open(m_dir.filePath(QStringLiteral("w.tunebench"))));
+        ConditionSql::registerFunctions(m_workspace.database());
+        QVERIFY(Importer(m_workspace.database())
+                    .importFile(QStringLiteral(DEMO_DATA_DIR "/splunk_notables.csv"), {})
+                    .ok());
+        QVERIFY(Importer(m_workspace.database())
+                    .importFile(QStringLiteral(DEMO_DATA_DIR "/elastic_alerts.ndjson"), {})
+                    .ok());
+    }
+
+    void matches_data() {
+        QTest::addColumn<QStringList>("condition");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("equals is case-insensitive")
+            << QStringList{"process_name=SCHTASKS.EXE"} << "process_name"
+            << "schtasks.exe" << true;
+        QTest::newRow("equals is whole") << QStringList{"process_name=schtasks"} << "process_name"
+                                         << "schtasks.exe" << false;
+        QTest::newRow("wildcard star") << QStringList{"parent_name=*setup*.exe"} << "parent_name"
+                                       << "ZoomSetup64.exe" << true;
+        QTest::newRow("wildcard question") << QStringList{"host=wks-0??"} << "host"
+                                           << "wks-012" << true;
+        QTest::newRow("escaped star is literal") << QStringList{"task_name=a\\*b"} << "task_name"
+                                                 << "axxb" << false;
+        QTest::newRow("escaped star matches star") << QStringList{"task_name=a\\*b"} << "task_name"
+                                                   << "a*b" << true;
+        QTest::newRow("contains with backslashes")
+            << QStringList{"task_action|contains=\\AppData\\Local\\Temp\\"} << "task_action"
+            << "C:\\Users\\x\\AppData\\Local\\Temp\\a.exe" << true;
+        QTest::newRow("startswith") << QStringList{"task_name|startswith=\\Microsoft\\"} << "task_name"
+                                    << "\\microsoft\\windows\\x" << true;
+        QTest::newRow("endswith") << QStringList{"target_path|endswith=ScheduledTasks.xml"} << "target_path"
+                                  << "\\\\corp\\sysvol\\x\\ScheduledTasks.xml" << true;
+        QTest::newRow("regex") << QStringList{"task_name|re=\\{[0-9a-f-]{36}\\}"} << "task_name"
+                               << "GoogleUpdateTaskMachineUA{28398F9F-4BA7-1AB7-AC05-04A56CC6BE18}" << true;
+        QTest::newRow("one of (OR)") << QStringList{"user=alice", "user=bob"} << "user"
+                                     << "BOB" << true;
+        QTest::newRow("all") << QStringList{"command_line|contains|all=-nop",
+                                            "command_line|contains|all=-enc"}
+                             << "command_line"
+                             << "powershell -nop -w hidden -enc AAA" << true;
+        QTest::newRow("all, one missing")
+            << QStringList{"command_line|contains|all=-nop", "command_line|contains|all=-enc"}
+            << "command_line"
+            << "powershell -nop" << false;
+        QTest::newRow("cidr v4") << QStringList{"source_ip|cidr=10.0.0.0/8"} << "source_ip"
+                                 << "10.20.30.41" << true;
+        QTest::newRow("cidr v4 outside") << QStringList{"source_ip|cidr=10.0.0.0/8"} << "source_ip"
+                                         << "198.51.100.7" << false;
+        QTest::newRow("cidr v6") << QStringList{"source_ip|cidr=::1/128"} << "source_ip"
+                                 << "::1" << true;
+        QTest::newRow("exists") << QStringList{"source_ip|exists=true"} << "source_ip"
+                                << "1.2.3.4" << true;
+        QTest::newRow("not exists") << QStringList{"source_ip|exists=false"} << "source_ip"
+                                    << "" << true;
+        QTest::newRow("empty field never matches") << QStringList{"user|contains=a"} << "user"
+                                                   << "" << false;
+    }
+    void matches() {
+        QFETCH(QStringList, condition);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(bool, expected);
+        NormalizedEvent event;
+        event.set(*eventFieldByColumn(field), value);
+        QCOMPARE(ConditionMatcher(parse(condition), {}).matches(LoweredEvent::from(event)), expected);
+    }
+
+    void filterExcludes() {
+        Condition condition = parse({"task_remote=1"});
+        QString error;
+        QVERIFY(ConditionParser::addPredicate(QStringLiteral("user|expand"), {"%admin_accounts%"},
+                                              condition.filter, &error));
+        const ConditionSettings settings{{QStringLiteral("admin_accounts"), {"adm_*"}}};
+        NormalizedEvent event;
+        event.set(EventField::TaskRemote, QStringLiteral("1"));
+        event.set(EventField::User, QStringLiteral("adm_backup"));
+        QVERIFY(!ConditionMatcher(condition, settings).matches(LoweredEvent::from(event)));
+        event.set(EventField::User, QStringLiteral("jdoe"));
+        QVERIFY(ConditionMatcher(condition, settings).matches(LoweredEvent::from(event)));
+        // With no admin accounts configured, nobody is excluded.
+        QVERIFY(ConditionMatcher(condition, {}).matches(LoweredEvent::from(event)));
+    }
+
+    void parseErrors_data() {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown field") << "hostname=a"
+                                       << "hostname: \"hostname\" is not an event field";
+        QTest::newRow("unknown modifier") << "host|fuzzy=a"
+                                          << "host|fuzzy: unknown modifier \"fuzzy\"";
+        QTest::newRow("no equals sign") << "host"
+                                        << "host: expected field|modifier=value";
+        QTest::newRow("bad exists") << "host|exists=maybe"
+                                    << "host|exists: |exists takes true or false";
+    }
+    void parseErrors() {
+        QFETCH(QString, expression);
+        QFETCH(QString, expected);
+        Condition condition;
+        QString error;
+        QVERIFY(!ConditionParser::fromExpressions({expression}, condition, &error));
+        QVERIFY2(error.startsWith(expected), qPrintable(error));
+    }
+
+    // The SQL a condition compiles to selects exactly the events the C++ matcher accepts,
+    // over random conditions built from the demo workspace's own values.
+    void sqlAgreesWithMatcher() {
+        const auto events = allEvents();
+        QVERIFY(events.size() > 300);
+        QRandomGenerator random(20261129);
+        const EventField fields[] = {EventField::Host,       EventField::User,       EventField::ProcessName,
+                                     EventField::ParentName, EventField::TaskName,   EventField::CommandLine,
+                                     EventField::TaskAction, EventField::SourceIp,   EventField::RuleName,
+                                     EventField::TaskRunAs,  EventField::TargetPath, EventField::TaskRemote};
+        const char *modifiers[] = {"", "|contains", "|startswith", "|endswith", "|re", "|exists"};
+        int nonTrivial = 0;
+        for (int round = 0; round < 300; ++round) {
+            QStringList expressions;
+            const int predicates = 1 + int(random.bounded(3));
+            for (int p = 0; p < predicates; ++p) {
+                const EventField field = fields[random.bounded(int(std::size(fields)))];
+                const QString sample = events[random.bounded(events.size())].second.value(field);
+                const QString modifier = QLatin1String(modifiers[random.bounded(int(std::size(modifiers)))]);
+                QString value = sample;
+                if (modifier == QLatin1String("|exists"))
+                    value = random.bounded(2) ? QStringLiteral("true") : QStringLiteral("false");
+                else if (modifier == QLatin1String("|re"))
+                    value = QRegularExpression::escape(sample.left(6));
+                else if (modifier == QLatin1String("|contains") && sample.size() > 4)
+                    value = sample.mid(1, sample.size() / 2);
+                else if (modifier == QLatin1String("|startswith"))
+                    value = sample.left(5);
+                else if (modifier == QLatin1String("|endswith"))
+                    value = sample.right(5);
+                if (value.isEmpty())
+                    value = QStringLiteral("x");
+                if (modifier.isEmpty() && random.bounded(4) == 0 && value.size() > 3)
+                    value = value.left(2) + QLatin1Char('*') + value.right(1);
+                expressions << eventFieldColumn(field) + modifier + QLatin1Char('=') + value;
+            }
+            const Condition condition = parse(expressions);
+            QVERIFY2(!condition.isEmpty(), qPrintable(expressions.join(QLatin1String(" AND "))));
+            const ConditionMatcher matcher(condition, {});
+            QSet<qint64> expected;
+            for (const auto &[id, event] : events) {
+                if (matcher.matches(event))
+                    expected.insert(id);
+            }
+            QVariantList parameters;
+            const QString where = ConditionSql::compile(condition, {}, parameters);
+            Statement query =
+                m_workspace.database().prepare(QStringLiteral("SELECT id FROM events WHERE ") + where);
+            for (int i = 0; i < parameters.size(); ++i)
+                query.bind(i + 1, parameters[i]);
+            QSet<qint64> actual;
+            while (query.step())
+                actual.insert(query.columnInt64(0));
+            QVERIFY2(actual == expected, qPrintable(QStringLiteral("%1: SQL %2 vs C++ %3")
+                                                        .arg(expressions.join(QLatin1String(" AND ")))
+                                                        .arg(actual.size())
+                                                        .arg(expected.size())));
+            if (!expected.isEmpty() && expected.size() < events.size())
+                ++nonTrivial;
+        }
+        QVERIFY2(nonTrivial > 50, qPrintable(QString::number(nonTrivial)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCondition)
+#include "tst_condition.moc"
