@@ -1,0 +1,100 @@
+#pragma once
+
+#include "condition/Condition.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace tb {
+
+class Database;
+
+struct Theme {
+    QString id;
+    QString title;
+    QString description;
+};
+
+// One LoFP note: the exact false-positive text of the seed corpus.
+struct Note {
+    QString id; // t1053-NN, the note's position in the seed
+    QString text;
+    QString theme;
+    QStringList rules; // catalog rule ids
+};
+
+struct Rule {
+    QString id;     // "<source>:<source rule id>"
+    QString source; // sigma | splunk | elastic
+    QString title;
+    QString filterMacro; // Splunk ESCU only
+    QStringList aliases;
+    QStringList notes; // in the rule's own order
+};
+
+// Legitimate software known to create scheduled tasks, cron files, timers or CronJobs.
+struct SoftwareEntry {
+    QString id;
+    QString vendor;
+    QString product;
+    QString kind;
+    QStringList taskNamePatterns;
+    QStringList binaries;
+    QStringList paths;
+    QStringList parents;
+    QStringList notes;
+};
+
+// A named piece of evidence over the normalized fields, written as data in the condition language.
+struct EvidencePredicate {
+    enum class Kind { Support, Counter };
+    QString id;
+    Kind kind = Kind::Support;
+    QString sentence; // with {field} placeholders
+    int weight = 0;
+    QStringList themes; // support only
+    QString setting;    // the workspace setting it depends on, if any
+    Condition condition;
+};
+
+// The knowledge base of resources/knowledge/: themes, the 44 seed notes, the rule catalog, the
+// software catalog and the evidence predicates. Loaded once; read-only afterwards.
+class KnowledgeBase final {
+public:
+    // Loads the five YAML files from `dir` (":/knowledge" for the built-in copy).
+    bool load(const QString &dir, QString *error);
+    // The copy compiled into the program (resources/knowledge). Aborts loudly if it is broken:
+    // the tests load it, so a broken one never ships.
+    static const KnowledgeBase &builtIn();
+
+    const QList<Theme> &themes() const { return m_themes; }
+    const QList<Note> &notes() const { return m_notes; }
+    const QList<Rule> &rules() const { return m_rules; }
+    const QList<SoftwareEntry> &software() const { return m_software; }
+    const QList<EvidencePredicate> &evidence() const { return m_evidence; }
+    const Note *note(const QString &id) const;
+    const Theme *theme(const QString &id) const;
+    const Rule *rule(const QString &id) const;
+    // The catalog rule an alert names, by id, title or alias, whatever the spelling's case.
+    const Rule *resolveRule(const QString &ruleName, const QString &ruleRefId, const QString &ruleId) const;
+    // A digest of the loaded files: stored explanations are stale when it changes.
+    QString version() const { return m_version; }
+
+    // Writes themes, notes, rules, aliases and note↔rule links into a workspace (replacing what is
+    // there), inside the caller's transaction.
+    void installInto(Database &db) const;
+
+private:
+    QList<Theme> m_themes;
+    QList<Note> m_notes;
+    QList<Rule> m_rules;
+    QList<SoftwareEntry> m_software;
+    QList<EvidencePredicate> m_evidence;
+    QHash<QString, qsizetype> m_noteIndex, m_themeIndex, m_ruleIndex;
+    QHash<QString, qsizetype> m_ruleByName; // lower-cased id, title and aliases
+    QString m_version;
+};
+
+} // namespace tb

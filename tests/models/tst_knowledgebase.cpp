@@ -1,0 +1,143 @@
+#include "ingest/Importer.h"
+#include "knowledge/KnowledgeBase.h"
+#include "store/Statement.h"
+#include "store/Transaction.h"
+#include "store/Workspace.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+class TestKnowledgeBase : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void loadsTheBuiltInCopy() {
+        const KnowledgeBase &kb = KnowledgeBase::builtIn();
+        QCOMPARE(kb.themes().size(), 14);
+        QCOMPARE(kb.notes().size(), 44);
+        QVERIFY(kb.rules().size() >= 60);
+        QVERIFY(kb.software().size() >= 20);
+        QVERIFY(kb.evidence().size() >= 40);
+        QVERIFY(!kb.version().isEmpty());
+    }
+
+    // The notes are the seed corpus, byte for byte, in its order.
+    void notesAreTheSeedTexts() {
+        QFile seed(QStringLiteral(SHARED_DIR "/seed/lofp-t1053.txt"));
+        if (!seed.open(QIODevice::ReadOnly))
+            QSKIP("the shared seed corpus is not next to the project");
+        const QList<QByteArray> lines = seed.readAll().split('\n');
+        const KnowledgeBase &kb = KnowledgeBase::builtIn();
+        for (int i = 0; i < 44; ++i) {
+            const Note &note = kb.notes()[i];
+            QCOMPARE(note.id, QStringLiteral("t1053-%1").arg(i + 1, 2, 10, QLatin1Char('0')));
+            QCOMPARE(note.text, QString::fromUtf8(lines[5 + i]));
+        }
+    }
+
+    void everyNoteComesFromARuleThatCarriesIt() {
+        const KnowledgeBase &kb = KnowledgeBase::builtIn();
+        for (const Note &note : kb.notes()) {
+            QVERIFY2(!note.rules.isEmpty(), qPrintable(note.id));
+            QVERIFY(kb.theme(note.theme));
+            for (const QString &ruleId : note.rules) {
+                const Rule *rule = kb.rule(ruleId);
+                QVERIFY2(rule, qPrintable(note.id + QLatin1Char(' ') + ruleId));
+                QVERIFY2(rule->notes.contains(note.id), qPrintable(note.id + QLatin1Char(' ') + ruleId));
+            }
+        }
+    }
+
+    void resolvesRuleSpellings_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("refId");
+        QTest::addColumn<QString>("expectedTitle");
+        QTest::newRow("ESCU title") << "Windows Schtasks Create Run As System"
+                                    << ""
+                                    << "Windows Schtasks Create Run As System";
+        QTest::newRow("ES search name, other case") << ""
+                                                    << "ESCU - windows schtasks create run as system - Rule"
+                                                    << "Windows Schtasks Create Run As System";
+        QTest::newRow("Splunk filter macro") << "windows_schtasks_create_run_as_system_filter"
+                                             << ""
+                                             << "Windows Schtasks Create Run As System";
+        QTest::newRow("Elastic prebuilt rule_id") << ""
+                                                  << "92a6faf5-78ec-4e25-bea1-73bacc9b59d9"
+                                                  << "A scheduled task was created";
+        QTest::newRow("Sigma id") << ""
+                                  << "92626ddd-662c-49e3-ac59-f6535f12d189"
+                                  << "Scheduled Task Creation Via Schtasks.EXE";
+    }
+    void resolvesRuleSpellings() {
+        QFETCH(QString, name);
+        QFETCH(QString, refId);
+        QFETCH(QString, expectedTitle);
+        const Rule *rule = KnowledgeBase::builtIn().resolveRule(name, refId, {});
+        QVERIFY(rule);
+        QCOMPARE(rule->title, expectedTitle);
+    }
+
+    void everyDemoRuleResolves() {
+        QTemporaryDir dir;
+        Workspace workspace;
+        QVERIFY(workspace.open(dir.filePath(QStringLiteral("w.tunebench"))));
+        for (const char *file : {"splunk_notables.csv", "elastic_alerts.ndjson"})
+            QVERIFY(Importer(workspace.database())
+                        .importFile(QStringLiteral(DEMO_DATA_DIR "/") + QLatin1String(file), {})
+                        .ok());
+        Statement rules = workspace.database().prepare(
+            QStringLiteral("SELECT DISTINCT rule_name, rule_ref_id, rule_id FROM events"));
+        int count = 0;
+        while (rules.step()) {
+            ++count;
+            QVERIFY2(KnowledgeBase::builtIn().resolveRule(rules.columnText(0), rules.columnText(1),
+                                                          rules.columnText(2)),
+                     qPrintable(rules.columnText(0)));
+        }
+        QVERIFY(count > 20);
+    }
+
+    void installsIntoAWorkspace() {
+        Workspace workspace;
+        QVERIFY(workspace.open(m_dir.filePath(QStringLiteral("kb.tunebench"))));
+        {
+            Transaction transaction(workspace.database());
+            KnowledgeBase::builtIn().installInto(workspace.database());
+            transaction.commit();
+        }
+        Database &db = workspace.database();
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM notes")), 44);
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM themes")), 14);
+        QVERIFY(db.queryInt(QStringLiteral("SELECT count(*) FROM note_rules")) >= 60);
+        QCOMPARE(db.queryText(QStringLiteral(
+                     "SELECT r.filter_macro FROM rules r JOIN rule_aliases a ON a.rule_id = r.id "
+                     "WHERE a.alias = 'ESCU - Windows Schtasks Create Run As System - Rule'")),
+                 QStringLiteral("windows_schtasks_create_run_as_system_filter"));
+    }
+
+    void brokenFilesAreReported() {
+        QTemporaryDir dir;
+        for (const char *name : {"themes.yaml", "notes.yaml", "rules.yaml", "software.yaml", "evidence.yaml"})
+            QFile::copy(QStringLiteral(":/knowledge/") + QLatin1String(name),
+                        dir.filePath(QLatin1String(name)));
+        QFile evidence(dir.filePath(QStringLiteral("evidence.yaml")));
+        QFile::setPermissions(evidence.fileName(), QFile::ReadOwner | QFile::WriteOwner);
+        QVERIFY(evidence.open(QIODevice::Append));
+        evidence.write(
+            "  - id: broken\n    kind: support\n    weight: 1\n    condition:\n      hostname: x\n");
+        evidence.close();
+        KnowledgeBase kb;
+        QString error;
+        QVERIFY(!kb.load(dir.path(), &error));
+        QVERIFY2(error.contains(
+                     QLatin1String("evidence.yaml: broken: hostname: \"hostname\" is not an event field")),
+                 qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKnowledgeBase)
+#include "tst_knowledgebase.moc"
