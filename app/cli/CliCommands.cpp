@@ -1,15 +1,22 @@
 #include "CliCommands.h"
 
+#include "audit/AuditLog.h"
+#include "explain/Evaluation.h"
+#include "explain/WorkspaceExplainer.h"
 #include "ingest/EventField.h"
 #include "ingest/FormatRegistry.h"
 #include "ingest/Importer.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
+#include "store/Transaction.h"
 #include "store/Workspace.h"
+#include "workspace/WorkspaceSettings.h"
 #include "workspace/WorkspaceStats.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -116,9 +123,10 @@ int runImport(const QStringList &arguments) {
     const QCommandLineOption analyst(QStringLiteral("analyst"),
                                      QStringLiteral("Analyst recorded in the audit log."),
                                      QStringLiteral("name"));
-    const QCommandLineOption mapping(QStringLiteral("mapping"),
-                                     QStringLiteral("Read generic CSV/JSON through this saved column mapping (JSON)."),
-                                     QStringLiteral("file"));
+    const QCommandLineOption mapping(
+        QStringLiteral("mapping"),
+        QStringLiteral("Read generic CSV/JSON through this saved column mapping (JSON)."),
+        QStringLiteral("file"));
     parser.addOptions({dbOption, jsonOption, format, tz, rule, maxErrors, analyst, mapping});
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Export files to import."),
                                  QStringLiteral("FILE..."));
@@ -237,6 +245,183 @@ int runEvents(const QStringList &arguments) {
         printError(error.message());
         return Failed;
     }
+    return Ok;
+}
+
+namespace {
+
+QJsonArray parseJsonArray(const QString &text) {
+    return QJsonDocument::fromJson(text.toUtf8()).array();
+}
+
+// One event's stored explanation as the JSON object `explain --json` prints.
+QJsonObject explanationObject(Database &db, qint64 eventId) {
+    const KnowledgeBase &kb = KnowledgeBase::builtIn();
+    Statement event = db.prepare(QStringLiteral(
+        "SELECT e.id, e.source_file, e.record_no, e.rule_name, e.host, e.task_name, a.fp_likelihood, "
+        "a.counter_evidence FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id WHERE e.id = "
+        "?1"));
+    event.bind(1, eventId);
+    if (!event.step())
+        return {};
+    QJsonObject object{{QStringLiteral("id"), event.columnInt64(0)},
+                       {QStringLiteral("source_file"), event.columnText(1)},
+                       {QStringLiteral("record_no"), event.columnInt64(2)},
+                       {QStringLiteral("rule_name"), event.columnText(3)},
+                       {QStringLiteral("host"), event.columnText(4)},
+                       {QStringLiteral("task_name"), event.columnText(5)},
+                       {QStringLiteral("fp_likelihood"), event.columnInt64(6)},
+                       {QStringLiteral("counter_evidence"), parseJsonArray(event.columnText(7))}};
+    Statement notes = db.prepare(QStringLiteral(
+        "SELECT note_id, rank, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
+    notes.bind(1, eventId);
+    QJsonArray explanations;
+    while (notes.step()) {
+        const Note *note = kb.note(notes.columnText(0));
+        QJsonArray evidence;
+        for (const QJsonValue &hit : parseJsonArray(notes.columnText(3)))
+            evidence.append(hit.toObject().value(QStringLiteral("sentence")));
+        explanations.append(QJsonObject{
+            {QStringLiteral("note_id"), notes.columnText(0)},
+            {QStringLiteral("text"), note ? note->text : QString()},
+            {QStringLiteral("theme"), note ? note->theme : QString()},
+            {QStringLiteral("rank"), notes.columnInt64(1)},
+            {QStringLiteral("score"), notes.columnInt64(2)},
+            {QStringLiteral("evidence"), evidence},
+            {QStringLiteral("rules"), QJsonArray::fromStringList(note ? note->rules : QStringList())}});
+    }
+    object.insert(QStringLiteral("explanations"), explanations);
+    return object;
+}
+
+void printExplanationText(const QJsonObject &o) {
+    out() << "event " << o.value(QStringLiteral("id")).toInteger() << "  "
+          << o.value(QStringLiteral("source_file")).toString() << ":"
+          << o.value(QStringLiteral("record_no")).toInteger() << "  "
+          << o.value(QStringLiteral("host")).toString() << "  "
+          << o.value(QStringLiteral("task_name")).toString()
+          << "\n  rule: " << o.value(QStringLiteral("rule_name")).toString()
+          << "\n  false-positive likelihood: " << o.value(QStringLiteral("fp_likelihood")).toInteger()
+          << "\n";
+    for (const QJsonValue &v : o.value(QStringLiteral("explanations")).toArray()) {
+        const QJsonObject e = v.toObject();
+        out() << "  " << e.value(QStringLiteral("rank")).toInteger() << ". ["
+              << e.value(QStringLiteral("score")).toInteger() << "] "
+              << e.value(QStringLiteral("text")).toString() << "\n";
+        for (const QJsonValue &s : e.value(QStringLiteral("evidence")).toArray())
+            out() << "       + " << s.toString() << "\n";
+    }
+    for (const QJsonValue &v : o.value(QStringLiteral("counter_evidence")).toArray())
+        out() << "  ! " << v.toObject().value(QStringLiteral("sentence")).toString() << "\n";
+}
+
+} // namespace
+
+int runExplain(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Explain events with the LoFP knowledge base (computed when the workspace, the knowledge "
+        "base or the settings changed) and print the ranked explanations."));
+    const QCommandLineOption event(QStringLiteral("event"), QStringLiteral("Only this event id."),
+                                   QStringLiteral("id"));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("At most this many events (default all)."),
+                                   QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption set(
+        QStringLiteral("set"),
+        QStringLiteral("Set a workspace list first, e.g. admin_accounts=adm_*,svc_backup "
+                       "(names: %1). Repeatable.")
+            .arg(WorkspaceSettings::names().join(QStringLiteral(", "))),
+        QStringLiteral("name=values"));
+    const QCommandLineOption recompute(QStringLiteral("recompute"),
+                                       QStringLiteral("Explain again even if up to date."));
+    parser.addOptions({dbOption, jsonOption, event, limit, set, recompute});
+    if (!parse(parser, arguments))
+        return Usage;
+    Workspace workspace;
+    if (!openWorkspace(workspace, parser))
+        return Failed;
+    Database &db = workspace.database();
+    try {
+        if (parser.isSet(set)) {
+            Transaction transaction(db);
+            for (const QString &assignment : parser.values(set)) {
+                const QString name = assignment.section(QLatin1Char('='), 0, 0);
+                if (!WorkspaceSettings::names().contains(name)) {
+                    printError(QStringLiteral("--set %1: unknown setting \"%2\"").arg(assignment, name));
+                    return Usage;
+                }
+                WorkspaceSettings::set(
+                    db, name,
+                    assignment.section(QLatin1Char('='), 1).split(QLatin1Char(','), Qt::SkipEmptyParts),
+                    AuditLog::currentActor());
+            }
+            transaction.commit();
+        }
+        WorkspaceExplainer explainer(db, KnowledgeBase::builtIn());
+        const auto result = parser.isSet(recompute) ? explainer.run() : explainer.runIfStale();
+        if (!result.ok) {
+            printError(result.error);
+            return Failed;
+        }
+        QList<qint64> ids;
+        if (parser.isSet(event)) {
+            ids << parser.value(event).toLongLong();
+        } else {
+            const qint64 n = parser.value(limit).toLongLong();
+            Statement all =
+                db.prepare(QStringLiteral("SELECT id FROM events ORDER BY time_utc, id LIMIT ?1"));
+            all.bind(1, n > 0 ? n : -1);
+            while (all.step())
+                ids << all.columnInt64(0);
+        }
+        for (const qint64 id : ids) {
+            const QJsonObject object = explanationObject(db, id);
+            if (object.isEmpty()) {
+                printError(QStringLiteral("--event %1: no such event in %2").arg(id).arg(db.path()));
+                return Failed;
+            }
+            if (parser.isSet(jsonOption))
+                out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+            else
+                printExplanationText(object);
+        }
+    } catch (const StoreError &error) {
+        printError(error.message());
+        return Failed;
+    }
+    return Ok;
+}
+
+int runEvaluate(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Compare the explanations with a ground-truth file (source_file,record_no,verdict,notes) beside the "
+        "rule-only baseline."));
+    const QCommandLineOption labels(QStringLiteral("labels"), QStringLiteral("Ground-truth CSV."),
+                                    QStringLiteral("file"));
+    parser.addOptions({dbOption, jsonOption, labels});
+    if (!parse(parser, arguments))
+        return Usage;
+    if (!parser.isSet(labels)) {
+        printError(QStringLiteral("evaluate: --labels FILE is required"));
+        return Usage;
+    }
+    Workspace workspace;
+    if (!openWorkspace(workspace, parser))
+        return Failed;
+    const auto explained = WorkspaceExplainer(workspace.database(), KnowledgeBase::builtIn()).runIfStale();
+    if (!explained.ok) {
+        printError(explained.error);
+        return Failed;
+    }
+    const EvaluationReport report =
+        Evaluation::run(workspace.database(), KnowledgeBase::builtIn(), parser.value(labels));
+    if (!report.ok) {
+        printError(report.error);
+        return Failed;
+    }
+    out() << (parser.isSet(jsonOption) ? report.toJson() + QLatin1Char('\n') : report.toText());
     return Ok;
 }
 

@@ -11,5 +11,7 @@ enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
 int runImport(const QStringList &arguments);
 int runStats(const QStringList &arguments);
 int runEvents(const QStringList &arguments);
+int runExplain(const QStringList &arguments);
+int runEvaluate(const QStringList &arguments);
 
 } // namespace tb::cli

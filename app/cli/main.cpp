@@ -15,6 +15,8 @@ void printUsage() {
                "  import   import alert exports (one all-or-nothing batch per file)\n"
                "  stats    summarise a workspace\n"
                "  events   list events\n"
+               "  explain  rank each event's likely false-positive explanations, with evidence\n"
+               "  evaluate measure the explanations against a ground-truth file\n"
                "Every command takes --json for machine output and --help for its options.\n",
                stderr);
 }
@@ -31,6 +33,8 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("import"), &tb::cli::runImport},
         {QStringLiteral("stats"), &tb::cli::runStats},
         {QStringLiteral("events"), &tb::cli::runEvents},
+        {QStringLiteral("explain"), &tb::cli::runExplain},
+        {QStringLiteral("evaluate"), &tb::cli::runEvaluate},
     };
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||

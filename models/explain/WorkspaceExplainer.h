@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+namespace tb {
+
+class Database;
+class KnowledgeBase;
+
+// Explains every event of a workspace and stores the result (event_assessments and the ranked
+// event_explanations), in one transaction. Re-runs when the knowledge base or the analyst's
+// settings changed since the last run.
+class WorkspaceExplainer final {
+public:
+    struct Result {
+        bool ok = false;
+        bool cancelled = false;
+        qint64 events = 0;
+        qint64 distinct = 0; // events with distinct explained fields: each was computed once
+        QString error;
+    };
+    // (done, total); return false to cancel (nothing is written then).
+    using Progress = std::function<bool(qint64, qint64)>;
+
+    WorkspaceExplainer(Database &db, const KnowledgeBase &kb);
+
+    // True when stored explanations were made with another knowledge base or other settings.
+    bool isStale();
+    Result run(const Progress &progress = {});
+    Result runIfStale(const Progress &progress = {});
+
+    // How many explanation rows to keep per event (the detail pane shows these).
+    static constexpr int KeptNotes = 5;
+
+private:
+    QString stamp();
+
+    Database &m_db;
+    const KnowledgeBase &m_kb;
+};
+
+} // namespace tb
