@@ -74,9 +74,13 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_eventModel = std::make_unique<EventTableModel>(workspace->database());
     m_workspace = std::move(workspace);
     m_eventView->setModel(m_eventModel.get());
-    const int widths[] = {170, 110, 100, 260, 240, 80, 120, 110, 420};
+    const int widths[] = {48, 170, 100, 90, 250, 230, 70, 110, 100, 360, 60};
     for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
         m_eventView->setColumnWidth(c, widths[c]);
+    // The top explanation reads best right after the task it explains.
+    m_eventView->horizontalHeader()->moveSection(m_eventModel->topExplanationColumn(),
+                                                 m_eventModel->columnOf(EventField::TaskName) + 1);
+    m_eventView->setColumnWidth(m_eventModel->topExplanationColumn(), 330);
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
     updateStatus();
     return true;

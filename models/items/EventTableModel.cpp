@@ -69,22 +69,31 @@ int EventTableModel::rowCount(const QModelIndex &parent) const {
 }
 
 int EventTableModel::columnCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_columns.size());
+    return parent.isValid() ? 0 : int(m_columns.size()) + 2;
+}
+
+int EventTableModel::columnOf(EventField field) const {
+    const auto it = std::find(m_columns.begin(), m_columns.end(), field);
+    return it == m_columns.end() ? -1 : int(it - m_columns.begin()) + 1;
 }
 
 const EventTableModel::Row *EventTableModel::rowAt(int row) const {
     const int page = row / PageSize;
     auto it = m_pages.find(page);
     if (it == m_pages.end()) {
-        QString columns = QStringLiteral("id");
+        QString columns = QStringLiteral("e.id, a.fp_likelihood");
         for (EventField field : m_columns)
-            columns += QStringLiteral(", ") + eventFieldColumn(field);
+            columns += QStringLiteral(", e.") + eventFieldColumn(field);
+        columns +=
+            QStringLiteral(", (SELECT n.text FROM event_explanations x JOIN notes n ON n.id = x.note_id "
+                           "WHERE x.event_id = e.id AND x.rank = 1)");
         std::vector<Row> rows;
         rows.reserve(PageSize);
         try {
-            Statement query =
-                m_db.prepare(QStringLiteral("SELECT %1 FROM events ORDER BY time_utc, id LIMIT ?1 OFFSET ?2")
-                                 .arg(columns));
+            Statement query = m_db.prepare(
+                QStringLiteral("SELECT %1 FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id "
+                               "ORDER BY e.time_utc, e.id LIMIT ?1 OFFSET ?2")
+                    .arg(columns));
             query.bind(1, qint64(PageSize));
             query.bind(2, qint64(page) * PageSize);
             while (query.step()) {
@@ -116,7 +125,9 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const {
     if (role == EventIdRole)
         return row->id;
     const QVariant &value = row->values.value(index.column());
-    if (role == Qt::DisplayRole && m_columns[size_t(index.column())] == EventField::TimeUtc) {
+    if (index.column() == LikelihoodColumn)
+        return value.isNull() ? QVariant() : QVariant(value.toString() + QLatin1Char('%'));
+    if (role == Qt::DisplayRole && index.column() == columnOf(EventField::TimeUtc)) {
         // "2025-03-04T09:41:17.402000Z" reads better as "2025-03-04 09:41:17.402"; the tooltip keeps it all.
         QString text = value.toString().left(23);
         if (text.size() > 10)
@@ -134,10 +145,13 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
-        section >= int(m_columns.size()))
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
-    return columnTitle(m_columns[size_t(section)]);
+    if (section == LikelihoodColumn)
+        return tr("FP");
+    if (section == topExplanationColumn())
+        return tr("Top explanation");
+    return columnTitle(m_columns[size_t(section - 1)]);
 }
 
 } // namespace tb

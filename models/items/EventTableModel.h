@@ -27,6 +27,10 @@ public:
     void setColumns(const std::vector<EventField> &columns);
     const std::vector<EventField> &columns() const { return m_columns; }
     static std::vector<EventField> defaultColumns();
+    // The view shows the false-positive likelihood first, then the fields, then the top explanation.
+    static constexpr int LikelihoodColumn = 0;
+    int topExplanationColumn() const { return int(m_columns.size()) + 1; }
+    int columnOf(EventField field) const;
 
     // Re-reads the row count and drops the cache (after an import).
     void reload();

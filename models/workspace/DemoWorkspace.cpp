@@ -1,9 +1,13 @@
 #include "DemoWorkspace.h"
 
+#include "explain/WorkspaceExplainer.h"
 #include "ingest/Importer.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
+#include "store/Transaction.h"
 #include "store/Workspace.h"
+#include "workspace/WorkspaceSettings.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,7 +24,7 @@ QString DemoWorkspace::defaultPath() {
 
 QStringList DemoWorkspace::bundledExports() {
     tunebenchInitDemoResources();
-    return {QStringLiteral(":/demo/splunk_notables.csv")};
+    return {QStringLiteral(":/demo/splunk_notables.csv"), QStringLiteral(":/demo/elastic_alerts.ndjson")};
 }
 
 QString DemoWorkspace::groundTruthPath() {
@@ -54,12 +58,30 @@ bool DemoWorkspace::ensure(const QString &path, QString *error) {
                 return false;
             }
         }
+        // The demo's organisation: its admin accounts, jump hosts and networks (resources/demo/README.md).
+        if (WorkspaceSettings::load(workspace.database()).isEmpty()) {
+            Transaction transaction(workspace.database());
+            for (const auto &[name, values] : demoSettings())
+                WorkspaceSettings::set(workspace.database(), name, values, QStringLiteral("tunebench-demo"));
+            transaction.commit();
+        }
     } catch (const StoreError &storeError) {
         if (error)
             *error = storeError.message();
         return false;
     }
-    return true;
+    const auto explained = WorkspaceExplainer(workspace.database(), KnowledgeBase::builtIn()).runIfStale();
+    if (!explained.ok && error)
+        *error = explained.error;
+    return explained.ok;
+}
+
+QList<QPair<QString, QStringList>> DemoWorkspace::demoSettings() {
+    return {
+        {QStringLiteral("admin_accounts"), {QStringLiteral("adm_*")}},
+        {QStringLiteral("management_servers"), {QStringLiteral("jmp-01"), QStringLiteral("srv-sccm-01")}},
+        {QStringLiteral("internal_networks"),
+         {QStringLiteral("10.0.0.0/8"), QStringLiteral("172.16.0.0/12"), QStringLiteral("192.168.0.0/16")}}};
 }
 
 } // namespace tb

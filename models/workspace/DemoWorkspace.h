@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -13,8 +15,11 @@ public:
     static QStringList bundledExports(); // Qt resource paths of the exports, in import order
     static QString groundTruthPath();
 
-    // Creates the workspace at `path` and imports the bundled exports, unless it already holds
-    // them. False plus `error` when something could not be imported.
+    // The settings of the demo's organisation (admin accounts, jump hosts, internal networks).
+    static QList<QPair<QString, QStringList>> demoSettings();
+
+    // Creates the workspace at `path`, imports the bundled exports unless it already holds them,
+    // sets the demo's settings and explains the events. False plus `error` when something failed.
     static bool ensure(const QString &path, QString *error);
 };
 

@@ -1,6 +1,7 @@
 #include "ingest/Importer.h"
 #include "items/EventTableModel.h"
 #include "store/Workspace.h"
+#include "workspace/DemoWorkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -49,7 +50,7 @@ private slots:
         EventTableModel model(workspace->database());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), rows);
-        QCOMPARE(model.columnCount(), int(EventTableModel::defaultColumns().size()));
+        QCOMPARE(model.columnCount(), int(EventTableModel::defaultColumns().size()) + 2);
         model.reload();
         QCOMPARE(model.rowCount(), rows);
     }
@@ -59,28 +60,52 @@ private slots:
         EventTableModel model(workspace->database());
         QString previous;
         for (int row = 0; row < model.rowCount(); ++row) {
-            const QString time = model.index(row, 0).data(Qt::ToolTipRole).toString();
+            const QString time =
+                model.index(row, model.columnOf(EventField::TimeUtc)).data(Qt::ToolTipRole).toString();
             QVERIFY2(previous <= time, qPrintable(time));
             previous = time;
         }
-        QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(),
+        QCOMPARE(model.index(model.rowCount() - 1, model.columnOf(EventField::TimeUtc)).data().toString(),
                  QStringLiteral("2025-03-04 10:08:36.000"));
-        QCOMPARE(model.index(model.rowCount() - 1, 0).data(Qt::ToolTipRole).toString(),
+        QCOMPARE(model.index(model.rowCount() - 1, model.columnOf(EventField::TimeUtc))
+                     .data(Qt::ToolTipRole)
+                     .toString(),
                  QStringLiteral("2025-03-04T10:08:36.000000Z"));
     }
 
     void showsNormalizedFields() {
         auto workspace = workspaceWith(3);
         EventTableModel model(workspace->database());
-        const auto columns = model.columns();
-        const auto column = [&columns](EventField f) {
-            return int(std::find(columns.begin(), columns.end(), f) - columns.begin());
-        };
+        const auto column = [&model](EventField f) { return model.columnOf(f); };
         QCOMPARE(model.index(2, column(EventField::TaskName)).data().toString(), QStringLiteral("\\T2"));
         QCOMPARE(model.index(2, column(EventField::User)).data().toString(), QStringLiteral("u2"));
         QCOMPARE(model.headerData(column(EventField::TaskName), Qt::Horizontal).toString(),
                  QStringLiteral("Task"));
         QVERIFY(model.index(0, 0).data(EventTableModel::EventIdRole).toLongLong() > 0);
+        QCOMPARE(model.headerData(EventTableModel::LikelihoodColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("FP"));
+        QCOMPARE(model.headerData(model.topExplanationColumn(), Qt::Horizontal).toString(),
+                 QStringLiteral("Top explanation"));
+    }
+
+    // Explained events show their likelihood and top note; unexplained ones show nothing there.
+    void showsTheAssessment() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.tunebench"));
+        QString error;
+        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
+        Workspace workspace;
+        QVERIFY(workspace.open(path));
+        EventTableModel model(workspace.database());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        int withLikelihood = 0, withExplanation = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString likelihood = model.index(row, EventTableModel::LikelihoodColumn).data().toString();
+            withLikelihood += likelihood.endsWith(QLatin1Char('%'));
+            withExplanation += !model.index(row, model.topExplanationColumn()).data().toString().isEmpty();
+        }
+        QCOMPARE(withLikelihood, model.rowCount());
+        QVERIFY(withExplanation > model.rowCount() * 3 / 4);
     }
 };
 
