@@ -91,6 +91,35 @@ bool inNetwork(const quint8 *address, const quint8 *network, int bits) {
     return (address[whole] & mask) == (network[whole] & mask);
 }
 
+// A glob whose only wildcards are a leading and/or trailing '*' is a plain search: returns the
+// literal and the search kind, or a null string when a regex is needed.
+QString simplifyGlob(const QString &value, FieldPredicate::Kind kind, FieldPredicate::Kind *simpleKind) {
+    if (!hasWildcard(value))
+        return {};
+    using K = FieldPredicate::Kind;
+    QString core = value;
+    bool leading = false, trailing = false;
+    if (core.startsWith(QLatin1Char('*'))) {
+        leading = true;
+        core.remove(0, 1);
+    }
+    if (core.endsWith(QLatin1Char('*')) && !core.endsWith(QLatin1String("\\*"))) {
+        trailing = true;
+        core.chop(1);
+    }
+    if (core.isEmpty() || hasWildcard(core) || core.contains(QLatin1String("\\*")) ||
+        core.contains(QLatin1String("\\?")))
+        return {};
+    // Combine the modifier with the stars: contains/startswith/endswith already open one side.
+    const bool openStart = leading || kind == K::Contains || kind == K::EndsWith;
+    const bool openEnd = trailing || kind == K::Contains || kind == K::StartsWith;
+    *simpleKind = openStart && openEnd ? K::Contains
+                  : openStart          ? K::EndsWith
+                  : openEnd            ? K::StartsWith
+                                       : K::Equals;
+    return core;
+}
+
 } // namespace
 
 ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predicate,
@@ -118,6 +147,11 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
                 const int maxBits = needle.cidrV6 ? 128 : 32;
                 needle.cidrBits = slash < 0 ? maxBits : std::clamp(raw.mid(slash + 1).toInt(), 0, maxBits);
             }
+        } else if (FieldPredicate::Kind simpleKind;
+                   !simplifyGlob(raw.toLower(), predicate.kind, &simpleKind).isNull()) {
+            // "*text*", "text*", "*text": plain string search, no regex.
+            needle.text = simplifyGlob(raw.toLower(), predicate.kind, &simpleKind);
+            needle.simpleKind = simpleKind;
         } else if (hasWildcard(raw)) {
             const QString lowered = raw.toLower();
             needle.regex = QRegularExpression(
@@ -129,6 +163,26 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
             needle.text = unescapeLiteral(raw).toLower();
         }
         compiled.needles.push_back(std::move(needle));
+    }
+    // One alternation instead of N regex matches per event: "any value" is what the OR means.
+    const auto regexCount = std::count_if(compiled.needles.begin(), compiled.needles.end(),
+                                          [](const Needle &n) { return n.useRegex; });
+    if (!predicate.all && regexCount > 1) {
+        QStringList patterns;
+        std::vector<Needle> kept;
+        for (Needle &n : compiled.needles) {
+            if (n.useRegex)
+                patterns << QStringLiteral("(?:") + n.regex.pattern() + QLatin1Char(')');
+            else
+                kept.push_back(std::move(n));
+        }
+        Needle merged;
+        merged.useRegex = true;
+        merged.regex = QRegularExpression(patterns.join(QLatin1Char('|')),
+                                          QRegularExpression::CaseInsensitiveOption |
+                                              QRegularExpression::DotMatchesEverythingOption);
+        kept.push_back(std::move(merged));
+        compiled.needles = std::move(kept);
     }
     return compiled;
 }
@@ -151,7 +205,7 @@ bool ConditionMatcher::matchesOne(const Compiled &predicate, const Needle &needl
     }
     if (needle.useRegex)
         return needle.regex.match(value).hasMatch();
-    switch (predicate.kind) {
+    switch (needle.simpleKind ? *needle.simpleKind : predicate.kind) {
     case K::Contains:
         return value.contains(needle.text);
     case K::StartsWith:

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace tb {
@@ -34,6 +35,7 @@ private:
         QString text;             // lower-cased literal for the plain kinds
         QRegularExpression regex; // wildcard or |re patterns
         bool useRegex = false;
+        std::optional<FieldPredicate::Kind> simpleKind; // a glob reduced to a plain search
         quint8 cidrBytes[16] = {};
         int cidrBits = -1; // -1: not a CIDR
         bool cidrV6 = false;

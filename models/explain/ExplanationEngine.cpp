@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <optional>
+
 #include <algorithm>
 #include <set>
 
@@ -95,11 +97,17 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
         // A predicate that needs an analyst setting which is still empty says nothing either way.
         if (!p.setting.isEmpty() && settings.value(p.setting).isEmpty())
             continue;
-        m_evidence.push_back({&p, ConditionMatcher(p.condition, settings)});
+        std::set<int> fields;
         for (const QList<FieldPredicate> *list : {&p.condition.match, &p.condition.filter}) {
             for (const FieldPredicate &f : *list)
-                read.insert(int(f.field));
+                fields.insert(int(f.field));
         }
+        CompiledEvidence compiled{&p, ConditionMatcher(p.condition, settings), {}};
+        for (int f : fields) {
+            compiled.fields.push_back(EventField(f));
+            read.insert(f);
+        }
+        m_evidence.push_back(std::move(compiled));
     }
     for (const SoftwareEntry &entry : kb.software()) {
         for (const Condition &condition : {softwareCondition(entry), softwareProgramCondition(entry)}) {
@@ -109,24 +117,51 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
     }
     for (int f : read)
         m_fieldsRead.push_back(EventField(f));
+    m_evidenceCache.resize(m_evidence.size());
+}
+
+bool ExplanationEngine::evidenceMatches(size_t index, const LoweredEvent &event) const {
+    const CompiledEvidence &e = m_evidence[index];
+    QString key;
+    for (EventField f : e.fields)
+        key += event.value(f) + QChar(0x1f);
+    QHash<QString, bool> &cache = m_evidenceCache[index];
+    const auto it = cache.constFind(key);
+    if (it != cache.cend())
+        return *it;
+    if (cache.size() >= 20000)
+        cache.clear();
+    const bool matches = e.matcher.matches(event);
+    cache.insert(key, matches);
+    return matches;
 }
 
 QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &event) {
-    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z0-9_]+)\\}"));
+    // Plain scanning: this runs for every piece of evidence of every event explained.
     QString out;
-    qsizetype last = 0;
-    auto it = placeholder.globalMatch(sentence);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        out += sentence.mid(last, match.capturedStart() - last);
-        const auto field = eventFieldByColumn(match.captured(1));
-        QString value = field ? event.value(*field) : QString();
-        if (value.size() > 160)
-            value = value.left(157) + QStringLiteral("...");
-        out += value.isEmpty() ? QStringLiteral("(none)") : value;
-        last = match.capturedEnd();
+    out.reserve(sentence.size() + 64);
+    qsizetype i = 0;
+    while (i < sentence.size()) {
+        const qsizetype open = sentence.indexOf(QLatin1Char('{'), i);
+        const qsizetype close = open < 0 ? -1 : sentence.indexOf(QLatin1Char('}'), open);
+        const auto field =
+            close < 0 ? std::nullopt : eventFieldByColumn(sentence.mid(open + 1, close - open - 1));
+        if (!field) {
+            out += QStringView(sentence).mid(i, open < 0 ? sentence.size() - i : open + 1 - i);
+            i = open < 0 ? sentence.size() : open + 1;
+            continue;
+        }
+        out += QStringView(sentence).mid(i, open - i);
+        const QString &value = event.value(*field);
+        if (value.isEmpty())
+            out += QStringLiteral("(none)");
+        else if (value.size() > 160)
+            out += QStringView(value).left(157) + QStringLiteral("...");
+        else
+            out += value;
+        i = close + 1;
     }
-    return out + sentence.mid(last);
+    return out;
 }
 
 Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Prevalence &prevalence) const {
@@ -156,8 +191,9 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
 
     // 2. Evidence predicates and catalogued software raise the notes of their themes.
     QList<EvidenceHit> support;
-    for (const CompiledEvidence &e : m_evidence) {
-        if (!e.matcher.matches(lowered))
+    for (size_t index = 0; index < m_evidence.size(); ++index) {
+        const CompiledEvidence &e = m_evidence[index];
+        if (!evidenceMatches(index, lowered))
             continue;
         const EvidenceHit hit{e.predicate->id, fill(e.predicate->sentence, event), e.predicate->weight};
         if (e.predicate->kind == EvidencePredicate::Kind::Counter) {

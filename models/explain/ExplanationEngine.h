@@ -3,6 +3,7 @@
 #include "condition/ConditionMatcher.h"
 #include "knowledge/KnowledgeBase.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -66,7 +67,9 @@ private:
     struct CompiledEvidence {
         const EvidencePredicate *predicate;
         ConditionMatcher matcher;
+        std::vector<EventField> fields; // what the predicate reads: its result is cached by these values
     };
+    bool evidenceMatches(size_t index, const LoweredEvent &event) const;
     struct CompiledSoftware {
         const SoftwareEntry *entry;
         ConditionMatcher matcher;
@@ -77,6 +80,9 @@ private:
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
     std::vector<EventField> m_fieldsRead;
+    // Per-predicate results by the values it reads: events repeat the same actions and command
+    // lines across hosts, and the regexes are most of the cost. Bounded; one engine per thread.
+    mutable std::vector<QHash<QString, bool>> m_evidenceCache;
 };
 
 } // namespace tb

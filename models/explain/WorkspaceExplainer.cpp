@@ -1,6 +1,7 @@
 #include "WorkspaceExplainer.h"
 
 #include "ExplanationEngine.h"
+#include "ingest/JsonText.h"
 #include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Database.h"
@@ -39,12 +40,18 @@ void countHosts(Database &db, QHash<QString, int> &taskHosts, QHash<QString, int
 }
 
 QString evidenceJson(const QList<EvidenceHit> &hits) {
-    QJsonArray array;
-    for (const EvidenceHit &hit : hits)
-        array.append(QJsonObject{{QStringLiteral("id"), hit.id},
-                                 {QStringLiteral("sentence"), hit.sentence},
-                                 {QStringLiteral("points"), hit.points}});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    // Written directly: QJsonDocument costs several allocations per key and this runs per event.
+    QString out = QStringLiteral("[");
+    for (qsizetype i = 0; i < hits.size(); ++i) {
+        if (i > 0)
+            out += QLatin1Char(',');
+        out += QStringLiteral("{\"id\":");
+        appendJsonString(out, hits[i].id);
+        out += QStringLiteral(",\"sentence\":");
+        appendJsonString(out, hits[i].sentence);
+        out += QStringLiteral(",\"points\":") + QString::number(hits[i].points) + QLatin1Char('}');
+    }
+    return out + QLatin1Char(']');
 }
 
 } // namespace
@@ -111,6 +118,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             QList<QPair<QString, QPair<int, QString>>> notes; // note, (score, evidence JSON)
         };
         QHash<QString, Stored> memo;
+        constexpr qsizetype MemoLimit = 20000;
         NormalizedEvent event;
         qint64 done = 0;
         QElapsedTimer sinceReport;
@@ -133,6 +141,9 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
                 for (qsizetype i = 0; i < e.notes.size() && i < KeptNotes; ++i)
                     stored.notes.append(
                         {e.notes[i].noteId, {e.notes[i].score, evidenceJson(e.notes[i].evidence)}});
+                // Bounded memory: most repeats are close together (the same task on many hosts).
+                if (memo.size() >= MemoLimit)
+                    memo.clear();
                 it = memo.insert(key, stored);
             }
             assessment.bind(1, id);
