@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
+#include "EventDetailPane.h"
 #include "items/EventTableModel.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/StoreError.h"
 #include "store/Workspace.h"
+#include "workspace/EventDetail.h"
 #include "workspace/WorkspaceStats.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QItemSelectionModel>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -33,6 +38,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_eventView->verticalHeader()->hide();
     m_eventView->horizontalHeader()->setStretchLastSection(true);
     setCentralWidget(m_eventView);
+
+    m_detailPane = new EventDetailPane(this);
+    auto *detailDock = new QDockWidget(tr("Details"), this);
+    detailDock->setObjectName(QStringLiteral("detailDock"));
+    detailDock->setWidget(m_detailPane);
+    addDockWidget(Qt::RightDockWidgetArea, detailDock);
+    resizeDocks({detailDock}, {460}, Qt::Horizontal);
 
     m_countsLabel = new QLabel(this);
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
@@ -74,6 +86,9 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_eventModel = std::make_unique<EventTableModel>(workspace->database());
     m_workspace = std::move(workspace);
     m_eventView->setModel(m_eventModel.get());
+    connect(m_eventView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectedEvent);
+    m_detailPane->showMessage(tr("Select an event to see its explanations."));
     const int widths[] = {48, 170, 100, 90, 250, 230, 70, 110, 100, 360, 60};
     for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
         m_eventView->setColumnWidth(c, widths[c]);
@@ -96,6 +111,21 @@ void MainWindow::updateStatus() {
                                    .arg(stats.reviewed));
     } catch (const StoreError &error) {
         m_countsLabel->setText(error.message());
+    }
+}
+
+void MainWindow::showSelectedEvent() {
+    const QModelIndex current = m_eventView->currentIndex();
+    if (!current.isValid() || !m_workspace)
+        return;
+    const qint64 id = current.data(EventTableModel::EventIdRole).toLongLong();
+    try {
+        if (const auto detail = EventDetail::load(m_workspace->database(), KnowledgeBase::builtIn(), id))
+            m_detailPane->showDetail(*detail);
+        else
+            m_detailPane->showMessage(tr("Event %1 is no longer in the workspace.").arg(id));
+    } catch (const StoreError &error) {
+        m_detailPane->showMessage(error.message());
     }
 }
 

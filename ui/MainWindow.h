@@ -9,6 +9,7 @@ class QTableView;
 
 namespace tb {
 
+class EventDetailPane;
 class EventTableModel;
 class Workspace;
 
@@ -25,16 +26,19 @@ public:
 
     QTableView *eventView() const { return m_eventView; }
     EventTableModel *eventModel() const { return m_eventModel.get(); }
+    EventDetailPane *detailPane() const { return m_detailPane; }
 
 private:
     void buildMenus();
     void openWorkspaceDialog();
     void updateStatus();
+    void showSelectedEvent();
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<EventTableModel> m_eventModel;
     QTableView *m_eventView = nullptr;
     QLabel *m_countsLabel = nullptr;
+    EventDetailPane *m_detailPane = nullptr;
     QString m_error;
 };
 

@@ -68,6 +68,9 @@ int main(int argc, char *argv[]) {
     }
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
+        window.resize(1600, 900);
+        // Show the detail pane filled: select the first event.
+        window.eventView()->setCurrentIndex(window.eventModel()->index(0, 1));
         QTimer::singleShot(300, &window, [&window, file] {
             const bool saved = window.grab().save(file);
             std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,6 +31,16 @@ private slots:
         QVERIFY(view->model()->rowCount() >= 100);
         QVERIFY(!view->model()->index(0, 0).data().toString().isEmpty());
         QVERIFY(window.windowTitle().contains(QLatin1String("demo.tunebench")));
+        // Selecting an event fills the detail pane with its explanations.
+        view->setCurrentIndex(view->model()->index(0, 1));
+        auto *detail = window.findChild<QTextBrowser *>(QStringLiteral("eventDetailPane"));
+        QVERIFY(detail);
+        const QString topExplanation =
+            view->model()->index(0, window.eventModel()->topExplanationColumn()).data().toString();
+        QVERIFY(!topExplanation.isEmpty());
+        QVERIFY2(detail->toPlainText().contains(QLatin1String("False-positive likelihood")), qPrintable(detail->toPlainText()));
+        QVERIFY(detail->toPlainText().contains(topExplanation));
+        QVERIFY(detail->toPlainText().contains(QLatin1String("Raw record")));
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
         QVERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
     }

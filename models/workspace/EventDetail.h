@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ingest/EventField.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace tb {
+
+class Database;
+class KnowledgeBase;
+
+// Everything the detail pane shows about one event, read from the workspace in one go.
+struct EventDetail {
+    struct RankedNote {
+        QString noteId;
+        QString text;       // the note's exact LoFP text
+        QString themeTitle;
+        int score = 0;
+        QStringList evidence; // sentences
+        QStringList ruleTitles;
+    };
+    struct Counter {
+        QString sentence;
+        int points = 0;
+    };
+
+    qint64 id = 0;
+    QString sourceFile;
+    qint64 recordNo = 0;
+    QList<QPair<EventField, QString>> fields; // the non-empty normalized fields
+    QString raw;
+    std::optional<int> fpLikelihood; // empty until explained
+    QList<RankedNote> notes;
+    QList<Counter> counterEvidence;
+    int taskNameHosts = 0; // how many hosts of the workspace have this task name
+
+    QString value(EventField field) const;
+    // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.
+    static std::optional<EventDetail> load(Database &db, const KnowledgeBase &kb, qint64 eventId);
+};
+
+} // namespace tb
