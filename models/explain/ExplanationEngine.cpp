@@ -120,6 +120,22 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
     m_evidenceCache.resize(m_evidence.size());
 }
 
+QList<const SoftwareEntry *> ExplanationEngine::softwareFor(const LoweredEvent &event) const {
+    const QString key = event.value(EventField::TaskName) + QChar(0x1f) + event.value(EventField::TaskAction);
+    const auto it = m_softwareCache.constFind(key);
+    if (it != m_softwareCache.cend())
+        return *it;
+    QList<const SoftwareEntry *> matched;
+    for (const CompiledSoftware &s : m_software) {
+        if (s.matcher.matches(event))
+            matched.append(s.entry);
+    }
+    if (m_softwareCache.size() >= 20000)
+        m_softwareCache.clear();
+    m_softwareCache.insert(key, matched);
+    return matched;
+}
+
 bool ExplanationEngine::evidenceMatches(size_t index, const LoweredEvent &event) const {
     const CompiledEvidence &e = m_evidence[index];
     QString key;
@@ -217,17 +233,17 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
         }
     }
     QSet<QString> softwareSeen;
-    for (const CompiledSoftware &s : m_software) {
-        if (softwareSeen.contains(s.entry->id) || !s.matcher.matches(lowered))
+    for (const SoftwareEntry *entry : softwareFor(lowered)) {
+        if (softwareSeen.contains(entry->id))
             continue;
-        softwareSeen.insert(s.entry->id);
-        const EvidenceHit hit{QStringLiteral("software:") + s.entry->id,
+        softwareSeen.insert(entry->id);
+        const EvidenceHit hit{QStringLiteral("software:") + entry->id,
                               QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
-                                  .arg(s.entry->vendor, s.entry->product, s.entry->kind),
+                                  .arg(entry->vendor, entry->product, entry->kind),
                               SoftwarePoints};
         support.append(hit);
         for (NoteExplanation &n : candidates) {
-            if (s.entry->notes.contains(n.noteId)) {
+            if (entry->notes.contains(n.noteId)) {
                 n.score += hit.points;
                 n.evidence.append(hit);
             }

@@ -79,6 +79,10 @@ private:
     const KnowledgeBase &m_kb;
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
+    // Results of the whole software catalog by (task name, task action): the same few programs
+    // recur across a workspace, and 40+ catalog patterns per event were most of the cost.
+    mutable QHash<QString, QList<const SoftwareEntry *>> m_softwareCache;
+    QList<const SoftwareEntry *> softwareFor(const LoweredEvent &event) const;
     std::vector<EventField> m_fieldsRead;
     // Per-predicate results by the values it reads: events repeat the same actions and command
     // lines across hosts, and the regexes are most of the cost. Bounded; one engine per thread.
