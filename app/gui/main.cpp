@@ -1,5 +1,7 @@
 // The tunebench GUI entry: parse arguments, open a workspace, show the window.
 #include "items/EventTableModel.h"
+#include "highlight/HighlightDemo.h"
+#include "highlight/HighlightedTextView.h"
 #include "MainWindow.h"
 #include "workspace/DemoWorkspace.h"
 
@@ -18,7 +20,9 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationName(QStringLiteral("tunebench"));
     QApplication::setOrganizationName(QStringLiteral("Tunebench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tunebench"));
-    QApplication::setApplicationVersion(QStringLiteral(TUNEBENCH_VERSION));
+    // --version also names the syntax-highlighting backend chosen at build time.
+    QApplication::setApplicationVersion(QStringLiteral(TUNEBENCH_VERSION "\nsyntax highlighting: ") +
+                                        tb::HighlightedTextView::backendDescription());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -37,7 +41,18 @@ int main(int argc, char *argv[]) {
         QApplication::translate("main", "Save a screenshot of the window and exit."),
         QStringLiteral("file.png"));
     parser.addOptions({demo, selfTest, screenshot});
+    QCommandLineOption highlightDemo(QStringLiteral("highlight-demo"),
+                                     QApplication::translate("main", "Save highlighted snippets as a PNG and exit."),
+                                     QStringLiteral("file.png"));
+    highlightDemo.setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
+    parser.addOption(highlightDemo);
     parser.process(app);
+    if (parser.isSet(highlightDemo)) {
+        QString message;
+        const bool saved = tb::HighlightDemo::saveScreenshot(parser.value(highlightDemo), &message);
+        std::printf("highlight demo: %s\n", qPrintable(message));
+        return saved ? 0 : 1;
+    }
 
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty() || parser.isSet(demo)) {

@@ -1,13 +1,25 @@
 #include "FormatRegistry.h"
 
+#include "AksResourceLogReader.h"
+#include "ChainsawCsvReader.h"
+#include "ChainsawJsonReader.h"
+#include "DefenderHuntingCsvReader.h"
 #include "ElasticAlertReader.h"
+#include "EvtxFileReader.h"
 #include "HayabusaCsvReader.h"
 #include "HayabusaJsonReader.h"
 #include "JsonRecordSplitter.h"
+#include "K8sAuditReader.h"
 #include "KibanaDiscoverCsvReader.h"
+#include "MdeAdvancedHuntingReader.h"
+#include "MdeAlertsReader.h"
+#include "SentinelAlertCsvReader.h"
 #include "SplunkCsvReader.h"
 #include "SplunkJsonReader.h"
 #include "SplunkResultsXmlReader.h"
+#include "WindowsEventXmlReader.h"
+#include "ZircoliteCsvReader.h"
+#include "ZircoliteJsonReader.h"
 
 #include <QBuffer>
 
@@ -81,6 +93,13 @@ bool hasAnyColumn(const FileHead &head, std::initializer_list<const char *> colu
     return false;
 }
 
+// The factory of a reader whose constructor takes (device, context).
+template <typename Reader> std::function<std::unique_ptr<EventReader>(QIODevice *, ReaderContext)> create() {
+    return [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
+        return std::make_unique<Reader>(device, std::move(context));
+    };
+}
+
 ImportFormat splunkCsv(SplunkCsvReader::Variant variant, QString title,
                        std::function<bool(const FileHead &)> matches) {
     return {SplunkCsvReader::formatId(variant), std::move(title), std::move(matches),
@@ -93,11 +112,23 @@ ImportFormat splunkCsv(SplunkCsvReader::Variant variant, QString title,
 
 FormatRegistry::FormatRegistry() {
     using V = SplunkCsvReader::Variant;
+    using WX = WindowsEventXmlReader::Variant;
+    const auto windowsXml = [this](WX variant) {
+        m_formats.push_back(
+            {WindowsEventXmlReader::formatId(variant), WindowsEventXmlReader::title(variant),
+             [variant](const FileHead &h) { return WindowsEventXmlReader::matches(h, variant); },
+             create<WindowsEventXmlReader>()});
+    };
+    m_formats.push_back({EvtxFileReader::formatId(), QStringLiteral("Windows event log (.evtx)"),
+                         &EvtxFileReader::matches, create<EvtxFileReader>()});
+    windowsXml(WX::LibevtxExport);
+    windowsXml(WX::PythonEvtxDump);
     m_formats.push_back({SplunkResultsXmlReader::formatId(), QStringLiteral("Splunk search results (XML)"),
                          &SplunkResultsXmlReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
                              return std::make_unique<SplunkResultsXmlReader>(device, std::move(context));
                          }});
+    windowsXml(WX::Wevtutil);
     using SJ = SplunkJsonReader::Variant;
     for (const SJ variant : {SJ::Export, SJ::Array}) {
         m_formats.push_back({SplunkJsonReader::formatId(variant),
@@ -108,6 +139,18 @@ FormatRegistry::FormatRegistry() {
                                  return std::make_unique<SplunkJsonReader>(device, std::move(context));
                              }});
     }
+    m_formats.push_back({K8sAuditReader::formatId(),
+                         QStringLiteral("Kubernetes API server audit log (JSON lines)"),
+                         &K8sAuditReader::matches, create<K8sAuditReader>()});
+    m_formats.push_back({AksResourceLogReader::formatId(),
+                         QStringLiteral("Azure AKS audit resource logs (JSON)"),
+                         &AksResourceLogReader::matches, create<AksResourceLogReader>()});
+    m_formats.push_back({MdeAdvancedHuntingReader::formatId(),
+                         QStringLiteral("Defender for Endpoint advanced hunting API (JSON)"),
+                         &MdeAdvancedHuntingReader::matches, create<MdeAdvancedHuntingReader>()});
+    m_formats.push_back({MdeAlertsReader::formatId(),
+                         QStringLiteral("Defender for Endpoint alerts API (JSON)"), &MdeAlertsReader::matches,
+                         create<MdeAlertsReader>()});
     m_formats.push_back({ElasticAlertReader::formatId(), QStringLiteral("Elastic Security alerts (JSON)"),
                          &ElasticAlertReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
@@ -123,11 +166,32 @@ FormatRegistry::FormatRegistry() {
                                  return std::make_unique<HayabusaJsonReader>(device, std::move(context));
                              }});
     }
+    using CJ = ChainsawJsonReader::Framing;
+    for (const CJ framing : {CJ::Array, CJ::Lines}) {
+        m_formats.push_back({ChainsawJsonReader::formatId(framing),
+                             framing == CJ::Array ? QStringLiteral("Chainsaw hunt detections (JSON)")
+                                                  : QStringLiteral("Chainsaw hunt detections (JSONL)"),
+                             [framing](const FileHead &h) { return ChainsawJsonReader::matches(h, framing); },
+                             create<ChainsawJsonReader>()});
+    }
+    m_formats.push_back({ZircoliteJsonReader::formatId(), QStringLiteral("Zircolite detected events (JSON)"),
+                         &ZircoliteJsonReader::matches, create<ZircoliteJsonReader>()});
     m_formats.push_back({HayabusaCsvReader::formatId(), QStringLiteral("Hayabusa timeline (CSV)"),
                          &HayabusaCsvReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {
                              return std::make_unique<HayabusaCsvReader>(device, std::move(context));
                          }});
+    m_formats.push_back({ChainsawCsvReader::formatId(),
+                         QStringLiteral("Chainsaw hunt detections (CSV directory file)"),
+                         &ChainsawCsvReader::matches, create<ChainsawCsvReader>()});
+    m_formats.push_back({ZircoliteCsvReader::formatId(), QStringLiteral("Zircolite detected events (CSV)"),
+                         &ZircoliteCsvReader::matches, create<ZircoliteCsvReader>()});
+    m_formats.push_back({SentinelAlertCsvReader::formatId(),
+                         QStringLiteral("Microsoft Sentinel SecurityAlert (CSV)"),
+                         &SentinelAlertCsvReader::matches, create<SentinelAlertCsvReader>()});
+    m_formats.push_back({DefenderHuntingCsvReader::formatId(),
+                         QStringLiteral("Defender XDR advanced hunting (CSV)"),
+                         &DefenderHuntingCsvReader::matches, create<DefenderHuntingCsvReader>()});
     m_formats.push_back({KibanaDiscoverCsvReader::formatId(), QStringLiteral("Kibana Discover alerts (CSV)"),
                          &KibanaDiscoverCsvReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {

@@ -185,7 +185,8 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         return fail(QStringLiteral("%1: the file is empty").arg(path));
 
     std::unique_ptr<EventReader> reader;
-    ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName};
+    ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName,
+                          archive ? QString() : QFileInfo(path).absoluteFilePath()};
     if (!options.mappingPath.isEmpty()) {
         MappingProfile profile;
         QString profileError;

@@ -222,7 +222,7 @@ QString taskNameFromTaskCache(const QString &key, bool endsWithValueName) {
     return name.size() > 1 ? name : QString();
 }
 
-void mapSecurity(int id, const EventParts &parts, NormalizedEvent &event) {
+void mapSecurity(int id, const EventParts &parts, NormalizedEvent &event, QString *taskContentProblem) {
     const QString domain = parts.value("SubjectDomainName");
     const QString name = parts.value("SubjectUserName");
     normalize::setUser(event, domain.isEmpty() || name.isEmpty() ? name : domain + QLatin1Char('\\') + name);
@@ -245,8 +245,8 @@ void mapSecurity(int id, const EventParts &parts, NormalizedEvent &event) {
         const QString content = id == 4702 && parts.data.contains(QStringLiteral("TaskContentNew"))
                                     ? parts.value("TaskContentNew")
                                     : parts.value("TaskContent");
-        if (!content.trimmed().isEmpty())
-            TaskContentParser::apply(content, event); // a broken definition still leaves the event
+        if (!content.trimmed().isEmpty()) // a broken definition still leaves the event
+            TaskContentParser::apply(content, event, taskContentProblem);
         return;
     }
     if (id == 4688) {
@@ -375,7 +375,7 @@ bool WindowsEventXml::apply(const QString &eventXml, NormalizedEvent &event, con
 }
 
 bool WindowsEventXml::apply(const pugi::xml_node &eventElement, NormalizedEvent &event,
-                            const TimeNormalizer &times, QString *error) {
+                            const TimeNormalizer &times, QString *error, QString *taskContentProblem) {
     if (!isElement(eventElement, "Event"))
         return fail(
             error, QStringLiteral("not a Windows event: <%1> is not <Event>").arg(utf8(eventElement.name())));
@@ -403,7 +403,7 @@ bool WindowsEventXml::apply(const pugi::xml_node &eventElement, NormalizedEvent 
     const int id = eventId.toInt();
     switch (source) {
     case Source::Security:
-        mapSecurity(id, parts, event);
+        mapSecurity(id, parts, event, taskContentProblem);
         break;
     case Source::Sysmon:
         mapSysmon(id, parts, event);

@@ -22,8 +22,10 @@ public:
     // XML, has no <Event>, declares a DOCTYPE, or its SystemTime is not a time.
     static bool apply(const QString &eventXml, NormalizedEvent &event, const TimeNormalizer &times,
                       QString *error);
+    // `taskContentProblem`, when given, receives why a 4698–4702 TaskContent could not be read
+    // (the event is still mapped): native-log readers report it, SIEM readers keep the alert.
     static bool apply(const pugi::xml_node &eventElement, NormalizedEvent &event, const TimeNormalizer &times,
-                      QString *error);
+                      QString *error, QString *taskContentProblem = nullptr);
 
     // created / deleted / enabled / disabled / updated / executed for the task events of Security
     // (4698–4702) and TaskScheduler/Operational (106, 140, 141, 200, 201, ...); empty otherwise.
