@@ -425,4 +425,49 @@ int runEvaluate(const QStringList &arguments) {
     return Ok;
 }
 
+int runAudit(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print the append-only audit log, newest first."));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("At most this many entries (default 100)."),
+                                   QStringLiteral("n"), QStringLiteral("100"));
+    const QCommandLineOption type(QStringLiteral("type"),
+                                  QStringLiteral("Only entries about this kind of object "
+                                                 "(import, event, setting, decision)."),
+                                  QStringLiteral("kind"));
+    parser.addOptions({dbOption, jsonOption, limit, type});
+    if (!parse(parser, arguments))
+        return Usage;
+    Workspace workspace;
+    if (!openWorkspace(workspace, parser))
+        return Failed;
+    try {
+        const auto entries =
+            AuditLog(workspace.database()).entries(parser.value(type), parser.value(limit).toInt());
+        for (const AuditEntry &e : entries) {
+            if (parser.isSet(jsonOption)) {
+                const QJsonObject object{{QStringLiteral("id"), e.id},
+                                         {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
+                                         {QStringLiteral("actor"), e.actor},
+                                         {QStringLiteral("action"), e.action},
+                                         {QStringLiteral("object_type"), e.objectType},
+                                         {QStringLiteral("object_id"), e.objectId},
+                                         {QStringLiteral("before"), e.before},
+                                         {QStringLiteral("after"), e.after},
+                                         {QStringLiteral("why"), e.why}};
+                out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+            } else {
+                out() << e.at.toString(Qt::ISODate) << "  " << e.actor << "  " << e.action << "  "
+                      << e.objectType << " " << e.objectId
+                      << (e.why.isEmpty() ? QString() : QStringLiteral("  (") + e.why + QLatin1Char(')'))
+                      << '\n';
+            }
+        }
+    } catch (const StoreError &error) {
+        printError(error.message());
+        return Failed;
+    }
+    return Ok;
+}
+
 } // namespace tb::cli

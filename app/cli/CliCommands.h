@@ -13,5 +13,6 @@ int runStats(const QStringList &arguments);
 int runEvents(const QStringList &arguments);
 int runExplain(const QStringList &arguments);
 int runEvaluate(const QStringList &arguments);
+int runAudit(const QStringList &arguments);
 
 } // namespace tb::cli

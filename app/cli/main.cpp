@@ -17,6 +17,7 @@ void printUsage() {
                "  events   list events\n"
                "  explain  rank each event's likely false-positive explanations, with evidence\n"
                "  evaluate measure the explanations against a ground-truth file\n"
+               "  audit    print the append-only audit log\n"
                "Every command takes --json for machine output and --help for its options.\n",
                stderr);
 }
@@ -35,6 +36,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("events"), &tb::cli::runEvents},
         {QStringLiteral("explain"), &tb::cli::runExplain},
         {QStringLiteral("evaluate"), &tb::cli::runEvaluate},
+        {QStringLiteral("audit"), &tb::cli::runAudit},
     };
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||

@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -56,6 +57,30 @@ private slots:
             QCOMPARE(event.value(QStringLiteral("source_file")).toString(),
                      QStringLiteral("splunk_notables.csv"));
         }
+    }
+
+    void explainAndAudit() {
+        const Run explain =
+            run({QStringLiteral("explain"), QStringLiteral("--db"), db(), QStringLiteral("--json"),
+                 QStringLiteral("--set"), QStringLiteral("admin_accounts=adm_*"), QStringLiteral("--limit"),
+                 QStringLiteral("3")});
+        QVERIFY2(explain.exitCode == 0, qPrintable(explain.err));
+        const QStringList lines = explain.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        for (const QString &line : lines) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            for (const char *key :
+                 {"id", "source_file", "record_no", "fp_likelihood", "explanations", "counter_evidence"})
+                QVERIFY2(event.contains(QLatin1String(key)), key);
+            const QJsonArray explanations = event.value(QStringLiteral("explanations")).toArray();
+            QVERIFY(!explanations.isEmpty());
+            QVERIFY(!explanations.first().toObject().value(QStringLiteral("text")).toString().isEmpty());
+        }
+        const Run audit =
+            run({QStringLiteral("audit"), QStringLiteral("--db"), db(), QStringLiteral("--json")});
+        QCOMPARE(audit.exitCode, 0);
+        QVERIFY(audit.out.contains(QLatin1String("\"action\":\"setting.set\"")));
+        QVERIFY(audit.out.contains(QLatin1String("\"action\":\"import\"")));
     }
 
     void errorsGoToStderrWithNonZeroExit_data() {
