@@ -10,9 +10,16 @@ packages=(
   libsqlite3-dev sqlite3 libcsv-dev
   libsimdjson-dev libpugixml-dev libyaml-cpp-dev libarchive-dev libxxhash-dev libssl-dev
   libevtx-dev libbfio-dev libevtx-utils
-  libkf5syntaxhighlighting-tools
+  # Syntax highlighting on Debian 12: KF5 only, so the kate-syntax-highlighter tool out of process; the
+  # Qt 5 + KF5 dev packages build the in-process backend's test (tests/kf5).
+  libkf5syntaxhighlighting-tools libkf5syntaxhighlighting-dev qtbase5-dev
   xvfb xauth fonts-dejavu-core imagemagick
 )
+
+# Where KF6 is packaged (Debian 13 and later), the build links KSyntaxHighlighting in process.
+if apt-cache show libkf6syntaxhighlighting-dev >/dev/null 2>&1; then
+  packages+=(libkf6syntaxhighlighting-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

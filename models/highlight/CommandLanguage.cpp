@@ -23,10 +23,9 @@ CommandLanguage shellNamed(const QString &name) {
         return CommandLanguage::PowerShell;
     if (name == QLatin1String("cmd"))
         return CommandLanguage::Batch;
-    static const QLatin1String unixShells[] = {QLatin1String("bash"), QLatin1String("sh"),
-                                               QLatin1String("dash"), QLatin1String("zsh"),
-                                               QLatin1String("ksh"),  QLatin1String("ash"),
-                                               QLatin1String("busybox")};
+    static const QLatin1String unixShells[] = {
+        QLatin1String("bash"), QLatin1String("sh"),  QLatin1String("dash"),   QLatin1String("zsh"),
+        QLatin1String("ksh"),  QLatin1String("ash"), QLatin1String("busybox")};
     for (const QLatin1String shell : unixShells) {
         if (name == shell)
             return CommandLanguage::Bash;

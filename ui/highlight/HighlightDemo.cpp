@@ -21,7 +21,9 @@ QString powerShellSnippet() {
         "-Argument '-NoProfile -WindowStyle Hidden -File C:\\ProgramData\\upd.ps1'\n"
         "$trigger = New-ScheduledTaskTrigger -AtLogOn\n"
         "Register-ScheduledTask -TaskName \"OneDrive Updater\" -Action $action -Trigger $trigger "
-        "-RunLevel Highest");
+        "-RunLevel Highest\n"
+        "Get-ScheduledTask | Where-Object { $_.TaskPath -notlike '\\Microsoft\\*' } | "
+        "Select-Object TaskName, State");
 }
 
 QString xmlSnippet() {
@@ -81,9 +83,8 @@ void HighlightDemo::addSnippet(const QString &title, const QString &text, const 
     box->addWidget(view);
     // Tall enough for every line, so the screenshot shows whole snippets without scroll bars.
     const int lines = int(text.count(QLatin1Char('\n'))) + 1;
-    view->setMinimumHeight(QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).lineSpacing() *
-                               (lines + 1) +
-                           16);
+    view->setMinimumHeight(
+        QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).lineSpacing() * (lines + 1) + 16);
     m_views.append(view);
     view->setText(text, language);
 }

@@ -63,9 +63,13 @@ HighlightedTextView::HighlightedTextView(HighlightBackend *backend, QWidget *par
 
 HighlightedTextView::~HighlightedTextView() = default;
 
-QTextDocument *HighlightedTextView::document() const { return m_edit->document(); }
+QTextDocument *HighlightedTextView::document() const {
+    return m_edit->document();
+}
 
-QString HighlightedTextView::backendDescription() { return applicationBackend()->description(); }
+QString HighlightedTextView::backendDescription() {
+    return applicationBackend()->description();
+}
 
 HighlightBackend *HighlightedTextView::applicationBackend() {
     static QPointer<HighlightBackend> backend;
@@ -99,7 +103,9 @@ void HighlightedTextView::backendFinished(QTextDocument *document, const QString
     emit highlighted();
 }
 
-bool HighlightedTextView::paletteIsDark() const { return palette().color(QPalette::Base).lightness() < 128; }
+bool HighlightedTextView::paletteIsDark() const {
+    return palette().color(QPalette::Base).lightness() < 128;
+}
 
 void HighlightedTextView::changeEvent(QEvent *event) {
     QWidget::changeEvent(event);

@@ -33,7 +33,7 @@ InProcessHighlightBackend::~InProcessHighlightBackend() = default;
 
 QString InProcessHighlightBackend::description() const {
     return QStringLiteral("KSyntaxHighlighting %1, in process")
-        .arg(QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING));
+        .arg(QStringLiteral(SyntaxHighlighting_VERSION_STRING));
 }
 
 bool InProcessHighlightBackend::hasDefinition(const QString &language) const {
@@ -43,8 +43,8 @@ bool InProcessHighlightBackend::hasDefinition(const QString &language) const {
 void InProcessHighlightBackend::highlight(QTextDocument *document, const QString &text,
                                           const QString &language, bool dark) {
     // One highlighter per document, a child of it, reused across requests.
-    auto *highlighter = document->findChild<KSyntaxHighlighting::SyntaxHighlighter *>(
-        QString(), Qt::FindDirectChildrenOnly);
+    auto *highlighter =
+        document->findChild<KSyntaxHighlighting::SyntaxHighlighter *>(QString(), Qt::FindDirectChildrenOnly);
     if (highlighter)
         highlighter->setDocument(nullptr); // detached, so the new text is highlighted once, below
     document->setPlainText(text);
@@ -53,9 +53,9 @@ void InProcessHighlightBackend::highlight(QTextDocument *document, const QString
     if (!definition.isValid()) {
         delete highlighter;
         // No language (say, a command line of unknown shell) is plain text by intent, not a failure.
-        Q_EMIT finished(document, language.isEmpty() ? QString()
-                                                     : tr("Plain text: no syntax definition named \"%1\".")
-                                                           .arg(language));
+        Q_EMIT finished(document, language.isEmpty()
+                                      ? QString()
+                                      : tr("Plain text: no syntax definition named \"%1\".").arg(language));
         return;
     }
     if (!highlighter)

@@ -24,8 +24,8 @@ QByteArray readAll(const QString &path) {
 bool holdsCurrentCopies(const QString &dataDir) {
     const QDir syntax(dataDir + QLatin1Char('/') + kSyntaxSubdir);
     for (const QString &name : SyntaxDefinitions::fileNames()) {
-        const QByteArray wanted = readAll(SyntaxDefinitions::resourceSearchPath() +
-                                          QLatin1String("/syntax/") + name);
+        const QByteArray wanted =
+            readAll(SyntaxDefinitions::resourceSearchPath() + QLatin1String("/syntax/") + name);
         if (wanted.isEmpty() || readAll(syntax.filePath(name)) != wanted)
             return false;
     }
@@ -59,8 +59,7 @@ QString extractInto(const QString &dataDir, QString *error) {
 } // namespace
 
 QStringList SyntaxDefinitions::fileNames() {
-    return {QStringLiteral("kql.xml"), QStringLiteral("splunk-macros.xml"),
-            QStringLiteral("splunk-spl.xml")};
+    return {QStringLiteral("kql.xml"), QStringLiteral("splunk-macros.xml"), QStringLiteral("splunk-spl.xml")};
 }
 
 QString SyntaxDefinitions::resourceSearchPath() {
@@ -70,7 +69,8 @@ QString SyntaxDefinitions::resourceSearchPath() {
 
 QString SyntaxDefinitions::dataDirectory(QString *error) {
     // bin/../share is the install prefix's share/ and, in a build tree, the copy CMake makes there.
-    const QString beside = QDir::cleanPath(QCoreApplication::applicationDirPath() + QLatin1String("/../share"));
+    const QString beside =
+        QDir::cleanPath(QCoreApplication::applicationDirPath() + QLatin1String("/../share"));
     if (holdsCurrentCopies(beside))
         return beside;
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);

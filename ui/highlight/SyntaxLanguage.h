@@ -15,8 +15,8 @@ inline constexpr QLatin1String Batch("MS-DOS Batch");
 inline constexpr QLatin1String Bash("Bash");
 inline constexpr QLatin1String Json("JSON");
 inline constexpr QLatin1String Xml("XML");
-inline constexpr QLatin1String Yaml("YAML");      // Sigma rules
-inline constexpr QLatin1String Ini("INI Files");  // generic .conf files
+inline constexpr QLatin1String Yaml("YAML");     // Sigma rules
+inline constexpr QLatin1String Ini("INI Files"); // generic .conf files
 inline constexpr QLatin1String Spl("Splunk SPL");
 inline constexpr QLatin1String SplunkMacros("Splunk Macros"); // macros.conf, definitions as SPL
 inline constexpr QLatin1String Kql("KQL");

@@ -15,7 +15,9 @@ namespace {
 
 constexpr qsizetype kCacheCharacters = 8 * 1024 * 1024;
 
-QString defaultProgram() { return QStringLiteral("kate-syntax-highlighter"); }
+QString defaultProgram() {
+    return QStringLiteral("kate-syntax-highlighter");
+}
 
 QByteArray cacheKey(const QString &language, const QString &theme, const QString &text) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -55,8 +57,7 @@ bool ToolHighlightBackend::isLatest(QTextDocument *document, quint64 generation)
 void ToolHighlightBackend::highlight(QTextDocument *document, const QString &text, const QString &language,
                                      bool dark) {
     if (!m_latest.contains(document)) {
-        connect(document, &QObject::destroyed, this,
-                [this, document] { m_latest.remove(document); });
+        connect(document, &QObject::destroyed, this, [this, document] { m_latest.remove(document); });
     }
     const quint64 generation = ++m_nextGeneration;
     m_latest.insert(document, generation);
@@ -81,9 +82,8 @@ void ToolHighlightBackend::runTool(QTextDocument *document, const QString &text,
                                    bool dark, const QByteArray &key, quint64 generation) {
     auto *process = new QProcess(this);
     process->setProgram(m_program);
-    process->setArguments({QStringLiteral("--stdin"), QStringLiteral("-s"), language,
-                           QStringLiteral("-f"), QStringLiteral("html"), QStringLiteral("-t"),
-                           themeName(dark)});
+    process->setArguments({QStringLiteral("--stdin"), QStringLiteral("-s"), language, QStringLiteral("-f"),
+                           QStringLiteral("html"), QStringLiteral("-t"), themeName(dark)});
     if (!m_definitionDataDir.isEmpty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // The XDG default applies when the variable is unset; keep it behind our folder.
@@ -95,10 +95,11 @@ void ToolHighlightBackend::runTool(QTextDocument *document, const QString &text,
 
     QPointer<QTextDocument> target(document);
     // errorOccurred alone reports FailedToStart; a crash or kill also ends in finished().
-    connect(process, &QProcess::errorOccurred, this, [this, process, target, key, generation](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            toolFinished(process, target.data(), key, generation, false);
-    });
+    connect(process, &QProcess::errorOccurred, this,
+            [this, process, target, key, generation](QProcess::ProcessError error) {
+                if (error == QProcess::FailedToStart)
+                    toolFinished(process, target.data(), key, generation, false);
+            });
     connect(process, &QProcess::finished, this,
             [this, process, target, key, generation](int exitCode, QProcess::ExitStatus status) {
                 toolFinished(process, target.data(), key, generation,
@@ -109,7 +110,7 @@ void ToolHighlightBackend::runTool(QTextDocument *document, const QString &text,
     ++m_runsStarted;
     process->start(QIODevice::ReadWrite);
     if (process->state() == QProcess::NotRunning)
-        return; // failed at once; errorOccurred has reported it
+        return;                    // failed at once; errorOccurred has reported it
     process->write(text.toUtf8()); // buffered until the tool has started; never waited for
     process->closeWriteChannel();
 }
@@ -156,7 +157,8 @@ bool ToolHighlightBackend::applyToolHtml(QTextDocument *document, const QString 
         body.remove(0, 1);
     if (body.endsWith(QLatin1Char('\n')) && !expected.endsWith(QLatin1Char('\n')))
         body.chop(1); // the tool ends every line, the last one too
-    document->setHtml(QStringLiteral("<div style=\"white-space:pre-wrap\">") + body + QStringLiteral("</div>"));
+    document->setHtml(QStringLiteral("<div style=\"white-space:pre-wrap\">") + body +
+                      QStringLiteral("</div>"));
     QString shown = document->toPlainText();
     if (shown != expected && shown + QLatin1Char('\n') == expected) {
         QTextCursor end(document); // HTML drops a final empty line

@@ -32,8 +32,7 @@ public:
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
     QString description() const override;
-    void highlight(QTextDocument *document, const QString &text, const QString &language,
-                   bool dark) override;
+    void highlight(QTextDocument *document, const QString &text, const QString &language, bool dark) override;
 
     // How many tool runs were started so far: cached results start none.
     int runsStarted() const { return m_runsStarted; }
@@ -45,8 +44,8 @@ public:
 private:
     void runTool(QTextDocument *document, const QString &text, const QString &language, bool dark,
                  const QByteArray &key, quint64 generation);
-    void toolFinished(QProcess *process, QTextDocument *document, const QByteArray &key,
-                      quint64 generation, bool ok);
+    void toolFinished(QProcess *process, QTextDocument *document, const QByteArray &key, quint64 generation,
+                      bool ok);
     bool isLatest(QTextDocument *document, quint64 generation) const;
 
     QString m_program;
