@@ -9,7 +9,9 @@ namespace tb {
 
 namespace {
 
-QString escaped(const QString &text) { return text.toHtmlEscaped(); }
+QString escaped(const QString &text) {
+    return text.toHtmlEscaped();
+}
 
 // Colours readable on both the light and the dark palette.
 struct Colours {
@@ -36,7 +38,9 @@ void EventDetailPane::showMessage(const QString &message) {
     setHtml(QStringLiteral("<p style='color:gray'>%1</p>").arg(escaped(message)));
 }
 
-void EventDetailPane::showDetail(const EventDetail &detail) { setHtml(toHtml(detail, palette())); }
+void EventDetailPane::showDetail(const EventDetail &detail) {
+    setHtml(toHtml(detail, palette()));
+}
 
 QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
     const Colours colours(palette);
@@ -51,7 +55,8 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
     else
         html += tr("<p>Not explained yet.</p>");
     if (d.taskNameHosts > 0)
-        html += tr("<p style='color:%1'>This task name is on %n host(s) of the workspace.</p>", nullptr, d.taskNameHosts)
+        html += tr("<p style='color:%1'>This task name is on %n host(s) of the workspace.</p>", nullptr,
+                   d.taskNameHosts)
                     .arg(colours.muted);
 
     if (!d.notes.isEmpty()) {
@@ -72,9 +77,11 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
             for (const QString &sentence : n.evidence)
                 html += QStringLiteral("<li>%1</li>").arg(escaped(sentence));
             if (n.evidence.isEmpty())
-                html += tr("<li style='color:%1'>only because the rule that fired lists this note</li>").arg(colours.muted);
-            html += QStringLiteral("</ul><span style='color:%1; font-size:small'>%2</span></td></tr>")
-                        .arg(colours.muted, escaped(tr("From: %1").arg(n.ruleTitles.join(QStringLiteral("; ")))));
+                html += tr("<li style='color:%1'>only because the rule that fired lists this note</li>")
+                            .arg(colours.muted);
+            html +=
+                QStringLiteral("</ul><span style='color:%1; font-size:small'>%2</span></td></tr>")
+                    .arg(colours.muted, escaped(tr("From: %1").arg(n.ruleTitles.join(QStringLiteral("; ")))));
         }
         html += QStringLiteral("</table>");
     }
@@ -92,10 +99,9 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
                          escaped(value).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     }
     html += QStringLiteral("</table>");
-    html += tr("<h4>Raw record</h4>") + QStringLiteral("<p style='color:%1'>%2 record %3</p><pre>%4</pre>")
-                                           .arg(colours.muted, escaped(d.sourceFile))
-                                           .arg(d.recordNo)
-                                           .arg(escaped(d.raw.left(20000)));
+    html += tr("<p style='color:%1'>Raw record: %2, record %3 (below)</p>")
+                .arg(colours.muted, escaped(d.sourceFile))
+                .arg(d.recordNo);
     return html;
 }
 

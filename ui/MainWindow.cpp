@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "EventDetailPane.h"
+#include "highlight/HighlightedTextView.h"
+#include "highlight/SyntaxLanguage.h"
 #include "items/EventTableModel.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/StoreError.h"
@@ -11,14 +13,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
-#include <QItemSelectionModel>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -39,10 +43,24 @@ MainWindow::MainWindow(QWidget *parent)
     m_eventView->horizontalHeader()->setStretchLastSection(true);
     setCentralWidget(m_eventView);
 
-    m_detailPane = new EventDetailPane(this);
+    // Details: the explanations, then the command line and the raw record, highlighted.
+    auto *details = new QSplitter(Qt::Vertical, this);
+    m_detailPane = new EventDetailPane(details);
+    m_commandLineView = new HighlightedTextView(details);
+    m_commandLineView->setObjectName(QStringLiteral("commandLineView"));
+    m_commandLineView->setAccessibleName(tr("Command line"));
+    m_rawView = new HighlightedTextView(details);
+    m_rawView->setObjectName(QStringLiteral("rawRecordView"));
+    m_rawView->setAccessibleName(tr("Raw record"));
+    details->addWidget(m_detailPane);
+    details->addWidget(m_commandLineView);
+    details->addWidget(m_rawView);
+    details->setStretchFactor(0, 5);
+    details->setStretchFactor(1, 1);
+    details->setStretchFactor(2, 2);
     auto *detailDock = new QDockWidget(tr("Details"), this);
     detailDock->setObjectName(QStringLiteral("detailDock"));
-    detailDock->setWidget(m_detailPane);
+    detailDock->setWidget(details);
     addDockWidget(Qt::RightDockWidgetArea, detailDock);
     resizeDocks({detailDock}, {460}, Qt::Horizontal);
 
@@ -120,9 +138,25 @@ void MainWindow::showSelectedEvent() {
         return;
     const qint64 id = current.data(EventTableModel::EventIdRole).toLongLong();
     try {
-        if (const auto detail = EventDetail::load(m_workspace->database(), KnowledgeBase::builtIn(), id))
+        if (const auto detail = EventDetail::load(m_workspace->database(), KnowledgeBase::builtIn(), id)) {
             m_detailPane->showDetail(*detail);
-        else
+            const QString commandLine = detail->value(EventField::CommandLine);
+            m_commandLineView->setText(commandLine, SyntaxLanguage::forCommand(guessCommandLanguage(
+                                                        detail->value(EventField::ProcessImage).isEmpty()
+                                                            ? detail->value(EventField::ProcessName)
+                                                            : detail->value(EventField::ProcessImage),
+                                                        commandLine)));
+            m_commandLineView->setVisible(!commandLine.isEmpty());
+            QString raw = detail->raw.trimmed();
+            const bool xml = raw.startsWith(QLatin1Char('<'));
+            if (!xml) {
+                // One-line JSON records read better indented; the stored text stays verbatim.
+                const QJsonDocument document = QJsonDocument::fromJson(raw.toUtf8());
+                if (!document.isNull())
+                    raw = QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
+            }
+            m_rawView->setText(raw, xml ? QString(SyntaxLanguage::Xml) : QString(SyntaxLanguage::Json));
+        } else
             m_detailPane->showMessage(tr("Event %1 is no longer in the workspace.").arg(id));
     } catch (const StoreError &error) {
         m_detailPane->showMessage(error.message());

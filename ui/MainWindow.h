@@ -10,6 +10,7 @@ class QTableView;
 namespace tb {
 
 class EventDetailPane;
+class HighlightedTextView;
 class EventTableModel;
 class Workspace;
 
@@ -27,6 +28,8 @@ public:
     QTableView *eventView() const { return m_eventView; }
     EventTableModel *eventModel() const { return m_eventModel.get(); }
     EventDetailPane *detailPane() const { return m_detailPane; }
+    HighlightedTextView *commandLineView() const { return m_commandLineView; }
+    HighlightedTextView *rawView() const { return m_rawView; }
 
 private:
     void buildMenus();
@@ -39,6 +42,8 @@ private:
     QTableView *m_eventView = nullptr;
     QLabel *m_countsLabel = nullptr;
     EventDetailPane *m_detailPane = nullptr;
+    HighlightedTextView *m_commandLineView = nullptr;
+    HighlightedTextView *m_rawView = nullptr;
     QString m_error;
 };
 

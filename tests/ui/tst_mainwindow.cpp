@@ -1,3 +1,4 @@
+#include "highlight/HighlightedTextView.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
 #include "workspace/DemoWorkspace.h"
@@ -5,9 +6,9 @@
 #include <QLabel>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace tb;
 
@@ -38,9 +39,14 @@ private slots:
         const QString topExplanation =
             view->model()->index(0, window.eventModel()->topExplanationColumn()).data().toString();
         QVERIFY(!topExplanation.isEmpty());
-        QVERIFY2(detail->toPlainText().contains(QLatin1String("False-positive likelihood")), qPrintable(detail->toPlainText()));
+        QVERIFY2(detail->toPlainText().contains(QLatin1String("False-positive likelihood")),
+                 qPrintable(detail->toPlainText()));
         QVERIFY(detail->toPlainText().contains(topExplanation));
         QVERIFY(detail->toPlainText().contains(QLatin1String("Raw record")));
+        // The raw record and the command line go to the highlighted views.
+        QVERIFY(window.rawView()->text().startsWith(QLatin1Char('{')));
+        QCOMPARE(window.rawView()->language(), QStringLiteral("JSON"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.rawView()->isPending(), 10000);
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
         QVERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
     }
