@@ -128,8 +128,10 @@ int runImport(const QStringList &arguments) {
         QStringLiteral("Read generic CSV/JSON through this saved column mapping (JSON)."),
         QStringLiteral("file"));
     parser.addOptions({dbOption, jsonOption, format, tz, rule, maxErrors, analyst, mapping});
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Export files to import."),
-                                 QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QStringLiteral("Export files to import; a folder imports its .evtx logs as one batch."),
+        QStringLiteral("FILE|DIR..."));
     if (!parse(parser, arguments))
         return Usage;
     if (parser.positionalArguments().isEmpty()) {
@@ -161,8 +163,10 @@ int runImport(const QStringList &arguments) {
     Importer importer(workspace.database());
     for (const QString &file : parser.positionalArguments()) {
         ProgressBar bar(QFileInfo(file).fileName());
-        const ImportSummary summary =
-            importer.importFile(file, options, [&bar](const ImportProgress &p) { return bar.update(p); });
+        const auto update = [&bar](const ImportProgress &p) { return bar.update(p); };
+        // A folder is one batch of the .evtx logs in it.
+        const ImportSummary summary = QFileInfo(file).isDir() ? importer.importFolder(file, options, update)
+                                                              : importer.importFile(file, options, update);
         bar.finish();
         if (parser.isSet(jsonOption))
             out() << summary.toJson() << '\n';

@@ -3,6 +3,8 @@
 #include "ArchiveDevice.h"
 #include "audit/AuditLog.h"
 #include "EventField.h"
+#include "EvtxFileReader.h"
+#include "EvtxFolderReader.h"
 #include "FormatRegistry.h"
 #include "GenericMappedReader.h"
 #include "HashingReader.h"
@@ -15,7 +17,9 @@
 #include "store/StoreError.h"
 #include "store/Transaction.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -148,6 +152,17 @@ QString Importer::version() {
 Importer::Importer(Database &db)
     : m_db(db) {}
 
+// What a batch needs to know about its input besides the reader.
+struct Importer::BatchInput {
+    QString fileName; // imports.file_name, and events.source_file unless the reader names a file
+    QString filePath; // imports.file_path
+    QString startedAt;
+    QString analyst;
+    std::function<qint64()> bytesDone; // for progress (read on the caller's thread)
+    std::function<QString()> sha256;   // of what was imported, once it is all read
+    std::function<void()> afterRead;   // a last check; throws StoreError to fail the batch
+};
+
 ImportSummary Importer::importFile(const QString &path, const ImportOptions &options,
                                    const ImportProgressCallback &progress) {
     ImportSummary summary;
@@ -216,9 +231,83 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         reader = format->createReader(input, context);
     }
 
+    BatchInput batchInput;
+    batchInput.fileName = fileName;
+    batchInput.filePath = QFileInfo(path).absoluteFilePath();
+    batchInput.startedAt = startedAt;
+    batchInput.analyst = analyst;
+    batchInput.bytesDone = [&hashing] { return hashing.bytesConsumed(); };
+    batchInput.sha256 = [&hashing] { return QString::fromLatin1(hashing.finishSha256()); };
+    batchInput.afterRead = [&archive, &path] {
+        if (archive) {
+            if (const QString extra = archive->nextEntryName(); !extra.isEmpty())
+                throw StoreError(
+                    QStringLiteral("%1 holds more than one file (%2, %3, ...); unpack it and import "
+                                   "each file, so that nothing is skipped")
+                        .arg(path, archive->entryName(), extra));
+        }
+    };
+    return runBatch(*reader, batchInput, summary, options, progress);
+}
+
+ImportSummary Importer::importFolder(const QString &dir, const ImportOptions &options,
+                                     const ImportProgressCallback &progress) {
+    ImportSummary summary;
+    summary.filePath = dir;
+    summary.formatId = EvtxFileReader::formatId();
+    auto fail = [&](const QString &why) {
+        summary.outcome = ImportSummary::Outcome::Failed;
+        summary.error = why;
+        return summary;
+    };
+    const QFileInfo folder(dir);
+    if (!folder.isDir())
+        return fail(QStringLiteral("%1: not a folder").arg(dir));
+    if (!options.mappingPath.isEmpty() ||
+        (!options.formatId.isEmpty() && options.formatId != summary.formatId))
+        return fail(
+            QStringLiteral("%1: a folder is imported as its .evtx logs; --format and --mapping do not apply")
+                .arg(dir));
+    const QFileInfoList logs = QDir(dir).entryInfoList({QStringLiteral("*.evtx")}, QDir::Files, QDir::Name);
+    if (logs.isEmpty())
+        return fail(QStringLiteral("%1: the folder holds no .evtx files").arg(dir));
+    QStringList paths;
+    for (const QFileInfo &log : logs) {
+        paths << log.absoluteFilePath();
+        summary.fileSize += log.size();
+    }
+
+    EvtxFolderReader reader(
+        paths, ReaderContext(folder.fileName(), TimeNormalizer(options.assumedZone), options.ruleName));
+    BatchInput input;
+    input.fileName = folder.absoluteFilePath().section(QLatin1Char('/'), -1);
+    input.filePath = folder.absoluteFilePath();
+    input.startedAt = nowUtc();
+    input.analyst = options.analyst.isEmpty() ? AuditLog::currentActor() : options.analyst;
+    input.bytesDone = [&reader] { return reader.bytesDone(); };
+    input.sha256 = [&logs] {
+        // The folder's manifest, as sha256sum would print it: one hash names the whole set.
+        QByteArray manifest;
+        for (const QFileInfo &log : logs) {
+            QFile file(log.absoluteFilePath());
+            file.open(QIODevice::ReadOnly);
+            HashingReader hashing(&file);
+            manifest += hashing.finishSha256() + "  " + log.fileName().toUtf8() + '\n';
+        }
+        return QString::fromLatin1(QCryptographicHash::hash(manifest, QCryptographicHash::Sha256).toHex());
+    };
+    return runBatch(reader, input, summary, options, progress);
+}
+
+ImportSummary Importer::runBatch(EventReader &reader, const BatchInput &input, ImportSummary summary,
+                                 const ImportOptions &options, const ImportProgressCallback &progress) {
+    const QString &fileName = input.fileName;
+    const QString &startedAt = input.startedAt;
+    const QString &analyst = input.analyst;
     try {
         // A big batch touches every index page many times: a 32 MiB page cache keeps most in memory
-        // instead of re-reading them from the WAL (the default is 2 MiB; more would break the 150 MB RSS budget).
+        // instead of re-reading them from the WAL (the default is 2 MiB; more would break the 150 MB RSS
+        // budget).
         m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
         Transaction batch(m_db);
         Statement insertImport = m_db.prepare(QStringLiteral(
@@ -226,7 +315,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
             "analyst, "
             "assumed_tz, started_at, status) VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, 'completed')"));
         insertImport.bind(1, fileName);
-        insertImport.bind(2, QFileInfo(path).absoluteFilePath());
+        insertImport.bind(2, input.filePath);
         insertImport.bind(3, summary.fileSize);
         insertImport.bind(4, summary.formatId);
         insertImport.bind(5, version());
@@ -241,7 +330,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
         sinceReport.start();
         bool cancelled = false;
         {
-            ReadAheadReader readAhead(*reader, summary.formatId, fileName);
+            ReadAheadReader readAhead(reader, summary.formatId, fileName);
             ReadAheadReader::Batch batch;
             while (!cancelled && readAhead.next(batch)) {
                 summary.recordsRead += batch.records;
@@ -260,7 +349,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
                 for (const ReadAheadReader::Item &item : batch.events) {
                     int index = 1;
                     insertEvent.bind(index++, importId);
-                    insertEvent.bindStatic(index++, fileUtf8);
+                    insertEvent.bindStatic(index++, item.sourceFile.isNull() ? fileUtf8 : item.sourceFile);
                     insertEvent.bind(index++, item.recordNo);
                     insertEvent.bindStatic(index++, item.contentHash);
                     insertEvent.bindStatic(index++, formatUtf8);
@@ -277,24 +366,19 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
                 }
                 if (progress && sinceReport.elapsed() >= 100) {
                     sinceReport.restart();
-                    if (!progress({hashing.bytesConsumed(), summary.fileSize, summary.recordsRead}))
+                    if (!progress({input.bytesDone(), summary.fileSize, summary.recordsRead}))
                         cancelled = true;
                 }
             }
         } // the read-ahead thread has stopped here; the device is ours again
-        if (archive && !cancelled) {
-            if (const QString extra = archive->nextEntryName(); !extra.isEmpty())
-                throw StoreError(
-                    QStringLiteral("%1 holds more than one file (%2, %3, ...); unpack it and import "
-                                   "each file, so that nothing is skipped")
-                        .arg(path, archive->entryName(), extra));
-        }
+        if (!cancelled && input.afterRead)
+            input.afterRead();
         if (cancelled) {
             batch.rollback();
             summary.outcome = ImportSummary::Outcome::Cancelled;
             summary.error = QStringLiteral("cancelled by the analyst");
         } else {
-            summary.sha256 = QString::fromLatin1(hashing.finishSha256());
+            summary.sha256 = input.sha256();
             QStringList issueText;
             for (const ImportIssue &i : summary.issues)
                 issueText << i.toString();
@@ -342,7 +426,7 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
             "assumed_tz, started_at, finished_at, status, records_read, errors, error_summary) "
             "VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
         insertImport.bind(1, fileName);
-        insertImport.bind(2, QFileInfo(path).absoluteFilePath());
+        insertImport.bind(2, input.filePath);
         insertImport.bind(3, summary.fileSize);
         insertImport.bind(4, summary.formatId);
         insertImport.bind(5, version());

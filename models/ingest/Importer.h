@@ -12,6 +12,7 @@
 namespace tb {
 
 class Database;
+class EventReader;
 
 struct ImportOptions {
     QString formatId;                         // empty: detect from the content
@@ -57,10 +58,20 @@ public:
     explicit Importer(Database &db);
     ImportSummary importFile(const QString &path, const ImportOptions &options,
                              const ImportProgressCallback &progress = {});
+    // Imports every .evtx log of a folder (not its subfolders) as one batch: one imports row named
+    // after the folder, each event with its own file's name and record number. The SHA-256 recorded
+    // is that of the folder's manifest ("<sha256>  <file name>" lines, sorted by name).
+    ImportSummary importFolder(const QString &dir, const ImportOptions &options,
+                               const ImportProgressCallback &progress = {});
 
     static QString version();
 
 private:
+    struct BatchInput;
+    // Reads `reader` to its end into one transaction and records the batch (or its failure).
+    ImportSummary runBatch(EventReader &reader, const BatchInput &input, ImportSummary summary,
+                           const ImportOptions &options, const ImportProgressCallback &progress);
+
     Database &m_db;
 };
 

@@ -14,6 +14,7 @@ struct NormalizedEvent {
     QString identity;     // format-specific identity; empty means "hash the raw record"
     QString raw;          // verbatim record (CSV rows as a JSON object of header → cell)
     QString rawFields;    // JSON object of every parsed source field, dotted keys
+    QString sourceFile;   // the file it came from, when a batch reads several (a folder); else empty
     std::array<QString, eventFieldCount> fields;
 
     const QString &value(EventField field) const { return fields[static_cast<int>(field)]; }
@@ -29,6 +30,7 @@ struct NormalizedEvent {
         identity.clear();
         raw.clear();
         rawFields.clear();
+        sourceFile.clear();
         for (QString &f : fields)
             f.clear();
     }

@@ -57,6 +57,8 @@ void ReadAheadReader::run() {
                     item.fields[size_t(f)] = event.fields[size_t(f)].toUtf8();
             }
             item.raw = event.raw.toUtf8();
+            if (!event.sourceFile.isEmpty())
+                item.sourceFile = event.sourceFile.toUtf8();
             // CSV readers hand the same text as raw and raw_fields: store it once.
             const bool sameAsRaw = event.rawFields.isEmpty() || event.rawFields.isSharedWith(event.raw);
             item.rawFields = sameAsRaw ? QByteArrayLiteral("{}") : event.rawFields.toUtf8();

@@ -31,7 +31,8 @@ public:
         QByteArray contentHash;
         std::array<QByteArray, eventFieldCount> fields; // null when the field is empty
         QByteArray raw;
-        QByteArray rawFields; // "{}" when the reader gave the same text as raw
+        QByteArray rawFields;  // "{}" when the reader gave the same text as raw
+        QByteArray sourceFile; // null: the batch's own file
     };
     struct Batch {
         std::vector<Item> events;

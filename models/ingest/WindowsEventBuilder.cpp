@@ -59,10 +59,6 @@ void WindowsEventBuilder::setSystemAttribute(const QString &element, const QStri
     a.set_value(value.toUtf8().constData());
 }
 
-bool WindowsEventBuilder::hasSystem(const QString &element) const {
-    return !d->system.child(element.toUtf8().constData()).empty();
-}
-
 void WindowsEventBuilder::addData(const QString &name, const QString &value) {
     pugi::xml_node node = d->data().append_child("Data");
     node.append_attribute("Name") = name.toUtf8().constData();

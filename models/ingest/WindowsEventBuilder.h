@@ -26,7 +26,6 @@ public:
     void setSystem(const QString &element, const QString &text); // <EventID>4698</EventID>
     // <TimeCreated SystemTime="…"/>, <Provider Name="…"/>
     void setSystemAttribute(const QString &element, const QString &attribute, const QString &value);
-    bool hasSystem(const QString &element) const;
     void addData(const QString &name, const QString &value); // <EventData><Data Name="…">…</Data>
     void setEventDataName(const QString &name);              // <EventData Name="TaskRegisteredEvent">
     void addUserData(const QString &name, const QString &value);

@@ -105,8 +105,9 @@ private slots:
     void errors_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("issue");
-        QTest::newRow("truncated") << QByteArray("{\"Schema\":[],\"Results\":[{\"Timestamp\":\"2025-03")
-                                   << "m.json:record 0: line 1: the file ends inside a JSON value (truncated?)";
+        QTest::newRow("truncated")
+            << QByteArray("{\"Schema\":[],\"Results\":[{\"Timestamp\":\"2025-03")
+            << "m.json:record 0: line 1: the file ends inside a JSON value (truncated?)";
         QTest::newRow("non-object row")
             << QByteArray("{\"Schema\":[],\"Results\":[42]}")
             << "m.json:record 0: line 1: an item of \"Results\" is not a JSON object (starts "

