@@ -1,7 +1,7 @@
 // The tunebench GUI entry: parse arguments, open a workspace, show the window.
-#include "items/EventTableModel.h"
 #include "highlight/HighlightDemo.h"
 #include "highlight/HighlightedTextView.h"
+#include "items/EventTableModel.h"
 #include "MainWindow.h"
 #include "workspace/DemoWorkspace.h"
 
@@ -41,9 +41,10 @@ int main(int argc, char *argv[]) {
         QApplication::translate("main", "Save a screenshot of the window and exit."),
         QStringLiteral("file.png"));
     parser.addOptions({demo, selfTest, screenshot});
-    QCommandLineOption highlightDemo(QStringLiteral("highlight-demo"),
-                                     QApplication::translate("main", "Save highlighted snippets as a PNG and exit."),
-                                     QStringLiteral("file.png"));
+    QCommandLineOption highlightDemo(
+        QStringLiteral("highlight-demo"),
+        QApplication::translate("main", "Save highlighted snippets as a PNG and exit."),
+        QStringLiteral("file.png"));
     highlightDemo.setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
     parser.addOption(highlightDemo);
     parser.process(app);

@@ -19,11 +19,13 @@ QString EventDetail::value(EventField field) const {
 }
 
 std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &kb, qint64 eventId) {
-    QString columns = QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, a.counter_evidence");
+    QString columns =
+        QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, a.counter_evidence");
     for (const EventFieldInfo &info : eventFields())
         columns += QStringLiteral(", e.") + QLatin1String(info.column);
     Statement event = db.prepare(
-        QStringLiteral("SELECT %1 FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id WHERE e.id = ?1")
+        QStringLiteral(
+            "SELECT %1 FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id WHERE e.id = ?1")
             .arg(columns));
     event.bind(1, eventId);
     if (!event.step())
@@ -37,7 +39,8 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         detail.fpLikelihood = int(event.columnInt64(3));
     for (const QJsonValue &v : QJsonDocument::fromJson(event.columnText(4).toUtf8()).array()) {
         const QJsonObject o = v.toObject();
-        detail.counterEvidence.append({o.value(QStringLiteral("sentence")).toString(), o.value(QStringLiteral("points")).toInt()});
+        detail.counterEvidence.append(
+            {o.value(QStringLiteral("sentence")).toString(), o.value(QStringLiteral("points")).toInt()});
     }
     for (int f = 0; f < eventFieldCount; ++f) {
         const QString text = event.columnText(5 + f);
@@ -68,8 +71,8 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
 
     const QString taskName = detail.value(EventField::TaskName);
     if (!taskName.isEmpty()) {
-        Statement hosts = db.prepare(QStringLiteral(
-            "SELECT count(DISTINCT host) FROM events WHERE task_name = ?1 COLLATE NOCASE"));
+        Statement hosts = db.prepare(
+            QStringLiteral("SELECT count(DISTINCT host) FROM events WHERE task_name = ?1 COLLATE NOCASE"));
         hosts.bind(1, taskName);
         if (hosts.step())
             detail.taskNameHosts = int(hosts.columnInt64(0));

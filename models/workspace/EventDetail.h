@@ -18,7 +18,7 @@ class KnowledgeBase;
 struct EventDetail {
     struct RankedNote {
         QString noteId;
-        QString text;       // the note's exact LoFP text
+        QString text; // the note's exact LoFP text
         QString themeTitle;
         int score = 0;
         QStringList evidence; // sentences
