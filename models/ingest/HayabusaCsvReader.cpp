@@ -8,7 +8,7 @@
 namespace tb {
 
 HayabusaCsvReader::HayabusaCsvReader(QIODevice *device, ReaderContext context)
-    : m_csv(device, ',')
+    : m_csv(device, ',', context.fileName)
     , m_context(std::move(context))
     , m_times(m_context.times) {}
 
@@ -32,39 +32,17 @@ QString HayabusaCsvReader::cell(const QStringList &row, const char *column) cons
 
 EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue &issue) {
     issue = ImportIssue();
-    issue.file = m_context.fileName;
-    if (m_header.isEmpty()) {
-        if (!m_csv.next(m_header)) {
-            issue.problem =
-                m_csv.errorString().isEmpty() ? QStringLiteral("the file is empty") : m_csv.errorString();
-            return m_csv.errorString().isEmpty() ? Status::End : Status::Failed;
-        }
-        for (qsizetype i = 0; i < m_header.size(); ++i)
-            m_columns.insert(m_header[i], i);
-    }
+    // The header/record loop and its errors are CsvRecords'; this reader maps the cells.
     QStringList row;
-    if (!m_csv.next(row)) {
-        if (m_csv.errorString().isEmpty())
-            return Status::End;
-        issue.record = m_recordNo + 1;
-        issue.problem = m_csv.errorString();
-        return Status::Failed;
+    if (const Status status = m_csv.next(row, issue); status != Status::Event)
+        return status;
+    if (m_columns.isEmpty()) {
+        for (qsizetype i = 0; i < m_csv.header().size(); ++i)
+            m_columns.insert(m_csv.header()[i], i);
     }
-    ++m_recordNo;
     event.clear();
-    event.recordNo = m_recordNo;
-    issue.record = m_recordNo;
-    issue.line = m_csv.lineNumber();
-    if (!m_csv.rowProblem().isEmpty()) { // invalid UTF-8 or a NUL byte: not stored half-decoded
-        issue.problem = m_csv.rowProblem();
-        return Status::Skipped;
-    }
-    if (row.size() > m_header.size()) {
-        issue.problem =
-            QStringLiteral("the row has %1 cells but the header has %2").arg(row.size()).arg(m_header.size());
-        return Status::Skipped;
-    }
-    event.raw = csvRowToJsonObject(m_header, row);
+    event.recordNo = m_csv.recordNo();
+    event.raw = m_csv.rawRow(row);
 
     HayabusaRecord record;
     record.timestamp = cell(row, m_columns.contains(QStringLiteral("Timestamp")) ? "Timestamp" : "datetime");
@@ -84,7 +62,7 @@ EventReader::Status HayabusaCsvReader::next(NormalizedEvent &event, ImportIssue 
     FlatJson fields;
     static const char *const detailColumns[] = {"Details", "ExtraFieldInfo", "AllFieldInfo"};
     for (qsizetype i = 0; i < row.size(); ++i) {
-        const QString &name = m_header[i];
+        const QString &name = m_csv.header()[i];
         if (name != QLatin1String("Details") && name != QLatin1String("ExtraFieldInfo") &&
             name != QLatin1String("AllFieldInfo"))
             fields.add(name, row[i]);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CsvRowReader.h"
+#include "CsvRecords.h"
 #include "EventReader.h"
 #include "HayabusaDetails.h"
 
@@ -24,12 +24,10 @@ public:
 private:
     QString cell(const QStringList &row, const char *column) const;
 
-    CsvRowReader m_csv;
+    CsvRecords m_csv;
     ReaderContext m_context;
     HayabusaTimeParser m_times;
-    QStringList m_header;
     QHash<QString, qsizetype> m_columns;
-    qint64 m_recordNo = -1;
     QHash<QString, QString> m_previous[3]; // last value per key of Details, ExtraFieldInfo, AllFieldInfo
 };
 

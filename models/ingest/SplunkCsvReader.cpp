@@ -7,7 +7,7 @@
 namespace tb {
 
 SplunkCsvReader::SplunkCsvReader(QIODevice *device, ReaderContext context, Variant variant)
-    : m_csv(device, ',')
+    : m_csv(device, ',', context.fileName)
     , m_context(std::move(context))
     , m_variant(variant) {}
 
@@ -24,46 +24,24 @@ QString SplunkCsvReader::formatId(Variant variant) {
 }
 
 EventReader::Status SplunkCsvReader::next(NormalizedEvent &event, ImportIssue &issue) {
-    issue.file = m_context.fileName;
-    if (m_header.isEmpty()) {
-        if (!m_csv.next(m_header)) {
-            issue.problem =
-                m_csv.errorString().isEmpty() ? QStringLiteral("the file is empty") : m_csv.errorString();
-            return m_csv.errorString().isEmpty() ? Status::End : Status::Failed;
-        }
-        for (qsizetype i = 0; i < m_header.size(); ++i)
-            m_columns.insert(m_header[i], i);
-    }
+    // The header/record loop and its errors are CsvRecords'; this reader maps the cells.
     QStringList row;
-    if (!m_csv.next(row)) {
-        if (m_csv.errorString().isEmpty())
-            return Status::End;
-        issue.record = m_recordNo + 1;
-        issue.problem = m_csv.errorString();
-        return Status::Failed;
+    if (const Status status = m_csv.next(row, issue); status != Status::Event)
+        return status;
+    if (m_columns.isEmpty()) {
+        for (qsizetype i = 0; i < m_csv.header().size(); ++i)
+            m_columns.insert(m_csv.header()[i], i);
     }
-    ++m_recordNo;
     event.clear();
-    event.recordNo = m_recordNo;
-    issue.record = m_recordNo;
-    issue.line = m_csv.lineNumber();
-    if (!m_csv.rowProblem().isEmpty()) {
-        issue.problem = m_csv.rowProblem(); // not UTF-8, or a NUL byte
-        return Status::Skipped;
-    }
-    if (row.size() > m_header.size()) {
-        issue.problem =
-            QStringLiteral("the row has %1 cells but the header has %2").arg(row.size()).arg(m_header.size());
-        return Status::Skipped;
-    }
-    event.raw = csvRowToJsonObject(m_header, row);
+    event.recordNo = m_csv.recordNo();
+    event.raw = m_csv.rawRow(row);
     event.rawFields = event.raw;
 
     using Kind = SplunkFieldMapper::Kind;
     const Kind kind = m_variant == Variant::Notable       ? Kind::Notable
                       : m_variant == Variant::EscuResults ? Kind::EscuResults
                                                           : Kind::Events;
-    const SplunkFields fields{m_header, row, m_columns};
+    const SplunkFields fields{m_csv.header(), row, m_columns};
     if (!SplunkFieldMapper::map(fields, kind, m_context, event, issue))
         return Status::Skipped;
     if (kind == Kind::Events)

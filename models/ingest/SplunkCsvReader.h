@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CsvRowReader.h"
+#include "CsvRecords.h"
 #include "EventReader.h"
 
 #include <QHash>
@@ -20,12 +20,10 @@ public:
     static QString formatId(Variant variant);
 
 private:
-    CsvRowReader m_csv;
+    CsvRecords m_csv;
     ReaderContext m_context;
     Variant m_variant;
-    QStringList m_header;
     QHash<QString, qsizetype> m_columns;
-    qint64 m_recordNo = -1;
 };
 
 } // namespace tb
