@@ -6,54 +6,9 @@
 #include "JsonText.h"
 #include "NormalizedEvent.h"
 
-#include <QIODevice>
-
-#include <cstring>
-
 namespace tb {
 
 namespace {
-
-// Drops a UTF-8 BOM (useByteOrderMarkEncoding: true): before the first quote it makes the header
-// row malformed CSV.
-class BomSkippingDevice final : public QIODevice {
-public:
-    explicit BomSkippingDevice(QIODevice *device)
-        : m_device(device) {
-        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
-    }
-    bool isSequential() const override { return true; }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override {
-        if (!m_started) {
-            m_started = true;
-            char head[3];
-            qint64 got = 0;
-            while (got < 3) {
-                const qint64 n = m_device->read(head + got, 3 - got);
-                if (n <= 0)
-                    break;
-                got += n;
-            }
-            if (!(got == 3 && head[0] == '\xEF' && head[1] == '\xBB' && head[2] == '\xBF'))
-                m_pending = QByteArray(head, qMax<qint64>(got, 0));
-        }
-        if (!m_pending.isEmpty()) {
-            const qint64 n = qMin(maxSize, qint64(m_pending.size()));
-            memcpy(data, m_pending.constData(), size_t(n));
-            m_pending.remove(0, n);
-            return n;
-        }
-        return m_device->read(data, maxSize);
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QIODevice *m_device;
-    QByteArray m_pending;
-    bool m_started = false;
-};
 
 // Objects are JSON.stringify-ed into their cell; arrays stay JSON text (the FlatJson convention).
 void addCell(const QString &column, const QString &cell, FlatJson &doc, JsonFlattener &json) {
@@ -75,8 +30,7 @@ void addCell(const QString &column, const QString &cell, FlatJson &doc, JsonFlat
 } // namespace
 
 KibanaDiscoverCsvReader::KibanaDiscoverCsvReader(QIODevice *device, ReaderContext context)
-    : m_input(std::make_unique<BomSkippingDevice>(device))
-    , m_csv(m_input.get(), ',')
+    : m_csv(device, ',', context.fileName) // CsvRowReader drops Kibana's optional BOM
     , m_context(std::move(context))
     , m_json(std::make_unique<JsonFlattener>()) {}
 
@@ -110,39 +64,16 @@ bool KibanaDiscoverCsvReader::matches(const FileHead &head) {
 }
 
 EventReader::Status KibanaDiscoverCsvReader::next(NormalizedEvent &event, ImportIssue &issue) {
-    issue.file = m_context.fileName;
-    if (m_header.isEmpty()) {
-        if (!m_csv.next(m_header)) {
-            issue.problem =
-                m_csv.errorString().isEmpty() ? QStringLiteral("the file is empty") : m_csv.errorString();
-            return m_csv.errorString().isEmpty() ? Status::End : Status::Failed;
-        }
-        for (QString &column : m_header)
-            column = unescapeFormula(column);
-    }
     QStringList row;
-    if (!m_csv.next(row)) {
-        if (m_csv.errorString().isEmpty())
-            return Status::End;
-        issue.record = m_recordNo + 1;
-        issue.problem = m_csv.errorString();
-        return Status::Failed;
+    if (const Status status = m_csv.next(row, issue); status != Status::Event)
+        return status;
+    if (m_header.isEmpty()) {
+        for (const QString &column : m_csv.header())
+            m_header << unescapeFormula(column);
     }
-    ++m_recordNo;
     event.clear();
-    event.recordNo = m_recordNo;
-    issue.record = m_recordNo;
-    issue.line = m_csv.lineNumber();
-    if (!m_csv.rowProblem().isEmpty()) {
-        issue.problem = m_csv.rowProblem(); // not UTF-8, or a NUL byte
-        return Status::Skipped;
-    }
-    if (row.size() > m_header.size()) {
-        issue.problem =
-            QStringLiteral("the row has %1 cells but the header has %2").arg(row.size()).arg(m_header.size());
-        return Status::Skipped;
-    }
-    event.raw = csvRowToJsonObject(m_header, row);
+    event.recordNo = m_csv.recordNo();
+    event.raw = m_csv.rawRow(row);
 
     FlatJson doc;
     for (qsizetype i = 0; i < row.size(); ++i) {

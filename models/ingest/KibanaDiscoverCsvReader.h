@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CsvRowReader.h"
+#include "CsvRecords.h"
 #include "EventReader.h"
 
 #include <QStringList>
@@ -29,12 +29,10 @@ public:
     static QString unescapeFormula(const QString &cell);
 
 private:
-    std::unique_ptr<QIODevice> m_input; // the device without its BOM
-    CsvRowReader m_csv;
+    CsvRecords m_csv;
     ReaderContext m_context;
-    QStringList m_header;
+    QStringList m_header; // with Kibana's formula escaping undone
     std::unique_ptr<JsonFlattener> m_json;
-    qint64 m_recordNo = -1;
 };
 
 } // namespace tb
