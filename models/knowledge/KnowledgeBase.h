@@ -32,6 +32,7 @@ struct Rule {
     QString filterMacro; // Splunk ESCU only
     QStringList aliases;
     QStringList notes; // in the rule's own order
+    QString path;      // the rule file in its repository (a Sigma rule's folder names its log source)
 };
 
 // Legitimate software known to create scheduled tasks, cron files, timers or CronJobs.

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ingest/EventField.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace tb {
+
+// The field vocabularies Tunebench exports to. Sigma and KQL have two each, because a scheduled
+// task shows up either as a process creation (schtasks.exe) or as a Security 4698 event.
+enum class FieldDialect {
+    SplunkCim,              // ESCU detections after `drop_dm_object_name`, plus the 4698/K8s outputs
+    ElasticEcs,             // Elastic Common Schema, as Elastic Defend and Winlogbeat write it
+    SigmaProcessCreation,   // logsource category process_creation
+    SigmaSecurity,          // logsource product windows, service security (4698)
+    KqlDeviceProcessEvents, // Defender XDR advanced hunting
+    KqlSecurityEvent,       // Sentinel SecurityEvent (4688/4698; task data only inside EventData)
+};
+
+// How the target field holds the normalized value: the exporters rewrite an equality accordingly
+// and refuse modifiers whose meaning would change.
+enum class FieldForm {
+    Same,           // the same value
+    HostOrFqdn,     // the short host name or its FQDN: "h" matches "h" and "h.<domain>"
+    UserOrDomain,   // the account with or without domain: "u" matches "u" and "<DOMAIN>\u"
+    PathOfBaseName, // a full path whose file name is the value: "n" matches "…\n" and "…/n"
+    InsideText,     // the value appears inside a larger text (task XML): contains and re only
+    Number,         // an integer column: equality with a whole number only
+};
+
+struct TargetField {
+    QString name;
+    FieldForm form = FieldForm::Same;
+};
+
+class FieldNameMap final {
+public:
+    static std::optional<TargetField> lookup(FieldDialect dialect, EventField field);
+    static QList<FieldDialect> dialects();
+    static QString dialectTitle(FieldDialect dialect); // "Splunk CIM", …
+    // docs/FIELDS.md: one table, normalized field → every dialect, generated from the same data.
+    static QString markdownDocument();
+};
+
+} // namespace tb

@@ -1,0 +1,147 @@
+#include "ValuePattern.h"
+
+namespace tb {
+
+namespace {
+
+// Only the metacharacters, so that the result reads the same in PCRE (Splunk), RE2 (KQL) and
+// ECMAScript: RE2 rejects escapes of letters, digits, spaces and non-ASCII characters.
+QString escapeRegex(const QString &text) {
+    static const QString meta = QStringLiteral("\\.^$|?*+()[]{}");
+    QString out;
+    for (const QChar c : text) {
+        if (meta.contains(c))
+            out += QLatin1Char('\\') + c;
+        else if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x{%1}").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+void appendLiteral(QList<ValuePattern::Part> &parts, QChar c) {
+    using K = ValuePattern::Part::Kind;
+    if (parts.isEmpty() || parts.last().kind != K::Literal)
+        parts.append({K::Literal, QString()});
+    parts.last().text += c;
+}
+
+} // namespace
+
+ValuePattern ValuePattern::fromCondition(FieldPredicate::Kind kind, const QString &value) {
+    using PK = FieldPredicate::Kind;
+    ValuePattern pattern;
+    pattern.openStart = kind == PK::Contains || kind == PK::EndsWith;
+    pattern.openEnd = kind == PK::Contains || kind == PK::StartsWith;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value[i];
+        if (c == QLatin1Char('\\') && i + 1 < value.size() &&
+            (value[i + 1] == QLatin1Char('*') || value[i + 1] == QLatin1Char('?'))) {
+            appendLiteral(pattern.parts, value[++i]);
+        } else if (c == QLatin1Char('*')) {
+            pattern.parts.append({Part::Kind::AnyRun, QString()});
+        } else if (c == QLatin1Char('?')) {
+            pattern.parts.append({Part::Kind::AnyOne, QString()});
+        } else {
+            appendLiteral(pattern.parts, c);
+        }
+    }
+    return pattern;
+}
+
+ValuePattern ValuePattern::literal(const QString &text, bool openStart, bool openEnd) {
+    ValuePattern pattern;
+    pattern.openStart = openStart;
+    pattern.openEnd = openEnd;
+    if (!text.isEmpty())
+        pattern.parts.append({Part::Kind::Literal, text});
+    return pattern;
+}
+
+bool ValuePattern::hasWildcard() const {
+    for (const Part &part : parts)
+        if (part.kind != Part::Kind::Literal)
+            return true;
+    return false;
+}
+
+bool ValuePattern::hasAnyOne() const {
+    for (const Part &part : parts)
+        if (part.kind == Part::Kind::AnyOne)
+            return true;
+    return false;
+}
+
+bool ValuePattern::matchesEmpty() const {
+    for (const Part &part : parts)
+        if (part.kind != Part::Kind::AnyRun)
+            return false;
+    return true;
+}
+
+QString ValuePattern::literalText() const {
+    QString text;
+    for (const Part &part : parts)
+        if (part.kind == Part::Kind::Literal)
+            text += part.text;
+    return text;
+}
+
+ValuePattern ValuePattern::simplified() const {
+    ValuePattern out = *this;
+    while (!out.parts.isEmpty() && out.parts.first().kind == Part::Kind::AnyRun) {
+        out.parts.removeFirst();
+        out.openStart = true;
+    }
+    while (!out.parts.isEmpty() && out.parts.last().kind == Part::Kind::AnyRun) {
+        out.parts.removeLast();
+        out.openEnd = true;
+    }
+    return out;
+}
+
+QString ValuePattern::regexWithoutControls(const QString &regex) {
+    QString out;
+    for (const QChar c : regex) {
+        if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x{%1}").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString ValuePattern::toRegex() const {
+    QString regex = openStart ? QString() : QStringLiteral("^");
+    for (const Part &part : parts) {
+        switch (part.kind) {
+        case Part::Kind::Literal:
+            regex += escapeRegex(part.text);
+            break;
+        case Part::Kind::AnyRun:
+            regex += QStringLiteral("[\\s\\S]*");
+            break;
+        case Part::Kind::AnyOne:
+            regex += QStringLiteral("[\\s\\S]");
+            break;
+        }
+    }
+    if (!openEnd)
+        regex += QLatin1Char('$');
+    return regex;
+}
+
+} // namespace tb
