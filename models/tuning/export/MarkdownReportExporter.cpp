@@ -91,7 +91,7 @@ bool MarkdownReportExporter::write(const ExportInput &input, QIODevice &device) 
         md += QStringLiteral("- **Author:** %1; created %2, updated %3; expires %4; review %5\n")
                   .arg(inlineText(f.author), orDash(f.createdAt), orDash(f.updatedAt), orDash(f.expiresAt),
                        orDash(f.reviewAt));
-        md += QStringLiteral("\nCondition (Tunebench's condition language; the exports translate it):\n\n");
+        md += QStringLiteral("\nCondition (Tunebench's condition language, values quoted as in its YAML files):\n\n");
         md += codeBlock(f.condition);
         if (!f.rationale.isEmpty())
             md += QStringLiteral("\nRationale:\n\n") + quoteBlock(f.rationale);

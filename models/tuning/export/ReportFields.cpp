@@ -4,6 +4,54 @@
 
 namespace tb {
 
+namespace {
+
+QString yamlScalar(const QString &value) {
+    bool control = false;
+    for (const QChar c : value)
+        control = control || c.unicode() < 0x20 || c.unicode() == 0x7f;
+    if (!control)
+        return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+    QString out = QStringLiteral("\"");
+    for (const QChar c : value) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
+            out += QLatin1Char('\\') + c;
+        else if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QStringLiteral("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out + QLatin1Char('"');
+}
+
+} // namespace
+
+QString ReportFields::conditionText(const Condition &condition) {
+    QStringList lines;
+    const auto add = [&lines](const QList<FieldPredicate> &predicates, const QString &prefix) {
+        for (const FieldPredicate &p : predicates) {
+            const QStringList values = p.settingName.isEmpty()
+                                           ? p.values
+                                           : QStringList{QLatin1Char('%') + p.settingName + QLatin1Char('%')};
+            QStringList quoted;
+            for (const QString &v : values)
+                quoted << yamlScalar(v);
+            lines << prefix + p.key() + QStringLiteral(": ") +
+                         (quoted.size() == 1 ? quoted.first()
+                                             : QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']'));
+        }
+    };
+    add(condition.match, QString());
+    add(condition.filter, QStringLiteral("not "));
+    return lines.join(QLatin1Char('\n'));
+}
+
 ReportFields ReportFields::of(const Decision &d, const ExportInput &input) {
     const KnowledgeBase &kb = input.knowledgeBase();
     ReportFields f;
@@ -28,7 +76,7 @@ ReportFields ReportFields::of(const Decision &d, const ExportInput &input) {
         f.ruleTitles << (rule ? rule->title : id);
     }
     f.hosts = d.scope.hosts;
-    f.condition = d.condition.toText();
+    f.condition = conditionText(d.condition);
     if (input.impact.contains(d.id))
         f.impact = QString::number(input.impact.value(d.id));
     return f;
