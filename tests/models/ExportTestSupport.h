@@ -170,7 +170,7 @@ inline Decision hostileDecision() {
     contains.values = hostileValues();
     FieldPredicate image;
     image.field = EventField::ProcessImage;
-    image.values = {QStringLiteral("C:\\Program Files\\*\\app?.exe")};
+    image.values = {QStringLiteral("C:\\Program Files (x86)*\\app?.exe")};
     d.condition.match = {contains, image};
     return d;
 }

@@ -186,7 +186,7 @@ private slots:
                  QStringLiteral("command_line|contains: ['say \"hi\"', 'C:\\Temp\\', 'a|b `whoami`', \"line1\\nline2\", ") +
                      QString::fromUtf8("'Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac'") +
                      QStringLiteral(", '100\\*', 'what\\?', '=cmd|'' /C calc''!A0', '+x', '-x', '@x', '\\\\server\\share']\n"
-                                    "process_image: 'C:\\Program Files\\*\\app?.exe'"));
+                                    "process_image: 'C:\\Program Files (x86)*\\app?.exe'"));
     }
 
     void markdownText_data() {

@@ -6,12 +6,9 @@ namespace tb {
 
 namespace {
 
-// Inside an SPL comment only a run of three backticks matters: it would end the comment.
+// Comment text without backticks: three would end the comment, one could read as a macro call.
 QString commentText(const QString &text) {
-    QString out = SplunkFilters::confText(text);
-    while (out.contains(QLatin1String("```")))
-        out.replace(QLatin1String("```"), QLatin1String("``"));
-    return out;
+    return SplunkFilters::confText(text).replace(QLatin1Char('`'), QLatin1Char('\''));
 }
 
 } // namespace
@@ -28,8 +25,8 @@ bool SplunkSearchExporter::write(const ExportInput &input, QIODevice &device) {
         QStringList decisions;
         for (const Decision *d : filter.decisions)
             decisions << QStringLiteral("%1 %2").arg(QString::number(d->id), d->title);
-        text += QStringLiteral("``` %1: append to the search of %2 (%3). Decisions: %4 ```\n")
-                    .arg(commentText(filter.title), commentText(filter.macro), commentText(filter.ruleId),
+        text += QStringLiteral("``` %1 (%2): in place of its filter macro %3. Decisions: %4 ```\n")
+                    .arg(commentText(filter.title), commentText(filter.ruleId), commentText(filter.macro),
                          commentText(decisions.join(QStringLiteral("; "))));
         text += QStringLiteral("| ") + filter.definition + QLatin1Char('\n');
     }
