@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimeZone>
 #include <QUuid>
 
 namespace tb {
@@ -135,7 +134,7 @@ bool itemEntries(const TargetCondition &c, QList<Entries> &items, QString *why) 
 
 QString expireTime(const QDate &expires) {
     // Valid through the expiry date (UTC): it expires at the start of the next day.
-    return expires.addDays(1).startOfDay(QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return expires.addDays(1).toString(Qt::ISODate) + QStringLiteral("T00:00:00.000Z");
 }
 
 struct ListGroup {
