@@ -169,9 +169,10 @@ QString FieldNameMap::markdownDocument() {
         "# Field names in exported tuning\n"
         "\n"
         "<!-- Generated from models/tuning/export/FieldNameMap.cpp; tst_fieldnamemap fails when this file\n"
-        "     is not current. Regenerate: TUNEBENCH_REGENERATE_GOLDEN=1 ./build/dev/bin/tst_fieldnamemap -->\n"
+        "     is not current. Regenerate with tests/reference/export/regenerate.sh and review the diff. -->\n"
         "\n"
-        "Each exporter writes a decision's conditions with the target's own field names. A field without a\n"
+        "Each exporter writes a decision's conditions with the target's own field names (how each format is\n"
+        "written: [EXPORTS.md](EXPORTS.md)). A field without a\n"
         "name for a target (—) cannot be exported there: the export stops with an error that names the\n"
         "decision and the field, rather than writing a filter that would not match.\n"
         "\n");
