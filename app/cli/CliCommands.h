@@ -14,5 +14,6 @@ int runEvents(const QStringList &arguments);
 int runExplain(const QStringList &arguments);
 int runEvaluate(const QStringList &arguments);
 int runAudit(const QStringList &arguments);
+int runExport(const QStringList &arguments);
 
 } // namespace tb::cli

@@ -18,6 +18,7 @@ void printUsage() {
                "  explain  rank each event's likely false-positive explanations, with evidence\n"
                "  evaluate measure the explanations against a ground-truth file\n"
                "  audit    print the append-only audit log\n"
+               "  export   write tuning decisions for Splunk, Sigma, Elastic, KQL, or as a report\n"
                "Every command takes --json for machine output and --help for its options.\n",
                stderr);
 }
@@ -37,6 +38,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("explain"), &tb::cli::runExplain},
         {QStringLiteral("evaluate"), &tb::cli::runEvaluate},
         {QStringLiteral("audit"), &tb::cli::runAudit},
+        {QStringLiteral("export"), &tb::cli::runExport},
     };
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||
