@@ -130,6 +130,8 @@ private slots:
                                         << "search NOT ((process=\"*/TN \\\"x|y\\\"*\"))";
         QTest::newRow("cidr") << QStringList{"source_ip|cidr=10.20.0.0/16"} << QStringList()
                               << "search NOT ((src_ip=\"10.20.0.0/16\"))";
+        QTest::newRow("two subnets") << QStringList{"source_ip|cidr=10.0.0.0/8", "source_ip|cidr=fd00::/8"} << QStringList()
+                                     << "search NOT (((src_ip=\"10.0.0.0/8\" OR src_ip=\"fd00::/8\")))";
         QTest::newRow("exists") << QStringList{"task_name|exists=true"} << QStringList()
                                 << "search NOT ((TaskName=*))";
         QTest::newRow("absent") << QStringList{"task_name|exists=false"} << QStringList()

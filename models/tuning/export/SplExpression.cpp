@@ -62,7 +62,13 @@ QString searchPredicate(const TargetPredicate &p) {
     QStringList values;
     for (const TargetTest &test : p.anyOf)
         values << searchValue(test);
-    return p.field + QStringLiteral(" IN (") + values.join(QStringLiteral(", ")) + QLatin1Char(')');
+    if (first.op != Op::Cidr)
+        return p.field + QStringLiteral(" IN (") + values.join(QStringLiteral(", ")) + QLatin1Char(')');
+    // Subnets as explicit terms: the search command documents CIDR matching for field=value.
+    QStringList terms;
+    for (const QString &value : values)
+        terms << p.field + QLatin1Char('=') + value;
+    return QLatin1Char('(') + terms.join(QStringLiteral(" OR ")) + QLatin1Char(')');
 }
 
 // Eval refers to a field by its bare name, or in single quotes when it has other characters.
