@@ -479,18 +479,19 @@ int runAudit(const QStringList &arguments) {
 
 int runExport(const QStringList &arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Write the workspace's tuning decisions as a SIEM artefact (approved, unexpired suppressions) or as a "
-        "report (every decision)."));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("One of: %1.").arg(ExporterRegistry::ids().join(QStringLiteral(", "))),
-                                    QStringLiteral("format"));
+    parser.setApplicationDescription(QStringLiteral("Write the workspace's tuning decisions as a SIEM "
+                                                    "artefact (approved, unexpired suppressions) or as a "
+                                                    "report (every decision)."));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QStringLiteral("One of: %1.").arg(ExporterRegistry::ids().join(QStringLiteral(", "))),
+        QStringLiteral("format"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write to this file (default: standard output)."),
                                     QStringLiteral("file"));
-    const QCommandLineOption date(QStringLiteral("date"),
-                                  QStringLiteral("Judge expiry on this day, YYYY-MM-DD (default: today, UTC)."),
-                                  QStringLiteral("day"));
+    const QCommandLineOption date(
+        QStringLiteral("date"), QStringLiteral("Judge expiry on this day, YYYY-MM-DD (default: today, UTC)."),
+        QStringLiteral("day"));
     parser.addOptions({dbOption, format, output, date});
     if (!parse(parser, arguments))
         return Usage;

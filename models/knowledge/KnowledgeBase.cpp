@@ -91,9 +91,8 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
             m_notes.append(note);
         }
         for (const YAML::Node &n : rules["rules"]) {
-            Rule rule{text(n["id"]),           text(n["source"]),  text(n["title"]),
-                      text(n["filter_macro"]), list(n["aliases"]), list(n["notes"]),
-                      text(n["path"])};
+            Rule rule{text(n["id"]),      text(n["source"]), text(n["title"]), text(n["filter_macro"]),
+                      list(n["aliases"]), list(n["notes"]),  text(n["path"])};
             for (const QString &noteId : rule.notes) {
                 if (!m_noteIndex.contains(noteId)) {
                     *error = QStringLiteral("rules.yaml: %1: unknown note \"%2\"").arg(rule.id, noteId);

@@ -32,9 +32,9 @@ bool DecisionReader::readAll(Database &db, QList<Decision> &decisions, QString *
     };
     try {
         QHash<qint64, qsizetype> index;
-        Statement q = db.prepare(QStringLiteral(
-            "SELECT id, title, action, note_id, rationale, author, created_at, updated_at, expires_at, review_at, "
-            "status FROM decisions ORDER BY id"));
+        Statement q = db.prepare(QStringLiteral("SELECT id, title, action, note_id, rationale, author, "
+                                                "created_at, updated_at, expires_at, review_at, "
+                                                "status FROM decisions ORDER BY id"));
         while (q.step()) {
             Decision d;
             d.id = q.columnInt64(0);
@@ -55,8 +55,8 @@ bool DecisionReader::readAll(Database &db, QList<Decision> &decisions, QString *
             index.insert(d.id, decisions.size());
             decisions << d;
         }
-        Statement c = db.prepare(QStringLiteral(
-            "SELECT decision_id, field, modifiers, value_list FROM decision_conditions ORDER BY decision_id, id"));
+        Statement c = db.prepare(QStringLiteral("SELECT decision_id, field, modifiers, value_list FROM "
+                                                "decision_conditions ORDER BY decision_id, id"));
         while (c.step()) {
             const qint64 id = c.columnInt64(0);
             if (!index.contains(id))
@@ -72,10 +72,11 @@ bool DecisionReader::readAll(Database &db, QList<Decision> &decisions, QString *
             QString why;
             if (!list.isArray() || !ConditionParser::addPredicate(key, values, d.condition.match, &why))
                 return fail(QStringLiteral("decision %1: condition %2: %3")
-                                .arg(QString::number(id), key, why.isEmpty() ? QStringLiteral("not a JSON list") : why));
+                                .arg(QString::number(id), key,
+                                     why.isEmpty() ? QStringLiteral("not a JSON list") : why));
         }
-        Statement s = db.prepare(
-            QStringLiteral("SELECT decision_id, kind, value FROM decision_scope ORDER BY decision_id, kind, value"));
+        Statement s = db.prepare(QStringLiteral(
+            "SELECT decision_id, kind, value FROM decision_scope ORDER BY decision_id, kind, value"));
         while (s.step()) {
             const qint64 id = s.columnInt64(0);
             if (!index.contains(id))

@@ -24,7 +24,8 @@ class TestCliExport : public QObject {
         QProcess process;
         process.start(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-cli"), arguments);
         process.waitForFinished(120000);
-        return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+        return {process.exitCode(), process.readAllStandardOutput(),
+                QString::fromUtf8(process.readAllStandardError())};
     }
     QString db() const { return m_dir.filePath(QStringLiteral("export.tunebench")); }
 
@@ -36,14 +37,18 @@ private slots:
         Transaction t(d);
         KnowledgeBase::builtIn().installInto(d);
         d.exec(QStringLiteral(
-            "INSERT INTO decisions (id, title, action, note_id, rationale, author, created_at, updated_at, expires_at, "
+            "INSERT INTO decisions (id, title, action, note_id, rationale, author, created_at, updated_at, "
+            "expires_at, "
             "status) VALUES "
-            "(1, 'Adobe updater', 'suppress', 't1053-18', 'MSI custom action', 'akumar', '2026-11-16T09:12:00Z', "
+            "(1, 'Adobe updater', 'suppress', 't1053-18', 'MSI custom action', 'akumar', "
+            "'2026-11-16T09:12:00Z', "
             "'2026-11-16T09:12:00Z', '2027-05-16', 'approved'), "
-            "(2, 'Proposed only', 'suppress', NULL, '', 'jlopez', '2026-11-16T09:12:00Z', '2026-11-16T09:12:00Z', NULL, "
+            "(2, 'Proposed only', 'suppress', NULL, '', 'jlopez', '2026-11-16T09:12:00Z', "
+            "'2026-11-16T09:12:00Z', NULL, "
             "'proposed');"
             "INSERT INTO decision_conditions (decision_id, field, modifiers, value_list) VALUES "
-            "(1, 'parent_name', '', '[\"msiexec.exe\"]'), (1, 'command_line', 'contains', '[\"Adobe Acrobat\"]'), "
+            "(1, 'parent_name', '', '[\"msiexec.exe\"]'), (1, 'command_line', 'contains', '[\"Adobe "
+            "Acrobat\"]'), "
             "(2, 'command_line', 're', '[\"a+b\"]');"
             "INSERT INTO decision_scope (decision_id, kind, value) VALUES "
             "(1, 'rule', 'splunk:41a0e58e-884c-11ec-9976-acde48001122'), "
@@ -56,20 +61,28 @@ private slots:
         QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("expected");
         QTest::newRow("splunk") << "splunk"
-                                << "definition = search NOT ((parent_process_name=\"msiexec.exe\" AND process=\"*Adobe Acrobat*\"))";
-        QTest::newRow("splunk-search") << "splunk-search" << "| search NOT (";
-        QTest::newRow("sigma") << "sigma" << "# No approved decision applies to a Sigma rule.";
-        QTest::newRow("elastic") << "elastic" << "\"item_id\":\"tunebench-decision-1\"";
-        QTest::newRow("kql") << "kql" << "| where not((InitiatingProcessFileName =~ \"msiexec.exe\"";
-        QTest::newRow("csv") << "csv" << "2,Proposed only,proposed,suppress,not exported: status proposed";
-        QTest::newRow("json") << "json" << "\"title\": \"Proposed only\"";
-        QTest::newRow("markdown") << "markdown" << "## Decision 1: Adobe updater";
+                                << "definition = search NOT ((parent_process_name=\"msiexec.exe\" AND "
+                                   "process=\"*Adobe Acrobat*\"))";
+        QTest::newRow("splunk-search") << "splunk-search"
+                                       << "| search NOT (";
+        QTest::newRow("sigma") << "sigma"
+                               << "# No approved decision applies to a Sigma rule.";
+        QTest::newRow("elastic") << "elastic"
+                                 << "\"item_id\":\"tunebench-decision-1\"";
+        QTest::newRow("kql") << "kql"
+                             << "| where not((InitiatingProcessFileName =~ \"msiexec.exe\"";
+        QTest::newRow("csv") << "csv"
+                             << "2,Proposed only,proposed,suppress,not exported: status proposed";
+        QTest::newRow("json") << "json"
+                              << "\"title\": \"Proposed only\"";
+        QTest::newRow("markdown") << "markdown"
+                                  << "## Decision 1: Adobe updater";
     }
     void everyFormatToStandardOutput() {
         QFETCH(QString, format);
         QFETCH(QString, expected);
-        const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"), format,
-                           QStringLiteral("--date"), QStringLiteral("2026-11-20")});
+        const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"),
+                           format, QStringLiteral("--date"), QStringLiteral("2026-11-20")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(expected.toUtf8()), r.out.constData());
     }
@@ -126,8 +139,9 @@ private slots:
         const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"),
                            QStringLiteral("elastic"), QStringLiteral("-o"), path});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("Elastic: decision 2 (Proposed only): Elastic exception entries have no "
-                                               "regular expressions")),
+        QVERIFY2(r.err.contains(
+                     QStringLiteral("Elastic: decision 2 (Proposed only): Elastic exception entries have no "
+                                    "regular expressions")),
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(path));
         workspace.database().exec(QStringLiteral("UPDATE decisions SET status = 'proposed' WHERE id = 2"));

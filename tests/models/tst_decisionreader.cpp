@@ -22,9 +22,11 @@ private slots:
         Transaction t(db);
         KnowledgeBase::builtIn().installInto(db);
         db.exec(QStringLiteral(
-            "INSERT INTO decisions (id, title, action, note_id, rationale, author, created_at, updated_at, expires_at, "
+            "INSERT INTO decisions (id, title, action, note_id, rationale, author, created_at, updated_at, "
+            "expires_at, "
             "review_at, status) VALUES "
-            "(7, 'Adobe updater', 'suppress', 't1053-18', 'MSI custom action', 'akumar', '2026-11-16T09:12:00.000000Z', "
+            "(7, 'Adobe updater', 'suppress', 't1053-18', 'MSI custom action', 'akumar', "
+            "'2026-11-16T09:12:00.000000Z', "
             "'2026-11-16T10:00:00.000000Z', '2027-05-16', NULL, 'approved'), "
             "(8, 'Choco', 'lower_severity', NULL, '', 'jlopez', '2026-11-17T08:00:00.000000Z', "
             "'2026-11-17T08:00:00.000000Z', NULL, '2027-01-01', 'proposed');"
@@ -66,8 +68,9 @@ private slots:
 
     void badConditionNamesTheDecision() {
         Database &db = m_workspace.database();
-        db.exec(QStringLiteral("INSERT INTO decision_conditions (decision_id, field, modifiers, value_list) VALUES "
-                               "(8, 'no_such_field', '', '[\"x\"]')"));
+        db.exec(QStringLiteral(
+            "INSERT INTO decision_conditions (decision_id, field, modifiers, value_list) VALUES "
+            "(8, 'no_such_field', '', '[\"x\"]')"));
         QList<Decision> decisions;
         QString error;
         QVERIFY(!DecisionReader::readAll(db, decisions, &error));

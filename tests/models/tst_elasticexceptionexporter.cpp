@@ -118,7 +118,8 @@ QStringList patternTokens(const ValuePattern &p) {
             for (const QChar c : part.text)
                 tokens << QStringLiteral("L:") + c;
         else
-            tokens << (part.kind == ValuePattern::Part::Kind::AnyRun ? QStringLiteral("W:*") : QStringLiteral("W:?"));
+            tokens << (part.kind == ValuePattern::Part::Kind::AnyRun ? QStringLiteral("W:*")
+                                                                     : QStringLiteral("W:?"));
     }
     if (p.openEnd)
         tokens << QStringLiteral("W:*");
@@ -192,8 +193,9 @@ private slots:
         }
         QCOMPARE(listCount, 3); // decisions 2, 4 and 9 name three different Elastic rule sets
         // Decision 2's OR inside command_line needs one wildcard entry per value: three items.
-        QCOMPARE(items, (QSet<QString>{"tunebench-decision-2-1", "tunebench-decision-2-2", "tunebench-decision-2-3",
-                                        "tunebench-decision-4-1", "tunebench-decision-4-2", "tunebench-decision-9"}));
+        QCOMPARE(items,
+                 (QSet<QString>{"tunebench-decision-2-1", "tunebench-decision-2-2", "tunebench-decision-2-3",
+                                "tunebench-decision-4-1", "tunebench-decision-4-2", "tunebench-decision-9"}));
         for (const Line &line : lines)
             if (line.itemId == QLatin1String("tunebench-decision-2-1"))
                 QCOMPARE(line.expireTime, QStringLiteral("2027-11-17T00:00:00.000Z"));
@@ -216,8 +218,8 @@ private slots:
             commandLines << wildcardTokens(line.entries[0].values.first());
             QCOMPARE(line.entries[1].field, QStringLiteral("process.executable"));
             QCOMPARE(wildcardTokens(line.entries[1].values.first()),
-                     patternTokens(ValuePattern::fromCondition(FieldPredicate::Kind::Equals,
-                                                               hostileDecision().condition.match[1].values.first())));
+                     patternTokens(ValuePattern::fromCondition(
+                         FieldPredicate::Kind::Equals, hostileDecision().condition.match[1].values.first())));
         }
         QList<QStringList> expected;
         for (const QString &v : hostileValues())
@@ -240,16 +242,22 @@ private slots:
                               << QStringList{"winlog.event_data.TaskName included wildcard [\\\\Google*{*}]"};
         QTest::newRow("cidr") << QStringList{"source_ip|cidr=10.20.0.0/16"}
                               << QStringList{"source.ip included match [10.20.0.0/16]"};
-        QTest::newRow("exists") << QStringList{"user|exists=true"} << QStringList{"user.name included exists []"};
-        QTest::newRow("absent") << QStringList{"user|exists=false"} << QStringList{"user.name excluded exists []"};
-        QTest::newRow("and") << QStringList{"process_name=schtasks.exe", "user=SYSTEM"}
-                             << QStringList{"process.name included match [schtasks.exe]; user.name included match [SYSTEM]"};
+        QTest::newRow("exists") << QStringList{"user|exists=true"}
+                                << QStringList{"user.name included exists []"};
+        QTest::newRow("absent") << QStringList{"user|exists=false"}
+                                << QStringList{"user.name excluded exists []"};
+        QTest::newRow("and")
+            << QStringList{"process_name=schtasks.exe", "user=SYSTEM"}
+            << QStringList{"process.name included match [schtasks.exe]; user.name included match [SYSTEM]"};
         QTest::newRow("or of wildcards")
-            << QStringList{"process_name=schtasks.exe", "command_line|contains=a", "command_line|startswith=b"}
-            << QStringList{"process.name included match [schtasks.exe]; process.command_line included wildcard [*a*]"};
+            << QStringList{"process_name=schtasks.exe", "command_line|contains=a",
+                           "command_line|startswith=b"}
+            << QStringList{"process.name included match [schtasks.exe]; process.command_line included "
+                           "wildcard [*a*]"};
         QTest::newRow("plain and wildcard values")
             << QStringList{"process_name=a.exe", "process_name=b.exe", "process_name=c*.exe"}
-            << QStringList{"process.name included match_any [a.exe|b.exe]", "process.name included wildcard [c*.exe]"};
+            << QStringList{"process.name included match_any [a.exe|b.exe]",
+                           "process.name included wildcard [c*.exe]"};
     }
     void entries() {
         QFETCH(QStringList, where);
@@ -276,9 +284,11 @@ private slots:
     void exclusions() {
         ExportInput input = single({QStringLiteral("process_name=schtasks.exe")});
         QList<FieldPredicate> &filter = input.decisions.first().condition.filter;
-        QVERIFY(ConditionParser::addPredicate(QStringLiteral("user"), {QStringLiteral("SYSTEM")}, filter, nullptr));
+        QVERIFY(ConditionParser::addPredicate(QStringLiteral("user"), {QStringLiteral("SYSTEM")}, filter,
+                                              nullptr));
         QVERIFY(ConditionParser::addPredicate(QStringLiteral("command_line|contains"),
-                                              {QStringLiteral("/ru"), QStringLiteral("/rl")}, filter, nullptr));
+                                              {QStringLiteral("/ru"), QStringLiteral("/rl")}, filter,
+                                              nullptr));
         QStringList actual;
         for (const Line &line : parseNdjson(run(QStringLiteral("elastic"), input))) {
             if (line.isList)
@@ -288,22 +298,25 @@ private slots:
                 entries << describe(e);
             actual << entries.join(QStringLiteral("; "));
         }
-        QCOMPARE(actual, (QStringList{"process.name included match [schtasks.exe]; user.name excluded match [SYSTEM]",
-                                      "process.name included match [schtasks.exe]; process.command_line excluded "
-                                      "wildcard [*/ru*]; process.command_line excluded wildcard [*/rl*]"}));
+        QCOMPARE(actual,
+                 (QStringList{"process.name included match [schtasks.exe]; user.name excluded match [SYSTEM]",
+                              "process.name included match [schtasks.exe]; process.command_line excluded "
+                              "wildcard [*/ru*]; process.command_line excluded wildcard [*/rl*]"}));
     }
 
     void errors_data() {
         QTest::addColumn<QStringList>("where");
         QTest::addColumn<QString>("message");
-        QTest::newRow("regex") << QStringList{"command_line|re=a+"}
-                               << "Elastic: decision 400 (test): Elastic exception entries have no regular expressions";
-        QTest::newRow("no ECS name") << QStringList{"task_run_as=SYSTEM"}
-                                     << "Elastic: decision 400 (test): field task_run_as: Elastic ECS has no such field";
-        QTest::newRow("task XML equality")
-            << QStringList{"task_action=x"}
-            << "Elastic: decision 400 (test): field task_action: winlog.event_data.TaskContent as Elastic ECS cannot "
-               "say equality (see docs/FIELDS.md)";
+        QTest::newRow("regex")
+            << QStringList{"command_line|re=a+"}
+            << "Elastic: decision 400 (test): Elastic exception entries have no regular expressions";
+        QTest::newRow("no ECS name")
+            << QStringList{"task_run_as=SYSTEM"}
+            << "Elastic: decision 400 (test): field task_run_as: Elastic ECS has no such field";
+        QTest::newRow("task XML equality") << QStringList{"task_action=x"}
+                                           << "Elastic: decision 400 (test): field task_action: "
+                                              "winlog.event_data.TaskContent as Elastic ECS cannot "
+                                              "say equality (see docs/FIELDS.md)";
     }
     void errors() {
         QFETCH(QStringList, where);

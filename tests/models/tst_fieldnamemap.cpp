@@ -18,27 +18,38 @@ private slots:
         QTest::addColumn<int>("form");
         using D = FieldDialect;
         using F = FieldForm;
-        QTest::newRow("CIM process") << int(D::SplunkCim) << "command_line" << "process" << int(F::Same);
-        QTest::newRow("CIM parent name") << int(D::SplunkCim) << "parent_name" << "parent_process_name" << int(F::Same);
-        QTest::newRow("CIM dest") << int(D::SplunkCim) << "host" << "dest" << int(F::HostOrFqdn);
-        QTest::newRow("CIM user") << int(D::SplunkCim) << "user" << "user" << int(F::UserOrDomain);
-        QTest::newRow("CIM task XML") << int(D::SplunkCim) << "task_action" << "TaskContent" << int(F::InsideText);
-        QTest::newRow("ECS executable") << int(D::ElasticEcs) << "process_image" << "process.executable" << int(F::Same);
-        QTest::newRow("ECS task name") << int(D::ElasticEcs) << "task_name" << "winlog.event_data.TaskName" << int(F::Same);
-        QTest::newRow("Sigma image name") << int(D::SigmaProcessCreation) << "process_name" << "Image"
-                                          << int(F::PathOfBaseName);
-        QTest::newRow("Sigma 4698 task") << int(D::SigmaSecurity) << "task_name" << "TaskName" << int(F::Same);
-        QTest::newRow("Sigma 4698 event id") << int(D::SigmaSecurity) << "event_code" << "EventID" << int(F::Number);
-        QTest::newRow("Sigma no task name in process creation") << int(D::SigmaProcessCreation) << "task_name" << ""
-                                                                << 0;
-        QTest::newRow("Defender file name") << int(D::KqlDeviceProcessEvents) << "process_name" << "FileName"
-                                            << int(F::Same);
-        QTest::newRow("Defender device") << int(D::KqlDeviceProcessEvents) << "host" << "DeviceName"
-                                         << int(F::HostOrFqdn);
-        QTest::newRow("SecurityEvent task data") << int(D::KqlSecurityEvent) << "task_name" << "EventData"
-                                                 << int(F::InsideText);
-        QTest::newRow("alert metadata") << int(D::SplunkCim) << "rule_name" << "" << 0;
-        QTest::newRow("run level nowhere") << int(D::ElasticEcs) << "task_run_level" << "" << 0;
+        QTest::newRow("CIM process") << int(D::SplunkCim) << "command_line"
+                                     << "process" << int(F::Same);
+        QTest::newRow("CIM parent name") << int(D::SplunkCim) << "parent_name"
+                                         << "parent_process_name" << int(F::Same);
+        QTest::newRow("CIM dest") << int(D::SplunkCim) << "host"
+                                  << "dest" << int(F::HostOrFqdn);
+        QTest::newRow("CIM user") << int(D::SplunkCim) << "user"
+                                  << "user" << int(F::UserOrDomain);
+        QTest::newRow("CIM task XML") << int(D::SplunkCim) << "task_action"
+                                      << "TaskContent" << int(F::InsideText);
+        QTest::newRow("ECS executable") << int(D::ElasticEcs) << "process_image"
+                                        << "process.executable" << int(F::Same);
+        QTest::newRow("ECS task name") << int(D::ElasticEcs) << "task_name"
+                                       << "winlog.event_data.TaskName" << int(F::Same);
+        QTest::newRow("Sigma image name") << int(D::SigmaProcessCreation) << "process_name"
+                                          << "Image" << int(F::PathOfBaseName);
+        QTest::newRow("Sigma 4698 task") << int(D::SigmaSecurity) << "task_name"
+                                         << "TaskName" << int(F::Same);
+        QTest::newRow("Sigma 4698 event id") << int(D::SigmaSecurity) << "event_code"
+                                             << "EventID" << int(F::Number);
+        QTest::newRow("Sigma no task name in process creation") << int(D::SigmaProcessCreation) << "task_name"
+                                                                << "" << 0;
+        QTest::newRow("Defender file name") << int(D::KqlDeviceProcessEvents) << "process_name"
+                                            << "FileName" << int(F::Same);
+        QTest::newRow("Defender device") << int(D::KqlDeviceProcessEvents) << "host"
+                                         << "DeviceName" << int(F::HostOrFqdn);
+        QTest::newRow("SecurityEvent task data") << int(D::KqlSecurityEvent) << "task_name"
+                                                 << "EventData" << int(F::InsideText);
+        QTest::newRow("alert metadata") << int(D::SplunkCim) << "rule_name"
+                                        << "" << 0;
+        QTest::newRow("run level nowhere") << int(D::ElasticEcs) << "task_run_level"
+                                           << "" << 0;
     }
     void lookup() {
         QFETCH(int, dialect);
@@ -66,7 +77,8 @@ private slots:
         QFile in(path);
         QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(path));
         QVERIFY2(in.readAll() == generated,
-                 "docs/FIELDS.md is not current: run TUNEBENCH_REGENERATE_GOLDEN=1 tst_fieldnamemap and review the diff");
+                 "docs/FIELDS.md is not current: run TUNEBENCH_REGENERATE_GOLDEN=1 tst_fieldnamemap and "
+                 "review the diff");
     }
 
     void documentListsEveryField() {
@@ -78,7 +90,8 @@ private slots:
     // The registry is the one list the CLI and the GUI share: every id creates its exporter.
     void registry() {
         const QStringList ids = ExporterRegistry::ids();
-        QCOMPARE(ids, (QStringList{"splunk", "splunk-search", "sigma", "elastic", "kql", "csv", "json", "markdown"}));
+        QCOMPARE(ids, (QStringList{"splunk", "splunk-search", "sigma", "elastic", "kql", "csv", "json",
+                                   "markdown"}));
         QSet<QString> suffixes;
         for (const QString &id : ids) {
             const auto exporter = ExporterRegistry::create(id);

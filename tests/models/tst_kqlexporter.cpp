@@ -12,8 +12,9 @@ namespace {
 ExportInput single(const QStringList &where, const QStringList &hosts = {}) {
     ExportInput input;
     input.today = QDate(2026, 11, 16);
-    Decision d = decision(500, QStringLiteral("test"), DecisionStatus::Approved, where,
-                          {QStringLiteral("sigma:92626ddd-662c-49e3-ac59-f6535f12d189")}, {}, {}, QStringLiteral("t"));
+    Decision d =
+        decision(500, QStringLiteral("test"), DecisionStatus::Approved, where,
+                 {QStringLiteral("sigma:92626ddd-662c-49e3-ac59-f6535f12d189")}, {}, {}, QStringLiteral("t"));
     d.scope.hosts = hosts;
     input.decisions = {d};
     return input;
@@ -35,7 +36,7 @@ QString unquote(const QString &literal) {
         QChar c = literal[i];
         if (c == QLatin1Char('\\')) {
             c = literal[++i];
-            out += c == QLatin1Char('n') ? QChar(QLatin1Char('\n'))
+            out += c == QLatin1Char('n')   ? QChar(QLatin1Char('\n'))
                    : c == QLatin1Char('r') ? QChar(QLatin1Char('\r'))
                    : c == QLatin1Char('t') ? QChar(QLatin1Char('\t'))
                                            : c;
@@ -82,13 +83,20 @@ private slots:
     void stringLiteral_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("kql");
-        QTest::newRow("plain") << "schtasks.exe" << "\"schtasks.exe\"";
-        QTest::newRow("path is verbatim") << "C:\\Temp\\" << "@\"C:\\Temp\\\"";
-        QTest::newRow("verbatim quote") << "\\\"x\"" << "@\"\\\"\"x\"\"\"";
-        QTest::newRow("quote") << "say \"hi\"" << "\"say \\\"hi\\\"\"";
-        QTest::newRow("line break") << "a\nb\\c" << "\"a\\nb\\\\c\"";
-        QTest::newRow("tab and return") << "a\tb\r" << "\"a\\tb\\r\"";
-        QTest::newRow("pipe and backtick") << "a|b `c`" << "\"a|b `c`\"";
+        QTest::newRow("plain") << "schtasks.exe"
+                               << "\"schtasks.exe\"";
+        QTest::newRow("path is verbatim") << "C:\\Temp\\"
+                                          << "@\"C:\\Temp\\\"";
+        QTest::newRow("verbatim quote") << "\\\"x\""
+                                        << "@\"\\\"\"x\"\"\"";
+        QTest::newRow("quote") << "say \"hi\""
+                               << "\"say \\\"hi\\\"\"";
+        QTest::newRow("line break") << "a\nb\\c"
+                                    << "\"a\\nb\\\\c\"";
+        QTest::newRow("tab and return") << "a\tb\r"
+                                        << "\"a\\tb\\r\"";
+        QTest::newRow("pipe and backtick") << "a|b `c`"
+                                           << "\"a|b `c`\"";
         QTest::newRow("unicode") << QString::fromUtf8("Zo\xc3\xab") << QString::fromUtf8("\"Zo\xc3\xab\"");
     }
     void stringLiteral() {
@@ -108,20 +116,24 @@ private slots:
                                 << "| where not(FileName in~ (\"a.exe\", \"b.exe\"))";
         QTest::newRow("contains") << QStringList{"command_line|contains=/ru system"} << QStringList()
                                   << "| where not(ProcessCommandLine contains \"/ru system\")";
-        QTest::newRow("startswith") << QStringList{"parent_image|startswith=C:\\Windows\\"} << QStringList()
-                                    << "| where not(InitiatingProcessFolderPath startswith @\"C:\\Windows\\\")";
+        QTest::newRow("startswith")
+            << QStringList{"parent_image|startswith=C:\\Windows\\"} << QStringList()
+            << "| where not(InitiatingProcessFolderPath startswith @\"C:\\Windows\\\")";
         QTest::newRow("endswith") << QStringList{"process_image|endswith=\\schtasks.exe"} << QStringList()
                                   << "| where not(FolderPath endswith @\"\\schtasks.exe\")";
-        QTest::newRow("glob") << QStringList{"command_line=*/tn ??*"} << QStringList()
-                              << "| where not(ProcessCommandLine matches regex @\"(?i)/tn [\\s\\S][\\s\\S]\")";
-        QTest::newRow("regex") << QStringList{"command_line|re=-enc\\s"} << QStringList()
-                               << "| where not((isnotempty(ProcessCommandLine) and ProcessCommandLine matches regex "
-                                  "@\"(?i)-enc\\s\"))";
+        QTest::newRow("glob")
+            << QStringList{"command_line=*/tn ??*"} << QStringList()
+            << "| where not(ProcessCommandLine matches regex @\"(?i)/tn [\\s\\S][\\s\\S]\")";
+        QTest::newRow("regex")
+            << QStringList{"command_line|re=-enc\\s"} << QStringList()
+            << "| where not((isnotempty(ProcessCommandLine) and ProcessCommandLine matches regex "
+               "@\"(?i)-enc\\s\"))";
         QTest::newRow("and") << QStringList{"process_name=schtasks.exe", "user=SYSTEM"} << QStringList()
                              << "| where not((FileName =~ \"schtasks.exe\" and AccountName =~ \"SYSTEM\"))";
-        QTest::newRow("host scope") << QStringList{"process_name=x"} << QStringList{"jmp-01"}
-                                    << "| where not((FileName =~ \"x\" and (DeviceName =~ \"jmp-01\" or DeviceName "
-                                       "startswith \"jmp-01.\")))";
+        QTest::newRow("host scope")
+            << QStringList{"process_name=x"} << QStringList{"jmp-01"}
+            << "| where not((FileName =~ \"x\" and (DeviceName =~ \"jmp-01\" or DeviceName "
+               "startswith \"jmp-01.\")))";
         QTest::newRow("number") << QStringList{"process_pid=4242"} << QStringList()
                                 << "| where not(ProcessId == 4242)";
         QTest::newRow("exists") << QStringList{"parent_command_line|exists=false"} << QStringList()
@@ -147,21 +159,25 @@ private slots:
     void errors_data() {
         QTest::addColumn<qint64>("decision");
         QTest::addColumn<QString>("message");
-        QTest::newRow("target path") << qint64(4)
-                                     << "KQL: decision 4 (dpkg installs cron files during package upgrades): field "
-                                        "target_path: KQL DeviceProcessEvents has no such field; decision 4 (dpkg "
-                                        "installs cron files during package upgrades): field target_path: KQL "
-                                        "SecurityEvent has no such field";
-        QTest::newRow("kubernetes") << qint64(5)
-                                    << "KQL: decision 5 (CI deployer creates CronJobs from the build network): field "
-                                       "k8s_resource: KQL DeviceProcessEvents has no such field; decision 5 (CI "
-                                       "deployer creates CronJobs from the build network): field k8s_resource: KQL "
-                                       "SecurityEvent has no such field";
-        QTest::newRow("task name glob")
-            << qint64(9)
-            << "KQL: decision 9 (Per-user Google updater tasks (version and GUID in the name)): field task_name: KQL "
-               "DeviceProcessEvents has no such field; decision 9 (Per-user Google updater tasks (version and GUID in "
-               "the name)): field task_name: EventData as KQL SecurityEvent cannot say equality (see docs/FIELDS.md)";
+        QTest::newRow("target path")
+            << qint64(4)
+            << "KQL: decision 4 (dpkg installs cron files during package upgrades): field "
+               "target_path: KQL DeviceProcessEvents has no such field; decision 4 (dpkg "
+               "installs cron files during package upgrades): field target_path: KQL "
+               "SecurityEvent has no such field";
+        QTest::newRow("kubernetes")
+            << qint64(5)
+            << "KQL: decision 5 (CI deployer creates CronJobs from the build network): field "
+               "k8s_resource: KQL DeviceProcessEvents has no such field; decision 5 (CI "
+               "deployer creates CronJobs from the build network): field k8s_resource: KQL "
+               "SecurityEvent has no such field";
+        QTest::newRow("task name glob") << qint64(9)
+                                        << "KQL: decision 9 (Per-user Google updater tasks (version and GUID "
+                                           "in the name)): field task_name: KQL "
+                                           "DeviceProcessEvents has no such field; decision 9 (Per-user "
+                                           "Google updater tasks (version and GUID in "
+                                           "the name)): field task_name: EventData as KQL SecurityEvent "
+                                           "cannot say equality (see docs/FIELDS.md)";
     }
     void errors() {
         QFETCH(qint64, decision);

@@ -76,7 +76,9 @@ private slots:
         Workspace workspace;
         QVERIFY(workspace.open(dir.filePath(QStringLiteral("w.tunebench"))));
         for (const char *file : {"/splunk_notables.csv", "/elastic_alerts.ndjson"})
-            QVERIFY(Importer(workspace.database()).importFile(QStringLiteral(DEMO_DATA_DIR) + QLatin1String(file), {}).ok());
+            QVERIFY(Importer(workspace.database())
+                        .importFile(QStringLiteral(DEMO_DATA_DIR) + QLatin1String(file), {})
+                        .ok());
         QString columns;
         for (const EventFieldInfo &info : eventFields())
             columns += (columns.isEmpty() ? QString() : QStringLiteral(", ")) + QLatin1String(info.column);
@@ -95,9 +97,11 @@ private slots:
             const ConditionMatcher matcher(d.condition, {});
             qint64 n = 0;
             for (const NormalizedEvent &e : events) {
-                const Rule *rule = kb.resolveRule(e.value(EventField::RuleName), e.value(EventField::RuleRefId),
-                                                  e.value(EventField::RuleId));
-                const bool inRules = d.scope.ruleIds.isEmpty() || (rule && d.scope.ruleIds.contains(rule->id));
+                const Rule *rule =
+                    kb.resolveRule(e.value(EventField::RuleName), e.value(EventField::RuleRefId),
+                                   e.value(EventField::RuleId));
+                const bool inRules =
+                    d.scope.ruleIds.isEmpty() || (rule && d.scope.ruleIds.contains(rule->id));
                 const bool onHost = d.scope.hosts.isEmpty() ||
                                     d.scope.hosts.contains(e.value(EventField::Host), Qt::CaseInsensitive);
                 n += inRules && onHost && matcher.matches(LoweredEvent::from(e)) ? 1 : 0;
@@ -111,12 +115,18 @@ private slots:
     void golden_data() {
         QTest::addColumn<QString>("format");
         QTest::addColumn<QString>("file");
-        QTest::newRow("csv") << "csv" << "demo-report.csv";
-        QTest::newRow("json") << "json" << "demo-report.json";
-        QTest::newRow("markdown") << "markdown" << "demo-report.md";
-        QTest::newRow("hostile csv") << "csv" << "hostile-report.csv";
-        QTest::newRow("hostile json") << "json" << "hostile-report.json";
-        QTest::newRow("hostile markdown") << "markdown" << "hostile-report.md";
+        QTest::newRow("csv") << "csv"
+                             << "demo-report.csv";
+        QTest::newRow("json") << "json"
+                              << "demo-report.json";
+        QTest::newRow("markdown") << "markdown"
+                                  << "demo-report.md";
+        QTest::newRow("hostile csv") << "csv"
+                                     << "hostile-report.csv";
+        QTest::newRow("hostile json") << "json"
+                                      << "hostile-report.json";
+        QTest::newRow("hostile markdown") << "markdown"
+                                          << "hostile-report.md";
     }
     void golden() {
         QFETCH(QString, format);
@@ -145,25 +155,38 @@ private slots:
         QCOMPARE(state.value(QStringLiteral("1")), QStringLiteral("exported"));
         QCOMPARE(state.value(QStringLiteral("6")), QStringLiteral("not exported: expired on 2026-11-10"));
         QCOMPARE(state.value(QStringLiteral("7")), QStringLiteral("not exported: status rejected"));
-        QCOMPARE(state.value(QStringLiteral("8")), QStringLiteral("not exported: action lower_severity is not a suppression"));
+        QCOMPARE(state.value(QStringLiteral("8")),
+                 QStringLiteral("not exported: action lower_severity is not a suppression"));
         QCOMPARE(state.value(QStringLiteral("10")), QStringLiteral("not exported: status proposed"));
     }
 
     void csvCell_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("cell");
-        QTest::newRow("plain") << "abc" << "abc";
-        QTest::newRow("formula") << "=1+2" << "'=1+2";
-        QTest::newRow("plus") << "+x" << "'+x";
-        QTest::newRow("minus") << "-x" << "'-x";
-        QTest::newRow("at") << "@SUM(A1)" << "'@SUM(A1)";
-        QTest::newRow("tab") << "\tx" << "'\tx";
-        QTest::newRow("carriage return") << "\rx" << "\"'\rx\"";
-        QTest::newRow("comma") << "a,b" << "\"a,b\"";
-        QTest::newRow("quote") << "say \"hi\"" << "\"say \"\"hi\"\"\"";
-        QTest::newRow("formula and quote") << "=HYPERLINK(\"x\")" << "\"'=HYPERLINK(\"\"x\"\")\"";
-        QTest::newRow("newline") << "a\nb" << "\"a\nb\"";
-        QTest::newRow("inner equals") << "a=b" << "a=b";
+        QTest::newRow("plain") << "abc"
+                               << "abc";
+        QTest::newRow("formula") << "=1+2"
+                                 << "'=1+2";
+        QTest::newRow("plus") << "+x"
+                              << "'+x";
+        QTest::newRow("minus") << "-x"
+                               << "'-x";
+        QTest::newRow("at") << "@SUM(A1)"
+                            << "'@SUM(A1)";
+        QTest::newRow("tab") << "\tx"
+                             << "'\tx";
+        QTest::newRow("carriage return") << "\rx"
+                                         << "\"'\rx\"";
+        QTest::newRow("comma") << "a,b"
+                               << "\"a,b\"";
+        QTest::newRow("quote") << "say \"hi\""
+                               << "\"say \"\"hi\"\"\"";
+        QTest::newRow("formula and quote") << "=HYPERLINK(\"x\")"
+                                           << "\"'=HYPERLINK(\"\"x\"\")\"";
+        QTest::newRow("newline") << "a\nb"
+                                 << "\"a\nb\"";
+        QTest::newRow("inner equals") << "a=b"
+                                      << "a=b";
     }
     void csvCell() {
         QFETCH(QString, value);
@@ -180,26 +203,38 @@ private slots:
         const QStringList header = records[0];
         const QStringList row = records[1];
         QCOMPARE(row[header.indexOf(QStringLiteral("title"))], QLatin1Char('\'') + hostileDecision().title);
-        QCOMPARE(row[header.indexOf(QStringLiteral("rationale"))], QLatin1Char('\'') + hostileDecision().rationale);
+        QCOMPARE(row[header.indexOf(QStringLiteral("rationale"))],
+                 QLatin1Char('\'') + hostileDecision().rationale);
         QCOMPARE(row[header.indexOf(QStringLiteral("author"))], QStringLiteral("'@attacker"));
-        QCOMPARE(row[header.indexOf(QStringLiteral("condition"))],
-                 QStringLiteral("command_line|contains: ['say \"hi\"', 'C:\\Temp\\', 'a|b `whoami`', \"line1\\nline2\", ") +
-                     QString::fromUtf8("'Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac'") +
-                     QStringLiteral(", '100\\*', 'what\\?', '=cmd|'' /C calc''!A0', '+x', '-x', '@x', '\\\\server\\share']\n"
-                                    "process_image: 'C:\\Program Files (x86)*\\app?.exe'"));
+        QCOMPARE(
+            row[header.indexOf(QStringLiteral("condition"))],
+            QStringLiteral(
+                "command_line|contains: ['say \"hi\"', 'C:\\Temp\\', 'a|b `whoami`', \"line1\\nline2\", ") +
+                QString::fromUtf8("'Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac'") +
+                QStringLiteral(
+                    ", '100\\*', 'what\\?', '=cmd|'' /C calc''!A0', '+x', '-x', '@x', '\\\\server\\share']\n"
+                    "process_image: 'C:\\Program Files (x86)*\\app?.exe'"));
     }
 
     void markdownText_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("markdown");
-        QTest::newRow("pipe") << "a|b" << "a\\|b";
-        QTest::newRow("html") << "<script>" << "\\<script\\>";
-        QTest::newRow("link") << "[x](y)" << "\\[x\\](y)";
-        QTest::newRow("emphasis") << "*a* _b_" << "\\*a\\* \\_b\\_";
-        QTest::newRow("entity") << "&amp;" << "&amp;amp;";
-        QTest::newRow("backtick") << "`x`" << "\\`x\\`";
-        QTest::newRow("newline") << "a\nb" << "a<br>b";
-        QTest::newRow("backslash") << "C:\\Temp" << "C:\\\\Temp";
+        QTest::newRow("pipe") << "a|b"
+                              << "a\\|b";
+        QTest::newRow("html") << "<script>"
+                              << "\\<script\\>";
+        QTest::newRow("link") << "[x](y)"
+                              << "\\[x\\](y)";
+        QTest::newRow("emphasis") << "*a* _b_"
+                                  << "\\*a\\* \\_b\\_";
+        QTest::newRow("entity") << "&amp;"
+                                << "&amp;amp;";
+        QTest::newRow("backtick") << "`x`"
+                                  << "\\`x\\`";
+        QTest::newRow("newline") << "a\nb"
+                                 << "a<br>b";
+        QTest::newRow("backslash") << "C:\\Temp"
+                                   << "C:\\\\Temp";
         QTest::newRow("unicode") << QString::fromUtf8("Zo\xc3\xab") << QString::fromUtf8("Zo\xc3\xab");
     }
     void markdownText() {

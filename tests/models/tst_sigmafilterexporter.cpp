@@ -37,7 +37,8 @@ QStringList patternTokens(const ValuePattern &p) {
             for (const QChar c : part.text)
                 tokens << QStringLiteral("L:") + c;
         else
-            tokens << (part.kind == ValuePattern::Part::Kind::AnyRun ? QStringLiteral("W:*") : QStringLiteral("W:?"));
+            tokens << (part.kind == ValuePattern::Part::Kind::AnyRun ? QStringLiteral("W:*")
+                                                                     : QStringLiteral("W:?"));
     }
     return tokens;
 }
@@ -103,7 +104,8 @@ private slots:
     // Every document of the demo export is a Sigma filter: title, id, logsource and a filter with
     // rules, selection and a condition that keeps what the selection matches out of the alerts.
     void demoDocumentsAreFilters() {
-        const std::vector<YAML::Node> docs = YAML::LoadAll(run(QStringLiteral("sigma"), demoInput()).toStdString());
+        const std::vector<YAML::Node> docs =
+            YAML::LoadAll(run(QStringLiteral("sigma"), demoInput()).toStdString());
         QCOMPARE(int(docs.size()), 3); // decisions 1 and 2 (process_creation), 9 (security)
         QStringList ids;
         for (const YAML::Node &doc : docs) {
@@ -116,7 +118,8 @@ private slots:
         }
         QCOMPARE(ids.first(), SigmaFilterExporter::filterId(1, QStringLiteral("process_creation/windows/")));
         QCOMPARE(str(docs[2]["logsource"]["service"]), QStringLiteral("security"));
-        QCOMPARE(str(docs[2]["filter"]["selection"]["TaskName"]), QStringLiteral("\\GoogleUpdaterTaskUser*{*}"));
+        QCOMPARE(str(docs[2]["filter"]["selection"]["TaskName"]),
+                 QStringLiteral("\\GoogleUpdaterTaskUser*{*}"));
         QCOMPARE(str(docs[2]["filter"]["selection"]["TaskContent|contains"]),
                  QStringLiteral("\\AppData\\Local\\Google\\GoogleUpdater\\"));
         QCOMPARE(str(docs[2]["filter"]["rules"][0]), QStringLiteral("3a734d25-df5c-4b99-8034-af1ddb5883a4"));
@@ -148,15 +151,24 @@ private slots:
     void sigmaValue_data() {
         QTest::addColumn<QString>("condition"); // a value of the condition language, equality
         QTest::addColumn<QString>("sigma");
-        QTest::newRow("plain") << "schtasks.exe" << "schtasks.exe";
-        QTest::newRow("path") << "C:\\Windows\\Temp\\x.exe" << "C:\\Windows\\Temp\\x.exe";
-        QTest::newRow("trailing backslash") << "C:\\Temp\\" << "C:\\Temp\\";
-        QTest::newRow("wildcards") << "a*b?c" << "a*b?c";
-        QTest::newRow("literal star") << "100\\*" << "100\\*";
-        QTest::newRow("literal question mark") << "what\\?" << "what\\?";
-        QTest::newRow("backslash then literal star") << "x\\\\*" << "x\\\\\\*";
-        QTest::newRow("two backslashes") << "\\\\server\\share" << "\\\\\\server\\share";
-        QTest::newRow("quote and pipe") << "say \"a|b\"" << "say \"a|b\"";
+        QTest::newRow("plain") << "schtasks.exe"
+                               << "schtasks.exe";
+        QTest::newRow("path") << "C:\\Windows\\Temp\\x.exe"
+                              << "C:\\Windows\\Temp\\x.exe";
+        QTest::newRow("trailing backslash") << "C:\\Temp\\"
+                                            << "C:\\Temp\\";
+        QTest::newRow("wildcards") << "a*b?c"
+                                   << "a*b?c";
+        QTest::newRow("literal star") << "100\\*"
+                                      << "100\\*";
+        QTest::newRow("literal question mark") << "what\\?"
+                                               << "what\\?";
+        QTest::newRow("backslash then literal star") << "x\\\\*"
+                                                     << "x\\\\\\*";
+        QTest::newRow("two backslashes") << "\\\\server\\share"
+                                         << "\\\\\\server\\share";
+        QTest::newRow("quote and pipe") << "say \"a|b\""
+                                        << "say \"a|b\"";
     }
     void sigmaValue() {
         QFETCH(QString, condition);
@@ -179,25 +191,36 @@ private slots:
         QTest::addColumn<QString>("rule");
         QTest::addColumn<QString>("filter"); // the filter map, flow style
         QTest::newRow("startswith") << QStringList{"command_line|startswith=cmd /c"} << processCreationRule
-                                    << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {CommandLine|startswith: 'cmd /c'}, condition: not selection}";
+                                    << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: "
+                                       "{CommandLine|startswith: 'cmd /c'}, condition: not selection}";
         QTest::newRow("process name as image path")
             << QStringList{"process_name=schtasks.exe"} << processCreationRule
-            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {Image|endswith: ['\\schtasks.exe', '/schtasks.exe']}, condition: not selection}";
+            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {Image|endswith: "
+               "['\\schtasks.exe', '/schtasks.exe']}, condition: not selection}";
         QTest::newRow("user with or without domain")
             << QStringList{"user=adm_backup"} << processCreationRule
-            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {User: ['adm_backup', '*\\adm_backup']}, condition: not selection}";
-        QTest::newRow("all") << QStringList{"command_line|contains|all=a", "command_line|contains|all=b"} << processCreationRule
-                             << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {CommandLine|contains|all: ['a', 'b']}, condition: not selection}";
+            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {User: ['adm_backup', "
+               "'*\\adm_backup']}, condition: not selection}";
+        QTest::newRow("all") << QStringList{"command_line|contains|all=a", "command_line|contains|all=b"}
+                             << processCreationRule
+                             << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: "
+                                "{CommandLine|contains|all: ['a', 'b']}, condition: not selection}";
         QTest::newRow("repeated key")
-            << QStringList{"command_line|contains=a", "command_line|contains=b", "process_image|endswith=x.exe"}
+            << QStringList{"command_line|contains=a", "command_line|contains=b",
+                           "process_image|endswith=x.exe"}
             << processCreationRule
-            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {CommandLine|contains: ['a', 'b'], Image|endswith: 'x.exe'}, condition: not selection}";
+            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {CommandLine|contains: ['a', "
+               "'b'], Image|endswith: 'x.exe'}, condition: not selection}";
         QTest::newRow("regex ignores case") << QStringList{"command_line|re=-enc\\s"} << processCreationRule
-                                            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {CommandLine|re|i: '-enc\\s'}, condition: not selection}";
-        QTest::newRow("event id is a number") << QStringList{"event_code=4698", "task_name=\\x"} << securityRule
-                                              << "{rules: [3a734d25-df5c-4b99-8034-af1ddb5883a4], selection: {EventID: 4698, TaskName: '\\x'}, condition: not selection}";
+                                            << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: "
+                                               "{CommandLine|re|i: '-enc\\s'}, condition: not selection}";
+        QTest::newRow("event id is a number")
+            << QStringList{"event_code=4698", "task_name=\\x"} << securityRule
+            << "{rules: [3a734d25-df5c-4b99-8034-af1ddb5883a4], selection: {EventID: 4698, TaskName: '\\x'}, "
+               "condition: not selection}";
         QTest::newRow("exists") << QStringList{"hashes|exists=true"} << processCreationRule
-                                << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: {Hashes|exists: true}, condition: not selection}";
+                                << "{rules: [92626ddd-662c-49e3-ac59-f6535f12d189], selection: "
+                                   "{Hashes|exists: true}, condition: not selection}";
     }
     void selection() {
         QFETCH(QStringList, where);
@@ -212,7 +235,8 @@ private slots:
     // A decision's own exclusions: the filter keeps events that match them.
     void exclusions() {
         ExportInput input = single({QStringLiteral("process_name=schtasks.exe")}, {processCreationRule});
-        QVERIFY(ConditionParser::addPredicate(QStringLiteral("command_line|contains"), {QStringLiteral("/ru system")},
+        QVERIFY(ConditionParser::addPredicate(QStringLiteral("command_line|contains"),
+                                              {QStringLiteral("/ru system")},
                                               input.decisions.first().condition.filter, nullptr));
         const YAML::Node filter = YAML::Load(run(QStringLiteral("sigma"), input).toStdString())["filter"];
         QCOMPARE(str(filter["condition"]), QStringLiteral("not (selection and not exclusion)"));
@@ -224,18 +248,23 @@ private slots:
         QTest::addColumn<QString>("rule");
         QTest::addColumn<QString>("message");
         QTest::newRow("log source without names")
-            << QStringList{"target_path|startswith=/etc/cron.d/"} << "sigma:6c4e2f43-d94d-4ead-b64d-97e53fa2bd05"
-            << "Sigma: decision 300 (test): rule sigma:6c4e2f43-d94d-4ead-b64d-97e53fa2bd05 has a log source without "
+            << QStringList{"target_path|startswith=/etc/cron.d/"}
+            << "sigma:6c4e2f43-d94d-4ead-b64d-97e53fa2bd05"
+            << "Sigma: decision 300 (test): rule sigma:6c4e2f43-d94d-4ead-b64d-97e53fa2bd05 has a log source "
+               "without "
                "Sigma field names in Tunebench (process_creation and Windows security only)";
-        QTest::newRow("unknown rule") << QStringList{"process_name=x"} << "sigma:00000000-0000-0000-0000-000000000000"
-                                      << "Sigma: decision 300 (test): rule sigma:00000000-0000-0000-0000-000000000000 is "
-                                         "not in the knowledge base, so its log source is unknown";
-        QTest::newRow("no such field") << QStringList{"task_name=\\x"} << processCreationRule
-                                       << "Sigma (Sigma process_creation): decision 300 (test): field task_name: Sigma "
-                                          "process_creation has no such field";
-        QTest::newRow("contains on a name") << QStringList{"process_name|contains=sch"} << processCreationRule
-                                            << "Sigma (Sigma process_creation): decision 300 (test): field process_name: "
-                                               "Image as Sigma process_creation cannot say |contains (see docs/FIELDS.md)";
+        QTest::newRow("unknown rule")
+            << QStringList{"process_name=x"} << "sigma:00000000-0000-0000-0000-000000000000"
+            << "Sigma: decision 300 (test): rule sigma:00000000-0000-0000-0000-000000000000 is "
+               "not in the knowledge base, so its log source is unknown";
+        QTest::newRow("no such field")
+            << QStringList{"task_name=\\x"} << processCreationRule
+            << "Sigma (Sigma process_creation): decision 300 (test): field task_name: Sigma "
+               "process_creation has no such field";
+        QTest::newRow("contains on a name")
+            << QStringList{"process_name|contains=sch"} << processCreationRule
+            << "Sigma (Sigma process_creation): decision 300 (test): field process_name: "
+               "Image as Sigma process_creation cannot say |contains (see docs/FIELDS.md)";
     }
     void errors() {
         QFETCH(QStringList, where);

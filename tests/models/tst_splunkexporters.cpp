@@ -16,7 +16,8 @@ ExportInput single(const QStringList &where, const QStringList &hosts = {}) {
     ExportInput input;
     input.today = QDate(2026, 11, 16);
     Decision d = decision(200, QStringLiteral("test"), DecisionStatus::Approved, where,
-                          {QStringLiteral("splunk:41a0e58e-884c-11ec-9976-acde48001122")}, {}, {}, QStringLiteral("t"));
+                          {QStringLiteral("splunk:41a0e58e-884c-11ec-9976-acde48001122")}, {}, {},
+                          QStringLiteral("t"));
     d.scope.hosts = hosts;
     input.decisions = {d};
     return input;
@@ -82,23 +83,31 @@ private slots:
     void onlyExportableDecisions() {
         const QString conf = QString::fromUtf8(run(QStringLiteral("splunk"), demoInput()));
         for (int id : {1, 2, 3, 4, 5})
-            QVERIFY2(conf.contains(QStringLiteral("# decision %1:").arg(id)), qPrintable(QString::number(id)));
+            QVERIFY2(conf.contains(QStringLiteral("# decision %1:").arg(id)),
+                     qPrintable(QString::number(id)));
         for (int id : {6, 7, 8, 9, 10})
-            QVERIFY2(!conf.contains(QStringLiteral("# decision %1:").arg(id)), qPrintable(QString::number(id)));
+            QVERIFY2(!conf.contains(QStringLiteral("# decision %1:").arg(id)),
+                     qPrintable(QString::number(id)));
         QVERIFY(conf.contains(QStringLiteral("[windows_schtasks_create_run_as_system_filter]")));
         QVERIFY(conf.contains(QStringLiteral("[kubernetes_cron_job_creation_filter]")));
-        QVERIFY(!conf.contains(QStringLiteral("[schtasks_used_for_forcing_a_reboot_filter]"))); // rejected only
+        QVERIFY(
+            !conf.contains(QStringLiteral("[schtasks_used_for_forcing_a_reboot_filter]"))); // rejected only
     }
 
     void quoted_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("spl");
-        QTest::newRow("plain") << "schtasks.exe" << "\"schtasks.exe\"";
-        QTest::newRow("double quote") << "say \"hi\"" << "\"say \\\"hi\\\"\"";
-        QTest::newRow("backslash") << "C:\\Temp\\" << "\"C:\\\\Temp\\\\\"";
-        QTest::newRow("pipe and backtick") << "a|b `m`" << "\"a|b `m`\"";
+        QTest::newRow("plain") << "schtasks.exe"
+                               << "\"schtasks.exe\"";
+        QTest::newRow("double quote") << "say \"hi\""
+                                      << "\"say \\\"hi\\\"\"";
+        QTest::newRow("backslash") << "C:\\Temp\\"
+                                   << "\"C:\\\\Temp\\\\\"";
+        QTest::newRow("pipe and backtick") << "a|b `m`"
+                                           << "\"a|b `m`\"";
         QTest::newRow("unicode") << QString::fromUtf8("Zo\xc3\xab") << QString::fromUtf8("\"Zo\xc3\xab\"");
-        QTest::newRow("formula") << "=1+2" << "\"=1+2\"";
+        QTest::newRow("formula") << "=1+2"
+                                 << "\"=1+2\"";
     }
     void quoted() {
         QFETCH(QString, value);
@@ -116,8 +125,9 @@ private slots:
                                 << "search NOT ((process_name=\"schtasks.exe\"))";
         QTest::newRow("one of") << QStringList{"process_name=a.exe", "process_name=b.exe"} << QStringList()
                                 << "search NOT ((process_name IN (\"a.exe\", \"b.exe\")))";
-        QTest::newRow("contains path") << QStringList{"parent_image|contains=\\AppData\\Local\\Temp\\"} << QStringList()
-                                       << "search NOT ((parent_process_path=\"*\\\\AppData\\\\Local\\\\Temp\\\\*\"))";
+        QTest::newRow("contains path")
+            << QStringList{"parent_image|contains=\\AppData\\Local\\Temp\\"} << QStringList()
+            << "search NOT ((parent_process_path=\"*\\\\AppData\\\\Local\\\\Temp\\\\*\"))";
         QTest::newRow("startswith") << QStringList{"command_line|startswith=cmd /c"} << QStringList()
                                     << "search NOT ((process=\"cmd /c*\"))";
         QTest::newRow("endswith") << QStringList{"target_path|endswith=.dpkg-new"} << QStringList()
@@ -130,7 +140,8 @@ private slots:
                                         << "search NOT ((process=\"*/TN \\\"x|y\\\"*\"))";
         QTest::newRow("cidr") << QStringList{"source_ip|cidr=10.20.0.0/16"} << QStringList()
                               << "search NOT ((src_ip=\"10.20.0.0/16\"))";
-        QTest::newRow("two subnets") << QStringList{"source_ip|cidr=10.0.0.0/8", "source_ip|cidr=fd00::/8"} << QStringList()
+        QTest::newRow("two subnets") << QStringList{"source_ip|cidr=10.0.0.0/8", "source_ip|cidr=fd00::/8"}
+                                     << QStringList()
                                      << "search NOT (((src_ip=\"10.0.0.0/8\" OR src_ip=\"fd00::/8\")))";
         QTest::newRow("exists") << QStringList{"task_name|exists=true"} << QStringList()
                                 << "search NOT ((TaskName=*))";
@@ -138,18 +149,21 @@ private slots:
                                 << "search NOT ((NOT TaskName=*))";
         QTest::newRow("user with domain") << QStringList{"user=adm_backup"} << QStringList()
                                           << "search NOT ((user IN (\"adm_backup\", \"*\\\\adm_backup\")))";
-        QTest::newRow("host scope") << QStringList{"process_name=x"} << QStringList{"jmp-01"}
-                                    << "search NOT ((process_name=\"x\" AND dest IN (\"jmp-01\", \"jmp-01.*\")))";
+        QTest::newRow("host scope")
+            << QStringList{"process_name=x"} << QStringList{"jmp-01"}
+            << "search NOT ((process_name=\"x\" AND dest IN (\"jmp-01\", \"jmp-01.*\")))";
         // The search command cannot escape '*', has no one-character wildcard and no regexes.
         QTest::newRow("literal star") << QStringList{"command_line|contains=100\\*"} << QStringList()
                                       << "where NOT ((match(coalesce(process, \"\"), \"(?i)100\\\\*\")))";
-        QTest::newRow("one character") << QStringList{"process_name=app?.exe"} << QStringList()
-                                       << "where NOT ((match(coalesce(process_name, \"\"), \"(?i)^app[\\\\s\\\\S]\\\\.exe$\")))";
+        QTest::newRow("one character")
+            << QStringList{"process_name=app?.exe"} << QStringList()
+            << "where NOT ((match(coalesce(process_name, \"\"), \"(?i)^app[\\\\s\\\\S]\\\\.exe$\")))";
         QTest::newRow("line break") << QStringList{"command_line|contains=a\nb"} << QStringList()
                                     << "where NOT ((match(coalesce(process, \"\"), \"(?i)a\\\\nb\")))";
-        QTest::newRow("regex") << QStringList{"command_line|re=-enc\\s+[A-Za-z0-9+/=]{20,}"} << QStringList()
-                               << "where NOT (((len(coalesce(process, \"\"))>0 AND match(coalesce(process, \"\"), "
-                                  "\"(?i)-enc\\\\s+[A-Za-z0-9+/=]{20,}\"))))";
+        QTest::newRow("regex")
+            << QStringList{"command_line|re=-enc\\s+[A-Za-z0-9+/=]{20,}"} << QStringList()
+            << "where NOT (((len(coalesce(process, \"\"))>0 AND match(coalesce(process, \"\"), "
+               "\"(?i)-enc\\\\s+[A-Za-z0-9+/=]{20,}\"))))";
         QTest::newRow("dotted field") << QStringList{"k8s_namespace|re=^kube-"} << QStringList()
                                       << "where NOT (((len(coalesce('objectRef.namespace', \"\"))>0 AND "
                                          "match(coalesce('objectRef.namespace', \"\"), \"(?i)^kube-\"))))";
@@ -172,11 +186,13 @@ private slots:
         Decision second = input.decisions.first();
         second.id = 201;
         second.condition = {};
-        QVERIFY(ConditionParser::fromExpressions({QStringLiteral("command_line|re=x+y")}, second.condition, nullptr));
+        QVERIFY(ConditionParser::fromExpressions({QStringLiteral("command_line|re=x+y")}, second.condition,
+                                                 nullptr));
         input.decisions << second;
         QCOMPARE(definitionOf(run(QStringLiteral("splunk"), input)),
-                 QStringLiteral("search NOT ((process_name=\"a.exe\")) | where NOT (((len(coalesce(process, \"\"))>0 "
-                                "AND match(coalesce(process, \"\"), \"(?i)x+y\"))))"));
+                 QStringLiteral(
+                     "search NOT ((process_name=\"a.exe\")) | where NOT (((len(coalesce(process, \"\"))>0 "
+                     "AND match(coalesce(process, \"\"), \"(?i)x+y\"))))"));
     }
 
     void errors_data() {
@@ -184,12 +200,13 @@ private slots:
         QTest::addColumn<QStringList>("rules");
         QTest::addColumn<QString>("message");
         const QStringList runAsSystem{"splunk:41a0e58e-884c-11ec-9976-acde48001122"};
-        QTest::newRow("no CIM name") << QStringList{"task_run_as=SYSTEM"} << runAsSystem
-                                     << "Splunk: decision 200 (test): field task_run_as: Splunk CIM has no such field";
-        QTest::newRow("inside the task XML")
-            << QStringList{"task_action=C:\\x.exe"} << runAsSystem
-            << "Splunk: decision 200 (test): field task_action: TaskContent as Splunk CIM cannot say equality "
-               "(see docs/FIELDS.md)";
+        QTest::newRow("no CIM name")
+            << QStringList{"task_run_as=SYSTEM"} << runAsSystem
+            << "Splunk: decision 200 (test): field task_run_as: Splunk CIM has no such field";
+        QTest::newRow("inside the task XML") << QStringList{"task_action=C:\\x.exe"} << runAsSystem
+                                             << "Splunk: decision 200 (test): field task_action: TaskContent "
+                                                "as Splunk CIM cannot say equality "
+                                                "(see docs/FIELDS.md)";
         QTest::newRow("unknown detection")
             << QStringList{"process_name=x"} << QStringList{"splunk:00000000-0000-0000-0000-000000000000"}
             << "Splunk: decision 200 (test): rule splunk:00000000-0000-0000-0000-000000000000 is not an ESCU "
@@ -210,7 +227,8 @@ private slots:
 
     void confText() {
         QCOMPARE(SplunkFilters::confText(QStringLiteral("a\nb\tc")), QStringLiteral("a b c"));
-        QCOMPARE(SplunkFilters::confText(QStringLiteral("ends with \\")), QStringLiteral("ends with \\ (end)"));
+        QCOMPARE(SplunkFilters::confText(QStringLiteral("ends with \\")),
+                 QStringLiteral("ends with \\ (end)"));
     }
 };
 

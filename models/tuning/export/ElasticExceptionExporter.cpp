@@ -1,7 +1,7 @@
 #include "ElasticExceptionExporter.h"
 
-#include "TargetCondition.h"
 #include "knowledge/KnowledgeBase.h"
+#include "TargetCondition.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -159,12 +159,14 @@ QJsonObject listObject(const QString &listId, const QStringList &ruleIds, const 
         bareIds << bare;
     }
     const Rule *first = kb.rule(ruleIds.first());
-    const QString name = QStringLiteral("Tunebench tuning: %1%2")
-                             .arg(first ? first->title : bareIds.first(),
-                                  ruleIds.size() > 1 ? QStringLiteral(" and %1 more rules").arg(ruleIds.size() - 1)
-                                                     : QString());
+    const QString name =
+        QStringLiteral("Tunebench tuning: %1%2")
+            .arg(first ? first->title : bareIds.first(),
+                 ruleIds.size() > 1 ? QStringLiteral(" and %1 more rules").arg(ruleIds.size() - 1)
+                                    : QString());
     const QString description =
-        QStringLiteral("Tuning decisions written by Tunebench. Attach this list to the rule(s) with rule_id: ") +
+        QStringLiteral(
+            "Tuning decisions written by Tunebench. Attach this list to the rule(s) with rule_id: ") +
         attach.join(QStringLiteral("; ")) + QLatin1Char('.');
     return {{QStringLiteral("list_id"), listId},
             {QStringLiteral("name"), name},
@@ -174,13 +176,13 @@ QJsonObject listObject(const QString &listId, const QStringList &ruleIds, const 
             {QStringLiteral("os_types"), QJsonArray()},
             {QStringLiteral("tags"), QJsonArray{QStringLiteral("tunebench")}},
             {QStringLiteral("meta"), QJsonObject{{QStringLiteral("tunebench_attach_to_rule_ids"),
-                                                 QJsonArray::fromStringList(bareIds)}}},
+                                                  QJsonArray::fromStringList(bareIds)}}},
             {QStringLiteral("immutable"), false},
             {QStringLiteral("version"), 1}};
 }
 
-QJsonObject itemObject(const Decision &d, const QString &listId, const QString &itemId, const Entries &entries,
-                       const KnowledgeBase &kb) {
+QJsonObject itemObject(const Decision &d, const QString &listId, const QString &itemId,
+                       const Entries &entries, const KnowledgeBase &kb) {
     QJsonArray entryArray;
     for (const QJsonObject &e : entries)
         entryArray.append(e);
@@ -191,23 +193,24 @@ QJsonObject itemObject(const Decision &d, const QString &listId, const QString &
     if (!d.rationale.isEmpty())
         comments.append(QJsonObject{{QStringLiteral("comment"), d.rationale}});
     if (const Note *note = kb.note(d.noteId))
-        comments.append(QJsonObject{
-            {QStringLiteral("comment"), QStringLiteral("False-positive note %1: %2").arg(d.noteId, note->text)}});
-    QJsonObject item{
-        {QStringLiteral("list_id"), listId},
-        {QStringLiteral("item_id"), itemId},
-        {QStringLiteral("name"), d.title.trimmed().isEmpty() ? QStringLiteral("Tunebench decision %1").arg(d.id)
-                                                             : d.title},
-        {QStringLiteral("description"),
-         QStringLiteral("Tunebench decision %1 (%2), by %3.")
-             .arg(QString::number(d.id), decisionStatusName(d.status), d.author)},
-        {QStringLiteral("type"), QStringLiteral("simple")},
-        {QStringLiteral("namespace_type"), QStringLiteral("single")},
-        {QStringLiteral("os_types"), QJsonArray()},
-        {QStringLiteral("entries"), entryArray},
-        {QStringLiteral("tags"), tags},
-        {QStringLiteral("comments"), comments},
-        {QStringLiteral("meta"), QJsonObject{{QStringLiteral("tunebench_decision_id"), d.id}}}};
+        comments.append(
+            QJsonObject{{QStringLiteral("comment"),
+                         QStringLiteral("False-positive note %1: %2").arg(d.noteId, note->text)}});
+    QJsonObject item{{QStringLiteral("list_id"), listId},
+                     {QStringLiteral("item_id"), itemId},
+                     {QStringLiteral("name"), d.title.trimmed().isEmpty()
+                                                  ? QStringLiteral("Tunebench decision %1").arg(d.id)
+                                                  : d.title},
+                     {QStringLiteral("description"),
+                      QStringLiteral("Tunebench decision %1 (%2), by %3.")
+                          .arg(QString::number(d.id), decisionStatusName(d.status), d.author)},
+                     {QStringLiteral("type"), QStringLiteral("simple")},
+                     {QStringLiteral("namespace_type"), QStringLiteral("single")},
+                     {QStringLiteral("os_types"), QJsonArray()},
+                     {QStringLiteral("entries"), entryArray},
+                     {QStringLiteral("tags"), tags},
+                     {QStringLiteral("comments"), comments},
+                     {QStringLiteral("meta"), QJsonObject{{QStringLiteral("tunebench_decision_id"), d.id}}}};
     if (d.expiresAt)
         item.insert(QStringLiteral("expire_time"), expireTime(*d.expiresAt));
     return item;
@@ -250,7 +253,8 @@ bool ElasticExceptionExporter::write(const ExportInput &input, QIODevice &device
         QList<Entries> items;
         if (!itemEntries(*condition, items, &why))
             return fail(QStringLiteral("Elastic: %1: %2").arg(decisionLabel(*d), why));
-        auto group = std::find_if(groups.begin(), groups.end(), [&](const ListGroup &g) { return g.ruleIds == ruleIds; });
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const ListGroup &g) { return g.ruleIds == ruleIds; });
         if (group == groups.end()) {
             groups.append({ruleIds, {}});
             group = groups.end() - 1;
@@ -265,7 +269,8 @@ bool ElasticExceptionExporter::write(const ExportInput &input, QIODevice &device
     }
     QByteArray text;
     for (const ListGroup &g : groups) {
-        text += QJsonDocument(listObject(listIdOf(g.ruleIds), g.ruleIds, kb)).toJson(QJsonDocument::Compact) + '\n';
+        text += QJsonDocument(listObject(listIdOf(g.ruleIds), g.ruleIds, kb)).toJson(QJsonDocument::Compact) +
+                '\n';
         for (const QJsonObject &item : g.items)
             text += QJsonDocument(item).toJson(QJsonDocument::Compact) + '\n';
     }

@@ -16,10 +16,10 @@ class Exporter {
 public:
     virtual ~Exporter() = default;
 
-    virtual QString id() const = 0;          // the --format name: "splunk", "sigma", …
-    virtual QString title() const = 0;       // "Splunk macros.conf"
-    virtual QString fileSuffix() const = 0;  // "conf", "yml", "ndjson", …
-    virtual QString syntaxName() const = 0;  // the KSyntaxHighlighting definition for a preview
+    virtual QString id() const = 0;         // the --format name: "splunk", "sigma", …
+    virtual QString title() const = 0;      // "Splunk macros.conf"
+    virtual QString fileSuffix() const = 0; // "conf", "yml", "ndjson", …
+    virtual QString syntaxName() const = 0; // the KSyntaxHighlighting definition for a preview
     virtual bool write(const ExportInput &input, QIODevice &device) = 0;
 
     QString errorString() const { return m_error; }

@@ -12,9 +12,9 @@
 namespace tb {
 
 QStringList ExporterRegistry::ids() {
-    return {QStringLiteral("splunk"), QStringLiteral("splunk-search"), QStringLiteral("sigma"),
+    return {QStringLiteral("splunk"),  QStringLiteral("splunk-search"), QStringLiteral("sigma"),
             QStringLiteral("elastic"), QStringLiteral("kql"),           QStringLiteral("csv"),
-            QStringLiteral("json"),   QStringLiteral("markdown")};
+            QStringLiteral("json"),    QStringLiteral("markdown")};
 }
 
 std::unique_ptr<Exporter> ExporterRegistry::create(const QString &id) {

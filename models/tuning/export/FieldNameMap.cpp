@@ -59,7 +59,8 @@ const std::array<Row, 24> &rows() {
           same("SubjectDomainName")}},
         {F::UserSid,
          {none, same("user.id"), none, same("SubjectUserSid"), same("AccountSid"), same("SubjectUserSid")}},
-        {F::EventCode, {same("EventCode"), same("event.code"), none, number("EventID"), none, number("EventID")}},
+        {F::EventCode,
+         {same("EventCode"), same("event.code"), none, number("EventID"), none, number("EventID")}},
         {F::ProcessImage,
          {same("process_path"), same("process.executable"), same("Image"), none, same("FolderPath"),
           same("NewProcessName")}},
@@ -69,8 +70,8 @@ const std::array<Row, 24> &rows() {
         {F::ProcessPid,
          {same("process_id"), same("process.pid"), number("ProcessId"), none, number("ProcessId"), none}},
         {F::CommandLine,
-         {same("process"), same("process.command_line"), same("CommandLine"), none, same("ProcessCommandLine"),
-          same("CommandLine")}},
+         {same("process"), same("process.command_line"), same("CommandLine"), none,
+          same("ProcessCommandLine"), same("CommandLine")}},
         {F::ParentImage,
          {same("parent_process_path"), same("process.parent.executable"), same("ParentImage"), none,
           same("InitiatingProcessFolderPath"), same("ParentProcessName")}},
@@ -141,9 +142,12 @@ std::optional<TargetField> FieldNameMap::lookup(FieldDialect dialect, EventField
 }
 
 QList<FieldDialect> FieldNameMap::dialects() {
-    return {FieldDialect::SplunkCim,         FieldDialect::ElasticEcs,
-            FieldDialect::SigmaProcessCreation, FieldDialect::SigmaSecurity,
-            FieldDialect::KqlDeviceProcessEvents, FieldDialect::KqlSecurityEvent};
+    return {FieldDialect::SplunkCim,
+            FieldDialect::ElasticEcs,
+            FieldDialect::SigmaProcessCreation,
+            FieldDialect::SigmaSecurity,
+            FieldDialect::KqlDeviceProcessEvents,
+            FieldDialect::KqlSecurityEvent};
 }
 
 QString FieldNameMap::dialectTitle(FieldDialect dialect) {
@@ -202,7 +206,8 @@ QString FieldNameMap::markdownDocument() {
         "   `startswith` is kept; other modifiers are refused.\n"
         "2. The target may hold `DOMAIN\\user`: `user: jdoe` is written as \"equals `jdoe` or ends with\n"
         "   `\\jdoe`\". `endswith` is kept; other modifiers are refused.\n"
-        "3. The target is the full path: `parent_name: msiexec.exe` is written as \"ends with `\\msiexec.exe` or\n"
+        "3. The target is the full path: `parent_name: msiexec.exe` is written as \"ends with "
+        "`\\msiexec.exe` or\n"
         "   `/msiexec.exe`\". `endswith` is kept; other modifiers are refused.\n"
         "4. The value sits inside the task's XML (TaskContent, or SecurityEvent's EventData), so only\n"
         "   `contains` and `re` can be exported. The XML writes `&`, `<` and `>` as entities, and a value\n"

@@ -19,8 +19,9 @@ QJsonArray predicates(const QList<FieldPredicate> &list) {
     for (const FieldPredicate &p : list) {
         QStringList modifiers = p.key().split(QLatin1Char('|'));
         modifiers.removeFirst(); // the field
-        const QStringList values =
-            p.settingName.isEmpty() ? p.values : QStringList{QLatin1Char('%') + p.settingName + QLatin1Char('%')};
+        const QStringList values = p.settingName.isEmpty()
+                                       ? p.values
+                                       : QStringList{QLatin1Char('%') + p.settingName + QLatin1Char('%')};
         out.append(QJsonObject{{QStringLiteral("field"), eventFieldColumn(p.field)},
                                {QStringLiteral("modifiers"), QJsonArray::fromStringList(modifiers)},
                                {QStringLiteral("values"), QJsonArray::fromStringList(values)}});
@@ -36,7 +37,8 @@ bool JsonReportExporter::write(const ExportInput &input, QIODevice &device) {
         const ReportFields f = ReportFields::of(d, input);
         QJsonArray rules;
         for (qsizetype i = 0; i < f.rules.size(); ++i)
-            rules.append(QJsonObject{{QStringLiteral("id"), f.rules[i]}, {QStringLiteral("title"), f.ruleTitles[i]}});
+            rules.append(
+                QJsonObject{{QStringLiteral("id"), f.rules[i]}, {QStringLiteral("title"), f.ruleTitles[i]}});
         decisions.append(QJsonObject{
             {QStringLiteral("id"), d.id},
             {QStringLiteral("title"), f.title},
@@ -55,9 +57,11 @@ bool JsonReportExporter::write(const ExportInput &input, QIODevice &device) {
             {QStringLiteral("expires_at"), textOrNull(f.expiresAt)},
             {QStringLiteral("review_at"), textOrNull(f.reviewAt)},
             {QStringLiteral("scope"),
-             QJsonObject{{QStringLiteral("rules"), rules}, {QStringLiteral("hosts"), QJsonArray::fromStringList(f.hosts)}}},
-            {QStringLiteral("condition"), QJsonObject{{QStringLiteral("match"), predicates(d.condition.match)},
-                                                      {QStringLiteral("filter"), predicates(d.condition.filter)}}}});
+             QJsonObject{{QStringLiteral("rules"), rules},
+                         {QStringLiteral("hosts"), QJsonArray::fromStringList(f.hosts)}}},
+            {QStringLiteral("condition"),
+             QJsonObject{{QStringLiteral("match"), predicates(d.condition.match)},
+                         {QStringLiteral("filter"), predicates(d.condition.filter)}}}});
     }
     const QJsonObject root{{QStringLiteral("generator"), QStringLiteral("Tunebench")},
                            {QStringLiteral("date"), textOrNull(input.today.toString(Qt::ISODate))},

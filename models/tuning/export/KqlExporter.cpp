@@ -1,7 +1,7 @@
 #include "KqlExporter.h"
 
-#include "TargetCondition.h"
 #include "knowledge/KnowledgeBase.h"
+#include "TargetCondition.h"
 
 namespace tb {
 
@@ -17,7 +17,8 @@ bool hasControl(const QString &text) {
 }
 
 QString regexTest(const QString &field, const QString &regex) {
-    return QStringLiteral("%1 matches regex %2").arg(field, KqlExporter::stringLiteral(QStringLiteral("(?i)") + regex));
+    return QStringLiteral("%1 matches regex %2")
+        .arg(field, KqlExporter::stringLiteral(QStringLiteral("(?i)") + regex));
 }
 
 // KQL's string operators ignore case like the condition language; wildcards need a regex.
@@ -73,7 +74,8 @@ QString kqlPredicate(const TargetPredicate &p) {
         tests.prepend(QStringLiteral("%1 =~ %2").arg(p.field, equal.first()));
     else if (equal.size() > 1)
         tests.prepend(QStringLiteral("%1 in~ (%2)").arg(p.field, equal.join(QStringLiteral(", "))));
-    return tests.size() == 1 ? tests.first() : QLatin1Char('(') + tests.join(QStringLiteral(" or ")) + QLatin1Char(')');
+    return tests.size() == 1 ? tests.first()
+                             : QLatin1Char('(') + tests.join(QStringLiteral(" or ")) + QLatin1Char(')');
 }
 
 QString kqlCondition(const TargetCondition &c) {
@@ -86,7 +88,8 @@ QString kqlCondition(const TargetCondition &c) {
             filter << kqlPredicate(p);
         terms << QStringLiteral("not(") + filter.join(QStringLiteral(" and ")) + QLatin1Char(')');
     }
-    return terms.size() == 1 ? terms.first() : QLatin1Char('(') + terms.join(QStringLiteral(" and ")) + QLatin1Char(')');
+    return terms.size() == 1 ? terms.first()
+                             : QLatin1Char('(') + terms.join(QStringLiteral(" and ")) + QLatin1Char(')');
 }
 
 QString comment(const QString &text) {
@@ -143,14 +146,16 @@ bool KqlExporter::write(const ExportInput &input, QIODevice &device) {
         for (const QString &ruleId : d->scope.ruleIds)
             clauseFor(ruleId).decisions << d;
     }
-    QString text = QStringLiteral("// KQL written by Tunebench from the approved tuning decisions, for Microsoft "
-                                  "Sentinel and Defender XDR.\n"
-                                  "// Append each clause to the query of the analytics rule named above it.\n");
+    QString text =
+        QStringLiteral("// KQL written by Tunebench from the approved tuning decisions, for Microsoft "
+                       "Sentinel and Defender XDR.\n"
+                       "// Append each clause to the query of the analytics rule named above it.\n");
     if (clauses.isEmpty())
         text += QStringLiteral("// No approved decision to export.\n");
     for (const RuleClause &clause : clauses) {
         QString errors;
-        for (const FieldDialect dialect : {FieldDialect::KqlDeviceProcessEvents, FieldDialect::KqlSecurityEvent}) {
+        for (const FieldDialect dialect :
+             {FieldDialect::KqlDeviceProcessEvents, FieldDialect::KqlSecurityEvent}) {
             QStringList terms;
             QString why;
             for (const Decision *d : clause.decisions) {
@@ -167,14 +172,16 @@ bool KqlExporter::write(const ExportInput &input, QIODevice &device) {
             const QString ruleName = clause.ruleId.isEmpty() ? QStringLiteral("every rule")
                                      : rule ? QStringLiteral("%1 (%2)").arg(rule->title, rule->id)
                                             : clause.ruleId;
-            const QString table = dialect == FieldDialect::KqlDeviceProcessEvents ? QStringLiteral("DeviceProcessEvents")
-                                                                                  : QStringLiteral("SecurityEvent");
+            const QString table = dialect == FieldDialect::KqlDeviceProcessEvents
+                                      ? QStringLiteral("DeviceProcessEvents")
+                                      : QStringLiteral("SecurityEvent");
             text += QLatin1Char('\n') + comment(QStringLiteral("Rule: %1, table %2").arg(ruleName, table)) +
                     QLatin1Char('\n');
             for (const Decision *d : clause.decisions)
                 text += comment(QStringLiteral("decision %1: %2").arg(QString::number(d->id), d->title)) +
                         QLatin1Char('\n');
-            text += QStringLiteral("| where not(") + terms.join(QStringLiteral(" or ")) + QStringLiteral(")\n");
+            text +=
+                QStringLiteral("| where not(") + terms.join(QStringLiteral(" or ")) + QStringLiteral(")\n");
             errors.clear();
             break;
         }

@@ -59,15 +59,17 @@ bool MarkdownReportExporter::write(const ExportInput &input, QIODevice &device) 
     QString md = QStringLiteral("# Tuning decisions\n\n");
     md += QStringLiteral("Written by Tunebench%1. %2 decision(s); %3 exported to the SIEM artefacts "
                          "(approved suppressions that have not expired).\n\n")
-              .arg(input.today.isValid() ? QStringLiteral(" on ") + input.today.toString(Qt::ISODate) : QString())
+              .arg(input.today.isValid() ? QStringLiteral(" on ") + input.today.toString(Qt::ISODate)
+                                         : QString())
               .arg(all.size())
               .arg(exported);
     md += QStringLiteral("| # | Decision | Status | Exported | Impact | Rules | Author | Expires |\n"
                          "|---:|---|---|---|---:|---:|---|---|\n");
     for (const ReportFields &f : all)
         md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |\n")
-                  .arg(f.id, inlineText(f.title), f.status, f.exported ? QStringLiteral("yes") : QStringLiteral("no"),
-                       orDash(f.impact), f.rules.isEmpty() ? QStringLiteral("all") : QString::number(f.rules.size()),
+                  .arg(f.id, inlineText(f.title), f.status,
+                       f.exported ? QStringLiteral("yes") : QStringLiteral("no"), orDash(f.impact),
+                       f.rules.isEmpty() ? QStringLiteral("all") : QString::number(f.rules.size()),
                        inlineText(f.author), orDash(f.expiresAt));
     for (const ReportFields &f : all) {
         md += QStringLiteral("\n## Decision %1: %2\n\n").arg(f.id, inlineText(f.title));
@@ -76,22 +78,28 @@ bool MarkdownReportExporter::write(const ExportInput &input, QIODevice &device) 
         if (!f.noteId.isEmpty())
             md += QStringLiteral("- **False-positive note:** %1%2\n")
                       .arg(inlineText(f.noteId),
-                           f.noteText.isEmpty() ? QString() : QStringLiteral(": \"") + inlineText(f.noteText) + QLatin1Char('"'));
+                           f.noteText.isEmpty()
+                               ? QString()
+                               : QStringLiteral(": \"") + inlineText(f.noteText) + QLatin1Char('"'));
         md += QStringLiteral("- **Impact:** %1\n")
-                  .arg(f.impact.isEmpty() ? QStringLiteral("not counted") : f.impact + QStringLiteral(" event(s)"));
+                  .arg(f.impact.isEmpty() ? QStringLiteral("not counted")
+                                          : f.impact + QStringLiteral(" event(s)"));
         if (f.rules.isEmpty()) {
             md += QStringLiteral("- **Rules:** every rule\n");
         } else {
             md += QStringLiteral("- **Rules:**\n");
             for (qsizetype i = 0; i < f.rules.size(); ++i)
-                md += QStringLiteral("  - %1 (`%2`)\n").arg(inlineText(f.ruleTitles[i]), QString(f.rules[i]).remove(QLatin1Char('`')));
+                md += QStringLiteral("  - %1 (`%2`)\n")
+                          .arg(inlineText(f.ruleTitles[i]), QString(f.rules[i]).remove(QLatin1Char('`')));
         }
         md += QStringLiteral("- **Hosts:** %1\n")
-                  .arg(f.hosts.isEmpty() ? QStringLiteral("every host") : inlineText(f.hosts.join(QStringLiteral(", "))));
+                  .arg(f.hosts.isEmpty() ? QStringLiteral("every host")
+                                         : inlineText(f.hosts.join(QStringLiteral(", "))));
         md += QStringLiteral("- **Author:** %1; created %2, updated %3; expires %4; review %5\n")
                   .arg(inlineText(f.author), orDash(f.createdAt), orDash(f.updatedAt), orDash(f.expiresAt),
                        orDash(f.reviewAt));
-        md += QStringLiteral("\nCondition (Tunebench's condition language, values quoted as in its YAML files):\n\n");
+        md += QStringLiteral(
+            "\nCondition (Tunebench's condition language, values quoted as in its YAML files):\n\n");
         md += codeBlock(f.condition);
         if (!f.rationale.isEmpty())
             md += QStringLiteral("\nRationale:\n\n") + quoteBlock(f.rationale);

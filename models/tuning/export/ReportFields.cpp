@@ -11,7 +11,8 @@ QString yamlScalar(const QString &value) {
     for (const QChar c : value)
         control = control || c.unicode() < 0x20 || c.unicode() == 0x7f;
     if (!control)
-        return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+        return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''")) +
+               QLatin1Char('\'');
     QString out = QStringLiteral("\"");
     for (const QChar c : value) {
         if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
@@ -43,8 +44,9 @@ QString ReportFields::conditionText(const Condition &condition) {
             for (const QString &v : values)
                 quoted << yamlScalar(v);
             lines << prefix + p.key() + QStringLiteral(": ") +
-                         (quoted.size() == 1 ? quoted.first()
-                                             : QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']'));
+                         (quoted.size() == 1
+                              ? quoted.first()
+                              : QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']'));
         }
     };
     add(condition.match, QString());

@@ -18,7 +18,7 @@ struct ReportFields {
     // knowledge base's YAML: single-quoted ('' for a quote), double-quoted with escapes when it holds a
     // line break or another control character. A list when there are several values.
     QString condition;
-    QString impact;    // the caller's count, or empty when it gave none
+    QString impact; // the caller's count, or empty when it gave none
     bool exported = false;
 
     static ReportFields of(const Decision &decision, const ExportInput &input);

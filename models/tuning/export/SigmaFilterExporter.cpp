@@ -1,7 +1,7 @@
 #include "SigmaFilterExporter.h"
 
-#include "TargetCondition.h"
 #include "knowledge/KnowledgeBase.h"
+#include "TargetCondition.h"
 
 #include <QMap>
 #include <QUuid>
@@ -32,7 +32,8 @@ std::optional<Logsource> logsourceOf(const Rule &rule) {
     if (stem.startsWith(QLatin1String("proc_creation_macos_")))
         return Logsource{QStringLiteral("process_creation"), QStringLiteral("macos"), {}};
     if (stem.startsWith(QLatin1String("win_security_")))
-        return Logsource{{}, QStringLiteral("windows"), QStringLiteral("security"), FieldDialect::SigmaSecurity};
+        return Logsource{
+            {}, QStringLiteral("windows"), QStringLiteral("security"), FieldDialect::SigmaSecurity};
     return std::nullopt;
 }
 
@@ -184,7 +185,8 @@ QString oneLine(const QString &text) {
 QString describe(const Decision &d, const KnowledgeBase &kb) {
     QStringList lines;
     lines << QStringLiteral("Tunebench tuning decision %1 (%2, %3), by %4.")
-                 .arg(QString::number(d.id), decisionStatusName(d.status), decisionActionName(d.action), d.author);
+                 .arg(QString::number(d.id), decisionStatusName(d.status), decisionActionName(d.action),
+                      d.author);
     if (!d.noteId.isEmpty()) {
         const Note *note = kb.note(d.noteId);
         lines << QStringLiteral("False-positive note %1: %2").arg(d.noteId, note ? note->text : QString());
@@ -210,13 +212,15 @@ void emitDocument(YAML::Emitter &out, const FilterDocument &doc, const Knowledge
         title = title.left(255) + QChar(0x2026);
     out << YAML::BeginDoc << YAML::BeginMap;
     out << YAML::Key << "title" << YAML::Value << YAML::SingleQuoted << title.toStdString();
-    out << YAML::Key << "id" << YAML::Value
-        << YAML::SingleQuoted << SigmaFilterExporter::filterId(d.id, doc.logsource.key()).toStdString();
+    out << YAML::Key << "id" << YAML::Value << YAML::SingleQuoted
+        << SigmaFilterExporter::filterId(d.id, doc.logsource.key()).toStdString();
     out << YAML::Key << "description" << YAML::Value << YAML::Literal << describe(d, kb).toStdString();
     if (d.createdAt.isValid())
-        out << YAML::Key << "date" << YAML::Value << YAML::SingleQuoted << d.createdAt.date().toString(Qt::ISODate).toStdString();
+        out << YAML::Key << "date" << YAML::Value << YAML::SingleQuoted
+            << d.createdAt.date().toString(Qt::ISODate).toStdString();
     if (d.updatedAt.isValid())
-        out << YAML::Key << "modified" << YAML::Value << YAML::SingleQuoted << d.updatedAt.date().toString(Qt::ISODate).toStdString();
+        out << YAML::Key << "modified" << YAML::Value << YAML::SingleQuoted
+            << d.updatedAt.date().toString(Qt::ISODate).toStdString();
     out << YAML::Key << "logsource" << YAML::Value << YAML::BeginMap;
     if (!doc.logsource.category.isEmpty())
         out << YAML::Key << "category" << YAML::Value << doc.logsource.category.toStdString();
@@ -252,9 +256,11 @@ void emitDocument(YAML::Emitter &out, const FilterDocument &doc, const Knowledge
     // The filter keeps what it does not select: "not (what the decision suppresses)".
     QString suppressed = names.join(QStringLiteral(" and "));
     if (!excluded.isEmpty())
-        suppressed += QStringLiteral(" and not ") +
-                      (excluded.size() == 1 ? excluded.first()
-                                            : QString(QLatin1Char('(') + excluded.join(QStringLiteral(" and ")) + QLatin1Char(')')));
+        suppressed +=
+            QStringLiteral(" and not ") +
+            (excluded.size() == 1
+                 ? excluded.first()
+                 : QString(QLatin1Char('(') + excluded.join(QStringLiteral(" and ")) + QLatin1Char(')')));
     const QString condition = names.size() == 1 && excluded.isEmpty()
                                   ? QString(QStringLiteral("not ") + suppressed)
                                   : QString(QStringLiteral("not (") + suppressed + QLatin1Char(')'));
@@ -290,9 +296,10 @@ QString SigmaFilterExporter::sigmaValue(const ValuePattern &pattern, bool withOp
         } else if (t.c == QLatin1Char('*') || t.c == QLatin1Char('?')) {
             out += QLatin1Char('\\') + t.c;
         } else if (t.c == QLatin1Char('\\')) {
-            const bool special = i + 1 < tokens.size() &&
-                                 (tokens[i + 1].wildcard || tokens[i + 1].c == QLatin1Char('*') ||
-                                  tokens[i + 1].c == QLatin1Char('?') || tokens[i + 1].c == QLatin1Char('\\'));
+            const bool special =
+                i + 1 < tokens.size() &&
+                (tokens[i + 1].wildcard || tokens[i + 1].c == QLatin1Char('*') ||
+                 tokens[i + 1].c == QLatin1Char('?') || tokens[i + 1].c == QLatin1Char('\\'));
             out += special ? QStringLiteral("\\\\") : QStringLiteral("\\");
         } else {
             out += t.c;
@@ -304,7 +311,8 @@ QString SigmaFilterExporter::sigmaValue(const ValuePattern &pattern, bool withOp
 QString SigmaFilterExporter::filterId(qint64 decisionId, const QString &logsource) {
     // A fixed namespace for Tunebench's filter ids, so an export of the same decision keeps its id.
     static const QUuid ns(QStringLiteral("{5c1d4b7e-2f0a-4c55-9d3e-7a1b6e0f4c21}"));
-    return QUuid::createUuidV5(ns, QStringLiteral("decision:%1:%2").arg(QString::number(decisionId), logsource))
+    return QUuid::createUuidV5(ns,
+                               QStringLiteral("decision:%1:%2").arg(QString::number(decisionId), logsource))
         .toString(QUuid::WithoutBraces);
 }
 
@@ -321,18 +329,22 @@ bool SigmaFilterExporter::write(const ExportInput &input, QIODevice &device) {
             if (!logsource) {
                 if (decision->scope.ruleIds.isEmpty())
                     continue; // "every rule": those whose log source has Sigma field names here
-                return fail(QStringLiteral("Sigma: %1: rule %2 %3")
-                                .arg(decisionLabel(*decision), ruleId,
-                                     rule ? QStringLiteral("has a log source without Sigma field names in Tunebench "
-                                                           "(process_creation and Windows security only)")
-                                          : QStringLiteral("is not in the knowledge base, so its log source is unknown")));
+                return fail(
+                    QStringLiteral("Sigma: %1: rule %2 %3")
+                        .arg(decisionLabel(*decision), ruleId,
+                             rule ? QStringLiteral("has a log source without Sigma field names in Tunebench "
+                                                   "(process_creation and Windows security only)")
+                                  : QStringLiteral(
+                                        "is not in the knowledge base, so its log source is unknown")));
             }
             FilterDocument &doc = byLogsource[logsource->key()];
             if (!doc.decision) {
                 QString why;
                 const auto condition = TargetCondition::lower(*decision, logsource->dialect, input, &why);
                 if (!condition)
-                    return fail(QStringLiteral("Sigma (%1): ").arg(FieldNameMap::dialectTitle(logsource->dialect)) + why);
+                    return fail(
+                        QStringLiteral("Sigma (%1): ").arg(FieldNameMap::dialectTitle(logsource->dialect)) +
+                        why);
                 doc = FilterDocument{decision, *logsource, {}, *condition};
                 order << logsource->key();
             }
@@ -346,13 +358,16 @@ bool SigmaFilterExporter::write(const ExportInput &input, QIODevice &device) {
     for (const FilterDocument &doc : documents)
         emitDocument(out, doc, kb);
     if (!out.good())
-        return fail(QStringLiteral("Sigma: YAML emitter: %1").arg(QString::fromStdString(out.GetLastError())));
+        return fail(
+            QStringLiteral("Sigma: YAML emitter: %1").arg(QString::fromStdString(out.GetLastError())));
     QByteArray text = QByteArray(out.c_str(), qsizetype(out.size()));
     if (documents.isEmpty())
         text = "# No approved decision applies to a Sigma rule.\n";
     else if (!text.endsWith('\n'))
         text += '\n';
-    return writeAll(device, QByteArray("# Sigma filters written by Tunebench from the approved tuning decisions.\n") + text);
+    return writeAll(device,
+                    QByteArray("# Sigma filters written by Tunebench from the approved tuning decisions.\n") +
+                        text);
 }
 
 } // namespace tb

@@ -82,17 +82,18 @@ QString whereTest(const QString &field, const TargetTest &test) {
     const QString value = QStringLiteral("coalesce(%1, \"\")").arg(evalField(field));
     const QString nonEmpty = QStringLiteral("len(%1)>0").arg(value);
     const auto regexMatch = [&](const QString &regex) {
-        return QStringLiteral("match(%1, %2)").arg(value, SplExpression::quoted(QStringLiteral("(?i)") + regex));
+        return QStringLiteral("match(%1, %2)")
+            .arg(value, SplExpression::quoted(QStringLiteral("(?i)") + regex));
     };
     switch (test.op) {
     case Op::Match:
         if (test.pattern.matchesEmpty())
-            return QLatin1Char('(') + nonEmpty + QStringLiteral(" AND ") + regexMatch(test.pattern.toRegex()) +
-                   QLatin1Char(')');
+            return QLatin1Char('(') + nonEmpty + QStringLiteral(" AND ") +
+                   regexMatch(test.pattern.toRegex()) + QLatin1Char(')');
         return regexMatch(test.pattern.toRegex());
     case Op::Regex:
-        return QLatin1Char('(') + nonEmpty + QStringLiteral(" AND ") + regexMatch(ValuePattern::regexWithoutControls(test.text)) +
-               QLatin1Char(')');
+        return QLatin1Char('(') + nonEmpty + QStringLiteral(" AND ") +
+               regexMatch(ValuePattern::regexWithoutControls(test.text)) + QLatin1Char(')');
     case Op::Cidr:
         return QStringLiteral("cidrmatch(%1, %2)").arg(SplExpression::quoted(test.text), value);
     case Op::Exists:
@@ -110,11 +111,11 @@ QString wherePredicate(const TargetPredicate &p) {
     QStringList tests;
     for (const TargetTest &test : p.anyOf)
         tests << whereTest(p.field, test);
-    return tests.size() == 1 ? tests.first() : QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    return tests.size() == 1 ? tests.first()
+                             : QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
 }
 
-template <typename Render>
-QString conjunction(const TargetCondition &condition, Render render) {
+template <typename Render> QString conjunction(const TargetCondition &condition, Render render) {
     QStringList terms;
     for (const TargetPredicate &p : condition.match)
         terms << render(p);

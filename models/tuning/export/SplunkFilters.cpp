@@ -1,7 +1,7 @@
 #include "SplunkFilters.h"
 
-#include "SplExpression.h"
 #include "knowledge/KnowledgeBase.h"
+#include "SplExpression.h"
 
 #include <QMap>
 
@@ -29,9 +29,10 @@ std::optional<QList<SplunkDetectionFilter>> SplunkFilters::build(const ExportInp
             if (!rule || rule->filterMacro.isEmpty()) {
                 if (decision->scope.ruleIds.isEmpty())
                     continue; // "every rule": only the ESCU detections that have a filter macro
-                return fail(QStringLiteral("Splunk: %1: rule %2 is not an ESCU detection of the knowledge base, "
-                                           "so its filter macro is unknown")
-                                .arg(decisionLabel(*decision), ruleId));
+                return fail(
+                    QStringLiteral("Splunk: %1: rule %2 is not an ESCU detection of the knowledge base, "
+                                   "so its filter macro is unknown")
+                        .arg(decisionLabel(*decision), ruleId));
             }
             SplunkDetectionFilter &filter = byMacro[rule->filterMacro];
             filter.macro = rule->filterMacro;

@@ -12,9 +12,9 @@ namespace tb {
 // The approved decisions of each ESCU detection, rendered as the body of its filter macro. Shared
 // by the macros.conf and the `| search NOT (...)` exporters.
 struct SplunkDetectionFilter {
-    QString macro;   // windows_schtasks_create_run_as_system_filter
-    QString ruleId;  // splunk:41a0e58e-…
-    QString title;   // the detection's name
+    QString macro;  // windows_schtasks_create_run_as_system_filter
+    QString ruleId; // splunk:41a0e58e-…
+    QString title;  // the detection's name
     QList<const Decision *> decisions;
     QString definition; // search NOT (...) [| where NOT (...)]
 };

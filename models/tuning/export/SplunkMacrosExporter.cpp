@@ -25,7 +25,8 @@ bool SplunkMacrosExporter::write(const ExportInput &input, QIODevice &device) {
     QString text = QStringLiteral(
         "# Splunk filter macros written by Tunebench from the approved tuning decisions.\n"
         "# Each stanza replaces the ESCU detection's own filter macro (default: search *), which the\n"
-        "# detection calls as its last command. Put them in $SPLUNK_HOME/etc/apps/<app>/local/macros.conf.\n");
+        "# detection calls as its last command. Put them in "
+        "$SPLUNK_HOME/etc/apps/<app>/local/macros.conf.\n");
     if (filters->isEmpty())
         text += QStringLiteral("# No approved decision applies to an ESCU detection.\n");
     for (const SplunkDetectionFilter &filter : *filters) {
@@ -37,10 +38,11 @@ bool SplunkMacrosExporter::write(const ExportInput &input, QIODevice &device) {
             ids << QString::number(d->id);
         text += QLatin1Char('[') + filter.macro + QStringLiteral("]\n");
         text += QStringLiteral("definition = ") + filter.definition + QLatin1Char('\n');
-        text += QStringLiteral("description = ") +
-                SplunkFilters::confText(QStringLiteral("Tunebench tuning of %1 (%2): decisions %3.")
-                                            .arg(filter.title, filter.ruleId, ids.join(QStringLiteral(", ")))) +
-                QLatin1Char('\n');
+        text +=
+            QStringLiteral("description = ") +
+            SplunkFilters::confText(QStringLiteral("Tunebench tuning of %1 (%2): decisions %3.")
+                                        .arg(filter.title, filter.ruleId, ids.join(QStringLiteral(", ")))) +
+            QLatin1Char('\n');
         text += QStringLiteral("iseval = 0\n");
     }
     return writeAll(device, text);

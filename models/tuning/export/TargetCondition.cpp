@@ -54,8 +54,8 @@ public:
 
 private:
     bool fail(const FieldPredicate &p, const QString &why) {
-        m_error = QStringLiteral("%1: field %2: %3")
-                      .arg(decisionLabel(m_decision), eventFieldColumn(p.field), why);
+        m_error =
+            QStringLiteral("%1: field %2: %3").arg(decisionLabel(m_decision), eventFieldColumn(p.field), why);
         return false;
     }
 
@@ -67,7 +67,8 @@ private:
         if (!p.settingName.isEmpty()) {
             values = m_input.settings.value(p.settingName);
             if (values.isEmpty())
-                return fail(p, QStringLiteral("the workspace setting %1 it expands is empty").arg(p.settingName));
+                return fail(
+                    p, QStringLiteral("the workspace setting %1 it expands is empty").arg(p.settingName));
         }
         if (p.kind == PK::Exists) {
             const bool exists = values.value(0).compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
@@ -192,7 +193,8 @@ std::optional<TargetCondition> TargetCondition::lower(const Decision &decision, 
                          .arg(decisionLabel(decision));
         return std::nullopt;
     }
-    if (!lowering.lower(match, condition.match) || !lowering.lower(decision.condition.filter, condition.filter)) {
+    if (!lowering.lower(match, condition.match) ||
+        !lowering.lower(decision.condition.filter, condition.filter)) {
         if (error)
             *error = lowering.error();
         return std::nullopt;

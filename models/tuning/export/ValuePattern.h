@@ -16,7 +16,7 @@ struct ValuePattern {
         Kind kind = Kind::Literal;
         QString text; // Literal only
     };
-    QList<Part> parts;  // adjacent literals are merged
+    QList<Part> parts;      // adjacent literals are merged
     bool openStart = false; // contains / endswith: anything may come before
     bool openEnd = false;   // contains / startswith: anything may come after
 
