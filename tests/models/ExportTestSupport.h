@@ -235,4 +235,21 @@ inline QByteArray run(const QString &format, const ExportInput &input, QString *
     return ok ? buffer.data() : QByteArray();
 }
 
+inline ExportInput hostileInput() {
+    ExportInput input = demoInput();
+    input.decisions = {hostileDecision()};
+    return input;
+}
+
+// One golden case: the exporter writes `input` exactly as tests/reference/export/<file>.
+inline bool exportsAsGolden(const QString &format, const ExportInput &input, const QString &file) {
+    QString error;
+    const QByteArray out = run(format, input, &error);
+    if (!error.isEmpty()) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    return matchesGolden(file, out);
+}
+
 } // namespace tb::exporttest

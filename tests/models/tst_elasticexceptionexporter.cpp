@@ -154,13 +154,7 @@ private slots:
     void golden() {
         QFETCH(bool, hostile);
         QFETCH(QString, file);
-        ExportInput input = demoInput();
-        if (hostile)
-            input.decisions = {hostileDecision()};
-        QString error;
-        const QByteArray out = run(QStringLiteral("elastic"), input, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(matchesGolden(file, out));
+        QVERIFY(exportsAsGolden(QStringLiteral("elastic"), hostile ? hostileInput() : demoInput(), file));
     }
 
     // The import format: each list object first, then its items, with the fields Kibana's import
@@ -204,8 +198,7 @@ private slots:
     // The hostile values parse back (simdjson, then Elastic's wildcard escaping) to the decision's
     // own values, one item per value of the OR.
     void hostileRoundTrip() {
-        ExportInput input = demoInput();
-        input.decisions = {hostileDecision()};
+        const ExportInput input = hostileInput();
         const QList<Line> lines = parseNdjson(run(QStringLiteral("elastic"), input));
         QList<QStringList> commandLines;
         for (const Line &line : lines) {

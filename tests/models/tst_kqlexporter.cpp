@@ -63,13 +63,8 @@ private slots:
     void golden() {
         QFETCH(bool, hostile);
         QFETCH(QString, file);
-        ExportInput input = demoInput({1, 2, 3, 6, 7, 8, 10});
-        if (hostile)
-            input.decisions = {hostileDecision()};
-        QString error;
-        const QByteArray out = run(QStringLiteral("kql"), input, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(matchesGolden(file, out));
+        QVERIFY(exportsAsGolden(QStringLiteral("kql"),
+                                hostile ? hostileInput() : demoInput({1, 2, 3, 6, 7, 8, 10}), file));
     }
 
     void onlyExportableDecisions() {

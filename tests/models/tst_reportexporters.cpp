@@ -133,13 +133,10 @@ private slots:
         QFETCH(QString, file);
         ExportInput input = demoInput();
         if (file.startsWith(QLatin1String("hostile"))) {
-            input.decisions = {hostileDecision()};
+            input = hostileInput();
             input.impact = {{100, 3}};
         }
-        QString error;
-        const QByteArray out = run(format, input, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(matchesGolden(file, out));
+        QVERIFY(exportsAsGolden(format, input, file));
     }
 
     // Reports list every decision, whatever its status, and say why it is or is not in the SIEM files.
@@ -196,8 +193,7 @@ private slots:
 
     // Hostile text survives the CSV round trip, neutralized only by the leading apostrophe.
     void csvRoundTrip() {
-        ExportInput input = demoInput();
-        input.decisions = {hostileDecision()};
+        const ExportInput input = hostileInput();
         const QList<QStringList> records = parseCsv(QString::fromUtf8(run(QStringLiteral("csv"), input)));
         QCOMPARE(records.size(), 2);
         const QStringList header = records[0];
@@ -257,9 +253,7 @@ private slots:
     }
     void jsonRoundTrip() {
         QFETCH(bool, hostile);
-        ExportInput input = demoInput();
-        if (hostile)
-            input.decisions = {hostileDecision()};
+        const ExportInput input = hostile ? hostileInput() : demoInput();
         const QByteArray json = run(QStringLiteral("json"), input);
         simdjson::ondemand::parser parser;
         const simdjson::padded_string padded(json.constData(), size_t(json.size()));

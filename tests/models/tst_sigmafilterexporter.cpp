@@ -92,13 +92,7 @@ private slots:
     void golden() {
         QFETCH(bool, hostile);
         QFETCH(QString, file);
-        ExportInput input = demoInput();
-        if (hostile)
-            input.decisions = {hostileDecision()};
-        QString error;
-        const QByteArray out = run(QStringLiteral("sigma"), input, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(matchesGolden(file, out));
+        QVERIFY(exportsAsGolden(QStringLiteral("sigma"), hostile ? hostileInput() : demoInput(), file));
     }
 
     // Every document of the demo export is a Sigma filter: title, id, logsource and a filter with
@@ -128,8 +122,7 @@ private slots:
     // The hostile values parse back (yaml-cpp, then the specification's escaping) to the decision's
     // own values: same fields, same modifiers, same literal characters and wildcards.
     void hostileRoundTrip() {
-        ExportInput input = demoInput();
-        input.decisions = {hostileDecision()};
+        const ExportInput input = hostileInput();
         const std::vector<YAML::Node> docs = YAML::LoadAll(run(QStringLiteral("sigma"), input).toStdString());
         QCOMPARE(int(docs.size()), 1);
         const YAML::Node selection = docs[0]["filter"]["selection"];

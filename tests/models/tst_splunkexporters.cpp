@@ -49,13 +49,7 @@ private slots:
         QFETCH(QString, format);
         QFETCH(bool, hostile);
         QFETCH(QString, file);
-        ExportInput input = demoInput();
-        if (hostile)
-            input.decisions = {hostileDecision()};
-        QString error;
-        const QByteArray out = run(format, input, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(matchesGolden(file, out));
+        QVERIFY(exportsAsGolden(format, hostile ? hostileInput() : demoInput(), file));
     }
 
     // Every line of the file is a comment, a stanza header or one of the three settings: no value
@@ -67,9 +61,7 @@ private slots:
     }
     void confLinesAreWellFormed() {
         QFETCH(bool, hostile);
-        ExportInput input = demoInput();
-        if (hostile)
-            input.decisions = {hostileDecision()};
+        const ExportInput input = hostile ? hostileInput() : demoInput();
         const QString conf = QString::fromUtf8(run(QStringLiteral("splunk"), input));
         static const QRegularExpression line(
             QStringLiteral("^(|#.*|\\[[a-z0-9_]+_filter\\]|definition = .+|description = .+|iseval = 0)$"));

@@ -51,14 +51,15 @@ QJsonObject wildcardEntry(const QString &field, const TargetTest &t, bool includ
 
 using Entries = QList<QJsonObject>;
 
-// The predicate as alternatives, any of which must hold: plain values share one match/match_any.
-bool alternativesOf(const TargetPredicate &p, QList<QJsonObject> &out, QString *why) {
+// The entries for one predicate. Included: alternatives, any of which must hold (plain values share
+// one match/match_any). Excluded: NOT (any test), that is every test negated, all in one item.
+bool entriesOf(const TargetPredicate &p, bool included, QList<QJsonObject> &out, QString *why) {
     QStringList plainValues;
     for (const TargetTest &t : p.anyOf) {
         switch (t.op) {
         case Op::Exists:
         case Op::Absent:
-            out << entry(p.field, QStringLiteral("exists"), t.op == Op::Exists);
+            out << entry(p.field, QStringLiteral("exists"), (t.op == Op::Exists) == included);
             break;
         case Op::Regex:
             *why = QStringLiteral("Elastic exception entries have no regular expressions");
@@ -67,35 +68,11 @@ bool alternativesOf(const TargetPredicate &p, QList<QJsonObject> &out, QString *
             if (plain(t))
                 plainValues << plainValue(t);
             else
-                out << wildcardEntry(p.field, t, true);
+                out << wildcardEntry(p.field, t, included);
         }
     }
     if (!plainValues.isEmpty())
-        out.prepend(valuesEntry(p.field, plainValues, true));
-    return true;
-}
-
-// NOT (any test of the predicate) = every test negated: one item's worth of entries.
-bool negationOf(const TargetPredicate &p, Entries &out, QString *why) {
-    QStringList plainValues;
-    for (const TargetTest &t : p.anyOf) {
-        switch (t.op) {
-        case Op::Exists:
-        case Op::Absent:
-            out << entry(p.field, QStringLiteral("exists"), t.op == Op::Absent);
-            break;
-        case Op::Regex:
-            *why = QStringLiteral("Elastic exception entries have no regular expressions");
-            return false;
-        default:
-            if (plain(t))
-                plainValues << plainValue(t);
-            else
-                out << wildcardEntry(p.field, t, false);
-        }
-    }
-    if (!plainValues.isEmpty())
-        out.prepend(valuesEntry(p.field, plainValues, false));
+        out.prepend(valuesEntry(p.field, plainValues, included));
     return true;
 }
 
@@ -105,7 +82,7 @@ bool itemEntries(const TargetCondition &c, QList<Entries> &items, QString *why) 
     items = {Entries{}};
     for (const TargetPredicate &p : c.match) {
         QList<QJsonObject> alternatives;
-        if (!alternativesOf(p, alternatives, why))
+        if (!entriesOf(p, true, alternatives, why))
             return false;
         QList<Entries> next;
         for (const Entries &item : items)
@@ -123,7 +100,7 @@ bool itemEntries(const TargetCondition &c, QList<Entries> &items, QString *why) 
     QList<Entries> next;
     for (const TargetPredicate &p : c.filter) {
         Entries negated;
-        if (!negationOf(p, negated, why))
+        if (!entriesOf(p, false, negated, why))
             return false;
         for (const Entries &item : items)
             next << (Entries(item) << negated);

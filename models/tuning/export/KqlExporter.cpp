@@ -1,5 +1,7 @@
 #include "KqlExporter.h"
 
+#include "ControlCharacters.h"
+
 #include "knowledge/KnowledgeBase.h"
 #include "TargetCondition.h"
 
@@ -8,13 +10,6 @@ namespace tb {
 namespace {
 
 using Op = TargetTest::Op;
-
-bool hasControl(const QString &text) {
-    for (const QChar c : text)
-        if (c.unicode() < 0x20)
-            return true;
-    return false;
-}
 
 QString regexTest(const QString &field, const QString &regex) {
     return QStringLiteral("%1 matches regex %2")
@@ -93,10 +88,7 @@ QString kqlCondition(const TargetCondition &c) {
 }
 
 QString comment(const QString &text) {
-    QString out;
-    for (const QChar c : text)
-        out += c.unicode() < 0x20 ? QLatin1Char(' ') : c;
-    return QStringLiteral("// ") + out.simplified();
+    return QStringLiteral("// ") + singleLine(text);
 }
 
 struct RuleClause {
@@ -112,18 +104,13 @@ QString KqlExporter::stringLiteral(const QString &text) {
         verbatim.replace(QLatin1Char('"'), QLatin1String("\"\""));
         return QStringLiteral("@\"") + verbatim + QLatin1Char('"');
     }
+    // KQL documents \\, \", \n and \t escapes (and needs \r escaped); other characters stay as they are.
     QString out = QStringLiteral("\"");
     for (const QChar c : text) {
-        if (c == QLatin1Char('\\'))
-            out += QStringLiteral("\\\\");
-        else if (c == QLatin1Char('"'))
-            out += QStringLiteral("\\\"");
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\r'))
-            out += QStringLiteral("\\r");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
+            out += QLatin1Char('\\') + c;
+        else if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+            out += controlEscape(c, false);
         else
             out += c;
     }

@@ -1,5 +1,7 @@
 #include "ReportFields.h"
 
+#include "ControlCharacters.h"
+
 #include "knowledge/KnowledgeBase.h"
 
 namespace tb {
@@ -7,28 +9,10 @@ namespace tb {
 namespace {
 
 QString yamlScalar(const QString &value) {
-    bool control = false;
-    for (const QChar c : value)
-        control = control || c.unicode() < 0x20 || c.unicode() == 0x7f;
-    if (!control)
+    if (!hasControl(value))
         return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''")) +
                QLatin1Char('\'');
-    QString out = QStringLiteral("\"");
-    for (const QChar c : value) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
-            out += QLatin1Char('\\') + c;
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\r'))
-            out += QStringLiteral("\\r");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out + QLatin1Char('"');
+    return QLatin1Char('"') + backslashEscaped(value, QStringLiteral("\\\""), false) + QLatin1Char('"');
 }
 
 } // namespace

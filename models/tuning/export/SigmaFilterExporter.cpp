@@ -1,5 +1,6 @@
 #include "SigmaFilterExporter.h"
 
+#include "ControlCharacters.h"
 #include "knowledge/KnowledgeBase.h"
 #include "TargetCondition.h"
 
@@ -175,13 +176,6 @@ void emitMap(YAML::Emitter &out, const QList<Entry> &entries) {
     out << YAML::EndMap;
 }
 
-QString oneLine(const QString &text) {
-    QString out;
-    for (const QChar c : text)
-        out += c.unicode() < 0x20 ? QLatin1Char(' ') : c;
-    return out.simplified();
-}
-
 QString describe(const Decision &d, const KnowledgeBase &kb) {
     QStringList lines;
     lines << QStringLiteral("Tunebench tuning decision %1 (%2, %3), by %4.")
@@ -201,13 +195,14 @@ QString describe(const Decision &d, const KnowledgeBase &kb) {
     // that start with a space.
     QStringList clean;
     for (const QString &line : lines.join(QLatin1Char('\n')).split(QLatin1Char('\n')))
-        clean << oneLine(line);
+        clean << singleLine(line);
     return clean.join(QLatin1Char('\n'));
 }
 
 void emitDocument(YAML::Emitter &out, const FilterDocument &doc, const KnowledgeBase &kb) {
     const Decision &d = *doc.decision;
-    QString title = QStringLiteral("Tunebench decision %1: %2").arg(QString::number(d.id), oneLine(d.title));
+    QString title =
+        QStringLiteral("Tunebench decision %1: %2").arg(QString::number(d.id), singleLine(d.title));
     if (title.size() > 256) // the specification's limit
         title = title.left(255) + QChar(0x2026);
     out << YAML::BeginDoc << YAML::BeginMap;
@@ -234,7 +229,7 @@ void emitDocument(YAML::Emitter &out, const FilterDocument &doc, const Knowledge
     for (const QString &ruleId : doc.ruleIds) {
         out << ruleId.section(QLatin1Char(':'), 1).toStdString();
         if (const Rule *rule = kb.rule(ruleId))
-            out << YAML::Comment(oneLine(rule->title).toStdString());
+            out << YAML::Comment(singleLine(rule->title).toStdString());
     }
     out << YAML::EndSeq;
     const QList<QList<Entry>> selections = searchIdentifiers(doc.condition.match);

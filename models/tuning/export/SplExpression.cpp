@@ -1,5 +1,7 @@
 #include "SplExpression.h"
 
+#include "ControlCharacters.h"
+
 #include <QRegularExpression>
 
 namespace tb {
@@ -8,13 +10,6 @@ namespace {
 
 using Op = TargetTest::Op;
 using PartKind = ValuePattern::Part::Kind;
-
-bool hasControl(const QString &text) {
-    for (const QChar c : text)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return true;
-    return false;
-}
 
 bool testSearchable(const TargetTest &test) {
     if (test.op == Op::Regex)

@@ -1,5 +1,6 @@
 #include "SplunkFilters.h"
 
+#include "ControlCharacters.h"
 #include "knowledge/KnowledgeBase.h"
 #include "SplExpression.h"
 
@@ -54,10 +55,7 @@ std::optional<QList<SplunkDetectionFilter>> SplunkFilters::build(const ExportInp
 }
 
 QString SplunkFilters::confText(const QString &text) {
-    QString line;
-    for (const QChar c : text)
-        line += (c.unicode() < 0x20 || c.unicode() == 0x7f) ? QLatin1Char(' ') : c;
-    line = line.simplified();
+    QString line = singleLine(text);
     if (line.endsWith(QLatin1Char('\\')))
         line += QStringLiteral(" (end)");
     return line;

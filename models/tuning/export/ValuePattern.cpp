@@ -1,5 +1,7 @@
 #include "ValuePattern.h"
 
+#include "ControlCharacters.h"
+
 namespace tb {
 
 namespace {
@@ -8,22 +10,7 @@ namespace {
 // ECMAScript: RE2 rejects escapes of letters, digits, spaces and non-ASCII characters.
 QString escapeRegex(const QString &text) {
     static const QString meta = QStringLiteral("\\.^$|?*+()[]{}");
-    QString out;
-    for (const QChar c : text) {
-        if (meta.contains(c))
-            out += QLatin1Char('\\') + c;
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\r'))
-            out += QStringLiteral("\\r");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x{%1}").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
+    return backslashEscaped(text, meta, true);
 }
 
 void appendLiteral(QList<ValuePattern::Part> &parts, QChar c) {
@@ -108,20 +95,7 @@ ValuePattern ValuePattern::simplified() const {
 }
 
 QString ValuePattern::regexWithoutControls(const QString &regex) {
-    QString out;
-    for (const QChar c : regex) {
-        if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\r'))
-            out += QStringLiteral("\\r");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x{%1}").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
+    return backslashEscaped(regex, QString(), true);
 }
 
 QString ValuePattern::toRegex() const {
