@@ -20,7 +20,7 @@ struct ExportInput {
     QHash<qint64, qint64> impact;             // decision id → events it suppresses (reports only)
     const KnowledgeBase *knowledge = nullptr; // rule catalog; the built-in one when null
     ConditionSettings settings;               // values of |expand placeholders
-    QDate today;                              // decides which decisions have expired
+    QDate today; // decides which decisions have expired (an invalid date: none has)
 
     const KnowledgeBase &knowledgeBase() const;
     // The decisions a SIEM artefact carries: approved, suppressing, and not expired on `today`.
