@@ -1,0 +1,22 @@
+#pragma once
+
+#include "Decision.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace tb {
+
+// The SQL expression that selects a decision's events from `events`: its condition (ConditionSql)
+// within its scope. Scope rules are catalog ids looked up in `event_rules` (EventRuleIndex must be
+// current); scope hosts are host names or globs, compared like condition values. '?' parameters are
+// appended to `parameters` in order. The connection needs ConditionSql::registerFunctions.
+class DecisionQuery final {
+public:
+    static QString where(const Condition &condition, const DecisionScope &scope,
+                         const ConditionSettings &settings, QVariantList &parameters);
+    // The condition with the scope's hosts added as a `host` predicate: what the C++ matcher checks.
+    static Condition withHostScope(const Condition &condition, const DecisionScope &scope);
+};
+
+} // namespace tb

@@ -1,0 +1,89 @@
+#include "EventRuleIndex.h"
+
+#include "knowledge/KnowledgeBase.h"
+#include "store/Database.h"
+#include "store/Statement.h"
+#include "store/Transaction.h"
+
+namespace tb {
+
+namespace {
+const QString stampKey = QStringLiteral("rules_resolved_with");
+}
+
+EventRuleIndex::EventRuleIndex(Database &db, const KnowledgeBase &kb)
+    : m_db(db)
+    , m_kb(kb) {}
+
+bool EventRuleIndex::isStale() {
+    Statement stamp = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
+    stamp.bind(1, stampKey);
+    if (!stamp.step() || stamp.columnText(0) != m_kb.version())
+        return m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)")) > 0 ||
+               m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM event_rules LIMIT 1)")) > 0;
+    return m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events")) >
+           m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_rules"));
+}
+
+void EventRuleIndex::update() {
+    Statement stamp = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
+    stamp.bind(1, stampKey);
+    if (!stamp.step() || stamp.columnText(0) != m_kb.version())
+        m_db.exec(QStringLiteral("DELETE FROM event_rules"));
+    const qint64 resolvedUpTo =
+        m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_rules"));
+
+    // Resolve each distinct spelling once, then join: a million events carry a few dozen spellings.
+    m_db.exec(QStringLiteral(
+        "CREATE TEMP TABLE IF NOT EXISTS rule_spellings (rule_name TEXT NOT NULL, rule_ref_id TEXT NOT NULL, "
+        "rule_id TEXT NOT NULL, catalog_id TEXT NOT NULL, PRIMARY KEY (rule_name, rule_ref_id, rule_id)); "
+        "DELETE FROM temp.rule_spellings;"));
+    Statement spellings =
+        m_db.prepare(QStringLiteral("SELECT DISTINCT coalesce(rule_name, ''), coalesce(rule_ref_id, ''), "
+                                    "coalesce(rule_id, '') FROM events "
+                                    "WHERE id > ?1"));
+    spellings.bind(1, resolvedUpTo);
+    Statement insertSpelling =
+        m_db.prepare(QStringLiteral("INSERT INTO temp.rule_spellings (rule_name, rule_ref_id, rule_id, "
+                                    "catalog_id) VALUES (?1, ?2, ?3, ?4)"));
+    while (spellings.step()) {
+        const QString name = spellings.columnText(0), refId = spellings.columnText(1),
+                      id = spellings.columnText(2);
+        const Rule *rule = m_kb.resolveRule(name, refId, id);
+        insertSpelling.bind(1, name);
+        insertSpelling.bind(2, refId);
+        insertSpelling.bind(3, id);
+        insertSpelling.bind(4, rule ? rule->id : QStringLiteral(""));
+        insertSpelling.step();
+        insertSpelling.reset();
+    }
+    Statement insert = m_db.prepare(
+        QStringLiteral("INSERT INTO event_rules (event_id, rule_id) SELECT e.id, s.catalog_id FROM events e "
+                       "JOIN temp.rule_spellings s ON s.rule_name = coalesce(e.rule_name, '') AND "
+                       "s.rule_ref_id = coalesce(e.rule_ref_id, '') AND s.rule_id = coalesce(e.rule_id, '') "
+                       "WHERE e.id > ?1"));
+    insert.bind(1, resolvedUpTo);
+    insert.step();
+    m_db.exec(QStringLiteral("DELETE FROM temp.rule_spellings"));
+
+    Statement store =
+        m_db.prepare(QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?1, ?2) "
+                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    store.bind(1, stampKey);
+    store.bind(2, m_kb.version());
+    store.step();
+}
+
+void EventRuleIndex::updateIfStale() {
+    if (!isStale())
+        return;
+    if (m_db.inTransaction()) { // the caller's transaction then carries it
+        update();
+        return;
+    }
+    Transaction transaction(m_db);
+    update();
+    transaction.commit();
+}
+
+} // namespace tb
