@@ -152,6 +152,14 @@ QString ConditionSql::compile(const Condition &condition, const ConditionSetting
 }
 
 void ConditionSql::registerFunctions(Database &db) {
+    // Already there? Registering again fails while any statement of the connection is active.
+    sqlite3_stmt *probe = nullptr;
+    const bool registered =
+        sqlite3_prepare_v2(db.handle(), "SELECT tb_fold(''), tb_regexp('', ''), tb_cidr('', '')", -1, &probe,
+                           nullptr) == SQLITE_OK;
+    sqlite3_finalize(probe);
+    if (registered)
+        return;
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     if (sqlite3_create_function(db.handle(), "tb_regexp", 2, flags, nullptr, &regexpFunction, nullptr,
                                 nullptr) != SQLITE_OK ||

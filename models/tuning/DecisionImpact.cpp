@@ -1,5 +1,6 @@
 #include "DecisionImpact.h"
 
+#include "condition/ConditionSql.h"
 #include "DecisionQuery.h"
 #include "EventRuleIndex.h"
 #include "knowledge/KnowledgeBase.h"
@@ -131,6 +132,11 @@ DecisionImpact::DecisionImpact(Database &db, const KnowledgeBase &kb)
     : m_db(db)
     , m_kb(kb) {}
 
+void DecisionImpact::prepareConnection() {
+    ConditionSql::registerFunctions(m_db);
+    EventRuleIndex(m_db, m_kb).updateIfStale();
+}
+
 void DecisionImpact::workspaceTotals(DecisionImpactReport &report) {
     const qint64 maxId = m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events"));
     if (maxId != m_totalsForMaxId) {
@@ -149,7 +155,7 @@ DecisionImpactReport DecisionImpact::compute(const Condition &condition, const D
         return report;
     }
     try {
-        EventRuleIndex(m_db, m_kb).updateIfStale();
+        prepareConnection();
         workspaceTotals(report);
         QVariantList parameters;
         const QString where =
@@ -239,7 +245,7 @@ DecisionImpactReport DecisionImpact::compute(const Condition &condition, const D
 bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &scope, qint64 afterId,
                               int limit, QList<qint64> &ids, QString *error) {
     try {
-        EventRuleIndex(m_db, m_kb).updateIfStale();
+        prepareConnection();
         QVariantList parameters;
         const QString where =
             DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db), parameters);
@@ -260,7 +266,7 @@ bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &s
 bool DecisionImpact::blockingEventIds(const Condition &condition, const DecisionScope &scope, int limit,
                                       QList<qint64> &ids, QString *error) {
     try {
-        EventRuleIndex(m_db, m_kb).updateIfStale();
+        prepareConnection();
         QVariantList parameters;
         const QString where =
             DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db), parameters);

@@ -64,7 +64,7 @@ public:
     static constexpr double BroadHostShare = 0.5;
     static constexpr int BroadMinimumHosts = 10;
 
-    // Needs ConditionSql::registerFunctions on `db`; brings EventRuleIndex up to date when stale.
+    // Registers the SQL functions on `db` and brings EventRuleIndex up to date when stale.
     DecisionImpact(Database &db, const KnowledgeBase &kb);
 
     DecisionImpactReport compute(const Condition &condition, const DecisionScope &scope);
@@ -79,6 +79,7 @@ public:
                           QList<qint64> &ids, QString *error);
 
 private:
+    void prepareConnection(); // SQL functions registered, event_rules current
     void workspaceTotals(DecisionImpactReport &report);
 
     Database &m_db;

@@ -32,7 +32,7 @@ std::optional<QDate> dateFromText(const QString &text) {
 QString modifiersOf(const FieldPredicate &predicate) {
     const QString key = predicate.key();
     const qsizetype bar = key.indexOf(QLatin1Char('|'));
-    return bar < 0 ? QString() : key.mid(bar + 1);
+    return bar < 0 ? QStringLiteral("") : key.mid(bar + 1); // NOT NULL column: never a null string
 }
 
 QString defaultTitle(const Decision &d) {

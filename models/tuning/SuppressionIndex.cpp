@@ -30,6 +30,14 @@ QString SuppressionIndex::suppressedSql() {
 }
 
 void SuppressionIndex::refresh(const Decision &decision) {
+    // The other decisions' marks are as current as they were: when they were current, all are now.
+    const bool othersCurrent = !isStale(decision.id);
+    markDecision(decision);
+    if (othersCurrent)
+        saveStamp();
+}
+
+void SuppressionIndex::markDecision(const Decision &decision) {
     Statement remove = m_db.prepare(QStringLiteral("DELETE FROM event_suppressions WHERE decision_id = ?1"));
     remove.bind(1, decision.id);
     remove.step();
@@ -57,14 +65,25 @@ QString SuppressionIndex::stamp() {
         .arg(WorkspaceSettings::digest(WorkspaceSettings::load(m_db)), m_kb.version());
 }
 
-bool SuppressionIndex::isStale() {
+bool SuppressionIndex::isStale(qint64 ignoredDecision) {
     Statement stored = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
     stored.bind(1, stampKey);
-    const QString current = stamp();
     if (stored.step())
-        return stored.columnText(0) != current;
+        return stored.columnText(0) != stamp();
     // Never stamped: stale only once there is a decision to apply.
-    return m_db.queryInt(QStringLiteral("SELECT count(*) FROM decisions WHERE status = 'approved'")) > 0;
+    Statement approved =
+        m_db.prepare(QStringLiteral("SELECT count(*) FROM decisions WHERE status = 'approved' AND id <> ?1"));
+    approved.bind(1, ignoredDecision);
+    return approved.step() && approved.columnInt64(0) > 0;
+}
+
+void SuppressionIndex::saveStamp() {
+    Statement save =
+        m_db.prepare(QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?1, ?2) "
+                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    save.bind(1, stampKey);
+    save.bind(2, stamp());
+    save.step();
 }
 
 void SuppressionIndex::refreshAll() {
@@ -74,13 +93,8 @@ void SuppressionIndex::refreshAll() {
     if (!store.list(approved, DecisionStatus::Approved))
         throw StoreError(store.errorString());
     for (const Decision &decision : approved)
-        refresh(decision);
-    Statement save =
-        m_db.prepare(QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?1, ?2) "
-                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    save.bind(1, stampKey);
-    save.bind(2, stamp());
-    save.step();
+        markDecision(decision);
+    saveStamp();
 }
 
 bool SuppressionIndex::updateIfStale(QString *error) {

@@ -22,7 +22,7 @@ public:
     // other marks. In the caller's transaction; throws StoreError.
     void refresh(const Decision &decision);
     // True when events, settings or the catalog changed since all marks were last redone.
-    bool isStale();
+    bool isStale() { return isStale(0); }
     // Redoes every mark when stale, in the caller's transaction or one of its own; false + error.
     bool updateIfStale(QString *error);
 
@@ -35,6 +35,9 @@ public:
 
 private:
     QString stamp();
+    void saveStamp();
+    bool isStale(qint64 ignoredDecision);
+    void markDecision(const Decision &decision);
     void refreshAll();
 
     Database &m_db;
