@@ -103,7 +103,7 @@ QString DecisionImpactReport::toText() const {
                        .arg(workspaceHosts)
                        .arg(plural(byRule.size(), "rule", "rules"));
     if (alreadySuppressed > 0)
-        text += QStringLiteral("%1 already suppressed by approved decisions\n")
+        text += QStringLiteral("%1 suppressed by approved decisions\n")
                     .arg(plural(alreadySuppressed, "event is", "events are"));
     auto section = [&text](const char *title, const QList<ImpactBucket> &buckets, int limit) {
         if (buckets.isEmpty())
