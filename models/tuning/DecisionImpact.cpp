@@ -242,16 +242,16 @@ DecisionImpactReport DecisionImpact::compute(const Condition &condition, const D
     return report;
 }
 
-bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &scope, qint64 afterId,
-                              int limit, QList<qint64> &ids, QString *error) {
+bool DecisionImpact::selectIds(const Condition &condition, const DecisionScope &scope, const QString &tail,
+                               const QVariantList &tailParameters, QList<qint64> &ids, QString *error) {
     try {
         prepareConnection();
         QVariantList parameters;
         const QString where =
             DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db), parameters);
-        parameters << afterId << qint64(limit);
-        Statement query = m_db.prepare(QStringLiteral("SELECT events.id FROM events WHERE ") + where +
-                                       QStringLiteral(" AND events.id > ? ORDER BY events.id LIMIT ?"));
+        parameters += tailParameters;
+        Statement query = m_db.prepare(QStringLiteral("SELECT events.id") + joins() +
+                                       QStringLiteral("WHERE ") + where + tail);
         bindAll(query, parameters);
         while (query.step())
             ids.append(query.columnInt64(0));
@@ -263,28 +263,18 @@ bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &s
     }
 }
 
+bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &scope, qint64 afterId,
+                              int limit, QList<qint64> &ids, QString *error) {
+    return selectIds(condition, scope, QStringLiteral(" AND events.id > ? ORDER BY events.id LIMIT ?"),
+                     {afterId, qint64(limit)}, ids, error);
+}
+
 bool DecisionImpact::blockingEventIds(const Condition &condition, const DecisionScope &scope, int limit,
                                       QList<qint64> &ids, QString *error) {
-    try {
-        prepareConnection();
-        QVariantList parameters;
-        const QString where =
-            DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db), parameters);
-        parameters << qint64(limit);
-        Statement query =
-            m_db.prepare(QStringLiteral("SELECT events.id") + joins() + QStringLiteral("WHERE ") + where +
-                         QStringLiteral(" AND (v.verdict = 'true_positive' OR %1 = 1) ORDER BY "
-                                        "events.id LIMIT ?")
-                             .arg(strongCounterSql()));
-        bindAll(query, parameters);
-        while (query.step())
-            ids.append(query.columnInt64(0));
-        return true;
-    } catch (const StoreError &storeError) {
-        if (error)
-            *error = storeError.message();
-        return false;
-    }
+    return selectIds(condition, scope,
+                     QStringLiteral(" AND (v.verdict = 'true_positive' OR %1 = 1) ORDER BY events.id LIMIT ?")
+                         .arg(strongCounterSql()),
+                     {qint64(limit)}, ids, error);
 }
 
 } // namespace tb

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 namespace tb {
 
@@ -80,6 +81,9 @@ public:
 
 private:
     void prepareConnection(); // SQL functions registered, event_rules current
+    // Ids of the decision's events with `tail` (more conditions, order, limit) appended.
+    bool selectIds(const Condition &condition, const DecisionScope &scope, const QString &tail,
+                   const QVariantList &tailParameters, QList<qint64> &ids, QString *error);
     void workspaceTotals(DecisionImpactReport &report);
 
     Database &m_db;

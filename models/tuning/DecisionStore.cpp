@@ -285,6 +285,21 @@ QString DecisionStore::approvalProblem(const Decision &d) {
                                                                               : QString());
 }
 
+void DecisionStore::changeStatus(const Decision &before, DecisionStatus status, const QString &actor,
+                                 const QString &why) {
+    Decision after = before;
+    after.status = status;
+    after.updatedAt = QDateTime::currentDateTimeUtc();
+    Statement change =
+        m_db.prepare(QStringLiteral("UPDATE decisions SET status = ?1, updated_at = ?2 WHERE id = ?3"));
+    change.bind(1, decisionStatusName(status));
+    change.bind(2, after.updatedAt.toString(Qt::ISODateWithMs));
+    change.bind(3, after.id);
+    change.step();
+    SuppressionIndex(m_db, m_kb).refresh(after);
+    audit(verb(status), &before, &after, actor, why);
+}
+
 bool DecisionStore::setStatus(qint64 id, DecisionStatus status, const QString &actor, const QString &why) {
     m_error.clear();
     const QString who = actor.isEmpty() ? AuditLog::currentActor() : actor;
@@ -309,17 +324,7 @@ bool DecisionStore::setStatus(qint64 id, DecisionStatus status, const QString &a
             if (const QString problem = approvalProblem(before); !problem.isEmpty())
                 return fail(problem);
         }
-        Decision after = before;
-        after.status = status;
-        after.updatedAt = QDateTime::currentDateTimeUtc();
-        Statement change =
-            m_db.prepare(QStringLiteral("UPDATE decisions SET status = ?1, updated_at = ?2 WHERE id = ?3"));
-        change.bind(1, decisionStatusName(status));
-        change.bind(2, after.updatedAt.toString(Qt::ISODateWithMs));
-        change.bind(3, id);
-        change.step();
-        SuppressionIndex(m_db, m_kb).refresh(after);
-        audit(verb(status), &before, &after, who, why);
+        changeStatus(before, status, who, why);
         transaction.commit();
         return true;
     } catch (const StoreError &error) {
@@ -388,17 +393,8 @@ int DecisionStore::expireDue(const QDate &today, const QString &actor) {
         for (const qint64 id : ids) {
             Decision before;
             readDecision(m_db, id, before);
-            Decision after = before;
-            after.status = DecisionStatus::Expired;
-            after.updatedAt = QDateTime::currentDateTimeUtc();
-            Statement change = m_db.prepare(
-                QStringLiteral("UPDATE decisions SET status = 'expired', updated_at = ?1 WHERE id = ?2"));
-            change.bind(1, after.updatedAt.toString(Qt::ISODateWithMs));
-            change.bind(2, id);
-            change.step();
-            SuppressionIndex(m_db, m_kb).refresh(after);
-            audit(verb(DecisionStatus::Expired), &before, &after, who,
-                  QStringLiteral("the expiry date %1 passed").arg(dateText(before.expiresAt)));
+            changeStatus(before, DecisionStatus::Expired, who,
+                         QStringLiteral("the expiry date %1 passed").arg(dateText(before.expiresAt)));
         }
         transaction.commit();
         return int(ids.size());

@@ -44,6 +44,9 @@ public:
 private:
     bool fail(const QString &error);
     void writeContent(const Decision &decision);
+    // The status change itself: the row, the suppression marks, the audit entry (caller's transaction).
+    void changeStatus(const Decision &before, DecisionStatus status, const QString &actor,
+                      const QString &why);
     void audit(const QString &action, const Decision *before, const Decision *after, const QString &actor,
                const QString &why);
     QString approvalProblem(const Decision &decision);

@@ -4,6 +4,7 @@
 #include "store/Database.h"
 #include "store/Statement.h"
 #include "store/Transaction.h"
+#include "workspace/WorkspaceStamp.h"
 
 namespace tb {
 
@@ -16,9 +17,7 @@ EventRuleIndex::EventRuleIndex(Database &db, const KnowledgeBase &kb)
     , m_kb(kb) {}
 
 bool EventRuleIndex::isStale() {
-    Statement stamp = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
-    stamp.bind(1, stampKey);
-    if (!stamp.step() || stamp.columnText(0) != m_kb.version())
+    if (WorkspaceStamp::read(m_db, stampKey) != m_kb.version())
         return m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)")) > 0 ||
                m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM event_rules LIMIT 1)")) > 0;
     return m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events")) >
@@ -26,9 +25,7 @@ bool EventRuleIndex::isStale() {
 }
 
 void EventRuleIndex::update() {
-    Statement stamp = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
-    stamp.bind(1, stampKey);
-    if (!stamp.step() || stamp.columnText(0) != m_kb.version())
+    if (WorkspaceStamp::read(m_db, stampKey) != m_kb.version())
         m_db.exec(QStringLiteral("DELETE FROM event_rules"));
     const qint64 resolvedUpTo =
         m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_rules"));
@@ -66,12 +63,7 @@ void EventRuleIndex::update() {
     insert.step();
     m_db.exec(QStringLiteral("DELETE FROM temp.rule_spellings"));
 
-    Statement store =
-        m_db.prepare(QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?1, ?2) "
-                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    store.bind(1, stampKey);
-    store.bind(2, m_kb.version());
-    store.step();
+    WorkspaceStamp::write(m_db, stampKey, m_kb.version());
 }
 
 void EventRuleIndex::updateIfStale() {

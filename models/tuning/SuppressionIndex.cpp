@@ -10,6 +10,7 @@
 #include "store/StoreError.h"
 #include "store/Transaction.h"
 #include "workspace/WorkspaceSettings.h"
+#include "workspace/WorkspaceStamp.h"
 
 namespace tb {
 
@@ -66,10 +67,8 @@ QString SuppressionIndex::stamp() {
 }
 
 bool SuppressionIndex::isStale(qint64 ignoredDecision) {
-    Statement stored = m_db.prepare(QStringLiteral("SELECT value FROM workspace_settings WHERE key = ?1"));
-    stored.bind(1, stampKey);
-    if (stored.step())
-        return stored.columnText(0) != stamp();
+    if (const QString stored = WorkspaceStamp::read(m_db, stampKey); !stored.isNull())
+        return stored != stamp();
     // Never stamped: stale only once there is a decision to apply.
     Statement approved =
         m_db.prepare(QStringLiteral("SELECT count(*) FROM decisions WHERE status = 'approved' AND id <> ?1"));
@@ -78,12 +77,7 @@ bool SuppressionIndex::isStale(qint64 ignoredDecision) {
 }
 
 void SuppressionIndex::saveStamp() {
-    Statement save =
-        m_db.prepare(QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES (?1, ?2) "
-                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    save.bind(1, stampKey);
-    save.bind(2, stamp());
-    save.step();
+    WorkspaceStamp::write(m_db, stampKey, stamp());
 }
 
 void SuppressionIndex::refreshAll() {

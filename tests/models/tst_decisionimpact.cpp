@@ -1,5 +1,6 @@
 #include "condition/ConditionMatcher.h"
 #include "condition/ConditionSql.h"
+#include "ConditionTestSupport.h"
 #include "ingest/Importer.h"
 #include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
@@ -37,13 +38,7 @@ class TestDecisionImpact : public QObject {
     };
     QList<Event> m_events;
 
-    static Condition parse(const QStringList &expressions) {
-        Condition condition;
-        QString error;
-        if (!ConditionParser::fromExpressions(expressions, condition, &error))
-            qWarning() << error;
-        return condition;
-    }
+    static Condition parse(const QStringList &expressions) { return parseCondition(expressions); }
 
     void loadEvents() {
         QString columns = QStringLiteral("e.id, v.verdict, a.counter_evidence");
@@ -132,21 +127,7 @@ private slots:
                     continue; // a repeated key would OR its values
                 const QString sample = m_events[random.bounded(m_events.size())].lowered.value(field);
                 const QString modifier = QLatin1String(modifiers[random.bounded(int(std::size(modifiers)))]);
-                QString value = sample;
-                if (modifier == QLatin1String("|exists"))
-                    value = random.bounded(2) ? QStringLiteral("true") : QStringLiteral("false");
-                else if (modifier == QLatin1String("|re"))
-                    value = QRegularExpression::escape(sample.left(5));
-                else if (modifier == QLatin1String("|contains") && sample.size() > 4)
-                    value = sample.mid(1, sample.size() / 2);
-                else if (modifier == QLatin1String("|startswith"))
-                    value = sample.left(4);
-                else if (modifier == QLatin1String("|endswith"))
-                    value = sample.right(4);
-                else if (modifier == QLatin1String("|wildcard") && value.size() > 3)
-                    value = value.left(2) + QLatin1Char('*') + value.right(1);
-                if (value.isEmpty())
-                    value = QStringLiteral("x");
+                const QString value = valueFor(sample, modifier, random);
                 expressions << eventFieldColumn(field) + modifier + QLatin1Char('=') + value;
             }
             const Condition condition = parse(expressions);

@@ -1,4 +1,5 @@
 #include "audit/AuditLog.h"
+#include "ConditionTestSupport.h"
 #include "explain/WorkspaceExplainer.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
@@ -25,13 +26,7 @@ class TestDecisionStore : public QObject {
     // A rule that fires on the demo's \Corp\NightlyBackup, run by adm_backup from the jump host.
     const QString m_rule = m_kb.resolveRule(QStringLiteral("Schtasks Run Task On Demand"), {}, {})->id;
 
-    static Condition parse(const QStringList &expressions) {
-        Condition condition;
-        QString error;
-        if (!ConditionParser::fromExpressions(expressions, condition, &error))
-            qWarning() << error;
-        return condition;
-    }
+    static Condition parse(const QStringList &expressions) { return parseCondition(expressions); }
 
     Decision nightlyBackup() const {
         Decision d;
