@@ -215,13 +215,18 @@ ALTER TABLE decisions ADD COLUMN verdict TEXT NOT NULL DEFAULT 'false_positive'
 CREATE INDEX decisions_status ON decisions(status);
 CREATE INDEX decision_scope_value ON decision_scope(kind, value);
 
--- The catalog rule each event resolves to ('' when the knowledge base knows none), so that a
--- decision's rule scope is a join and not a per-event alias lookup. Kept by EventRuleIndex.
-CREATE TABLE event_rules (
-    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
-    rule_id  TEXT NOT NULL
+-- What a decision's scope and impact read of each event, in a narrow table so that grouping the events an
+-- indexed predicate finds does not read their wide `events` rows: the catalog rule the event resolves to
+-- ('' when the catalog knows none, then its own rule_name), and its host. Kept by EventKeyIndex.
+CREATE TABLE event_keys (
+    event_id  INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    rule_id   TEXT NOT NULL,
+    rule_name TEXT,
+    host      TEXT
 );
-CREATE INDEX event_rules_rule ON event_rules(rule_id, event_id);
+CREATE INDEX event_keys_rule ON event_keys(rule_id, event_id);
+-- The few events with counter-evidence, so that the impact preview's check costs a probe of a small index.
+CREATE INDEX event_assessments_counter ON event_assessments(event_id) WHERE counter_evidence <> '[]';
 
 -- Events hidden by approved suppress decisions, and which decision hides them. Kept by SuppressionIndex.
 CREATE TABLE event_suppressions (
@@ -238,7 +243,7 @@ std::vector<Migration> workspaceMigrations() {
     return {
         {1, QStringLiteral("initial workspace schema"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV1)); }},
-        {2, QStringLiteral("tuning decisions: condition parts, verdict, event rules, suppressions"),
+        {2, QStringLiteral("tuning decisions: condition parts, verdict, event keys, suppressions"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV2)); }},
     };
 }

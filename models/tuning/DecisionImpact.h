@@ -64,8 +64,9 @@ public:
     static constexpr int BroadRuleCount = 4; // one detection in Sigma, Splunk and Elastic is 3
     static constexpr double BroadHostShare = 0.5;
     static constexpr int BroadMinimumHosts = 10;
+    static constexpr int CachePages = 65536; // KiB of page cache the preview keeps on its connection
 
-    // Registers the SQL functions on `db` and brings EventRuleIndex up to date when stale.
+    // Registers the SQL functions on `db` and brings EventKeyIndex up to date when stale.
     DecisionImpact(Database &db, const KnowledgeBase &kb);
 
     DecisionImpactReport compute(const Condition &condition, const DecisionScope &scope);
@@ -80,7 +81,7 @@ public:
                           QList<qint64> &ids, QString *error);
 
 private:
-    void prepareConnection(); // SQL functions registered, event_rules current
+    void prepareConnection(); // SQL functions registered, event_keys current
     // Ids of the decision's events with `tail` (more conditions, order, limit) appended.
     bool selectIds(const Condition &condition, const DecisionScope &scope, const QString &tail,
                    const QVariantList &tailParameters, QList<qint64> &ids, QString *error);

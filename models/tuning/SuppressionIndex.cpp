@@ -3,7 +3,7 @@
 #include "condition/ConditionSql.h"
 #include "DecisionQuery.h"
 #include "DecisionStore.h"
-#include "EventRuleIndex.h"
+#include "EventKeyIndex.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Database.h"
 #include "store/Statement.h"
@@ -47,7 +47,7 @@ void SuppressionIndex::markDecision(const Decision &decision) {
     if (decision.expiresAt && *decision.expiresAt < QDate::currentDate())
         return; // past its date even if nobody has run DecisionStore::expireDue yet
     ConditionSql::registerFunctions(m_db);
-    EventRuleIndex(m_db, m_kb).updateIfStale();
+    EventKeyIndex(m_db, m_kb).updateIfStale();
     QVariantList parameters{decision.id};
     const QString where =
         DecisionQuery::where(decision.condition, decision.scope, WorkspaceSettings::load(m_db), parameters);

@@ -1,4 +1,4 @@
-#include "EventRuleIndex.h"
+#include "EventKeyIndex.h"
 
 #include "knowledge/KnowledgeBase.h"
 #include "store/Database.h"
@@ -9,26 +9,26 @@
 namespace tb {
 
 namespace {
-const QString stampKey = QStringLiteral("rules_resolved_with");
+const QString stampKey = QStringLiteral("event_keys_with");
 }
 
-EventRuleIndex::EventRuleIndex(Database &db, const KnowledgeBase &kb)
+EventKeyIndex::EventKeyIndex(Database &db, const KnowledgeBase &kb)
     : m_db(db)
     , m_kb(kb) {}
 
-bool EventRuleIndex::isStale() {
+bool EventKeyIndex::isStale() {
     if (WorkspaceStamp::read(m_db, stampKey) != m_kb.version())
         return m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)")) > 0 ||
-               m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM event_rules LIMIT 1)")) > 0;
+               m_db.queryInt(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM event_keys LIMIT 1)")) > 0;
     return m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events")) >
-           m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_rules"));
+           m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_keys"));
 }
 
-void EventRuleIndex::update() {
+void EventKeyIndex::update() {
     if (WorkspaceStamp::read(m_db, stampKey) != m_kb.version())
-        m_db.exec(QStringLiteral("DELETE FROM event_rules"));
+        m_db.exec(QStringLiteral("DELETE FROM event_keys"));
     const qint64 resolvedUpTo =
-        m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_rules"));
+        m_db.queryInt(QStringLiteral("SELECT coalesce(max(event_id), 0) FROM event_keys"));
 
     // Resolve each distinct spelling once, then join: a million events carry a few dozen spellings.
     m_db.exec(QStringLiteral(
@@ -54,11 +54,12 @@ void EventRuleIndex::update() {
         insertSpelling.step();
         insertSpelling.reset();
     }
-    Statement insert = m_db.prepare(
-        QStringLiteral("INSERT INTO event_rules (event_id, rule_id) SELECT e.id, s.catalog_id FROM events e "
-                       "JOIN temp.rule_spellings s ON s.rule_name = coalesce(e.rule_name, '') AND "
-                       "s.rule_ref_id = coalesce(e.rule_ref_id, '') AND s.rule_id = coalesce(e.rule_id, '') "
-                       "WHERE e.id > ?1"));
+    Statement insert = m_db.prepare(QStringLiteral(
+        "INSERT INTO event_keys (event_id, rule_id, rule_name, host) SELECT e.id, s.catalog_id, "
+        "CASE WHEN s.catalog_id = '' THEN e.rule_name END, e.host FROM events e "
+        "JOIN temp.rule_spellings s ON s.rule_name = coalesce(e.rule_name, '') AND "
+        "s.rule_ref_id = coalesce(e.rule_ref_id, '') AND s.rule_id = coalesce(e.rule_id, '') "
+        "WHERE e.id > ?1"));
     insert.bind(1, resolvedUpTo);
     insert.step();
     m_db.exec(QStringLiteral("DELETE FROM temp.rule_spellings"));
@@ -66,7 +67,7 @@ void EventRuleIndex::update() {
     WorkspaceStamp::write(m_db, stampKey, m_kb.version());
 }
 
-void EventRuleIndex::updateIfStale() {
+void EventKeyIndex::updateIfStale() {
     if (!isStale())
         return;
     if (m_db.inTransaction()) { // the caller's transaction then carries it
