@@ -119,15 +119,18 @@ void printDecisionText(const Decision &d) {
         out() << "    why: " << QString(d.rationale).replace(QLatin1Char('\n'), QLatin1Char(' ')) << "\n";
 }
 
-// Expiry is due whenever decisions are looked at; suppression marks follow new events.
-bool refreshDecisions(Database &db) {
-    DecisionStore store(db, KnowledgeBase::builtIn());
+// Opens --db with its decisions current: expiry is due whenever decisions are looked at, and
+// suppression marks follow new events.
+bool openForDecisions(Workspace &workspace, const QCommandLineParser &parser) {
+    if (!openWorkspace(workspace, parser))
+        return false;
+    DecisionStore store(workspace.database(), KnowledgeBase::builtIn());
     if (store.expireDue(QDate::currentDate(), QStringLiteral("tunebench")) < 0) {
         printError(store.errorString());
         return false;
     }
     QString error;
-    if (!SuppressionIndex(db, KnowledgeBase::builtIn()).updateIfStale(&error)) {
+    if (!SuppressionIndex(workspace.database(), KnowledgeBase::builtIn()).updateIfStale(&error)) {
         printError(error);
         return false;
     }
@@ -310,9 +313,7 @@ int runDecisions(const QStringList &arguments) {
         }
     }
     Workspace workspace;
-    if (!openWorkspace(workspace, parser))
-        return Failed;
-    if (!refreshDecisions(workspace.database()))
+    if (!openForDecisions(workspace, parser))
         return Failed;
     DecisionStore store(workspace.database(), KnowledgeBase::builtIn());
     QList<Decision> decisions;
@@ -356,9 +357,7 @@ int runDecision(const QStringList &arguments) {
         return Usage;
     }
     Workspace workspace;
-    if (!openWorkspace(workspace, parser))
-        return Failed;
-    if (!refreshDecisions(workspace.database()))
+    if (!openForDecisions(workspace, parser))
         return Failed;
     const KnowledgeBase &kb = KnowledgeBase::builtIn();
     DecisionStore store(workspace.database(), kb);
