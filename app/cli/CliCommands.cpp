@@ -1,4 +1,5 @@
 #include "CliCommands.h"
+#include "CliSupport.h"
 
 #include "audit/AuditLog.h"
 #include "explain/Evaluation.h"
@@ -11,7 +12,8 @@
 #include "store/StoreError.h"
 #include "store/Transaction.h"
 #include "store/Workspace.h"
-#include "tuning/DecisionReader.h"
+#include "tuning/DecisionImpact.h"
+#include "tuning/DecisionStore.h"
 #include "tuning/export/ExporterRegistry.h"
 #include "workspace/WorkspaceSettings.h"
 #include "workspace/WorkspaceStats.h"
@@ -25,54 +27,13 @@
 #include <QTextStream>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
 namespace tb::cli {
 
 namespace {
-
-QTextStream &out() {
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-void printError(const QString &message) {
-    std::fprintf(stderr, "tunebench-cli: %s\n", qPrintable(message));
-}
-
-const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Workspace file (*.tunebench)."),
-                                  QStringLiteral("workspace"));
-const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                    QStringLiteral("Machine output: one JSON object per line."));
-
-// Parses the command's options; prints usage problems. Returns false on a usage error.
-bool parse(QCommandLineParser &parser, const QStringList &arguments) {
-    parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        out().flush();
-        std::exit(Ok);
-    }
-    return true;
-}
-
-bool openWorkspace(Workspace &workspace, const QCommandLineParser &parser) {
-    const QString path = parser.value(dbOption);
-    if (path.isEmpty()) {
-        printError(QStringLiteral("--db WORKSPACE is required"));
-        return false;
-    }
-    if (!workspace.open(path)) {
-        printError(workspace.errorString());
-        return false;
-    }
-    return true;
-}
 
 // A one-line progress bar on stderr, only when stderr is a terminal.
 class ProgressBar {
@@ -511,10 +472,22 @@ int runExport(const QStringList &arguments) {
     Workspace workspace;
     if (!openWorkspace(workspace, parser))
         return Failed;
-    QString error;
-    if (!DecisionReader::readAll(workspace.database(), input.decisions, &error)) {
-        printError(error);
+    const KnowledgeBase &kb = KnowledgeBase::builtIn();
+    DecisionStore store(workspace.database(), kb);
+    if (!store.list(input.decisions)) {
+        printError(store.errorString());
         return Failed;
+    }
+    std::sort(input.decisions.begin(), input.decisions.end(),
+              [](const Decision &a, const Decision &b) { return a.id < b.id; });
+    DecisionImpact impact(workspace.database(), kb);
+    for (const Decision &decision : std::as_const(input.decisions)) {
+        const DecisionImpactReport report = impact.compute(decision);
+        if (!report.ok) {
+            printError(QStringLiteral("export: decision %1: %2").arg(decision.id).arg(report.error));
+            return Failed;
+        }
+        input.impact.insert(decision.id, report.matched);
     }
     try {
         input.settings = WorkspaceSettings::load(workspace.database());
@@ -522,7 +495,6 @@ int runExport(const QStringList &arguments) {
         printError(e.message());
         return Failed;
     }
-    // Impact counts are the tuning store's (issue 8); without them the reports leave the column empty.
     if (!parser.isSet(output)) {
         QFile standardOutput;
         if (!standardOutput.open(stdout, QIODevice::WriteOnly) || !exporter->write(input, standardOutput)) {

@@ -1,5 +1,6 @@
 // tunebench-cli: the headless entry. `tunebench-cli <command> --db WORKSPACE ...`
 #include "CliCommands.h"
+#include "DecisionCommands.h"
 
 #include <QCoreApplication>
 
@@ -10,17 +11,22 @@
 namespace {
 
 void printUsage() {
-    std::fputs("usage: tunebench-cli <command> --db WORKSPACE [options]\n"
-               "commands:\n"
-               "  import   import alert exports (one all-or-nothing batch per file)\n"
-               "  stats    summarise a workspace\n"
-               "  events   list events\n"
-               "  explain  rank each event's likely false-positive explanations, with evidence\n"
-               "  evaluate measure the explanations against a ground-truth file\n"
-               "  audit    print the append-only audit log\n"
-               "  export   write tuning decisions for Splunk, Sigma, Elastic, KQL, or as a report\n"
-               "Every command takes --json for machine output and --help for its options.\n",
-               stderr);
+    std::fputs(
+        "usage: tunebench-cli <command> --db WORKSPACE [options]\n"
+        "commands:\n"
+        "  import   import alert exports (one all-or-nothing batch per file)\n"
+        "  stats    summarise a workspace\n"
+        "  events   list events\n"
+        "  explain  rank each event's likely false-positive explanations, with evidence\n"
+        "  evaluate measure the explanations against a ground-truth file\n"
+        "  audit    print the append-only audit log\n"
+        "  decide   propose a tuning decision (--where 'field|modifier=value' ...) and show its impact\n"
+        "  impact   preview what a condition would suppress, by rule, host and verdict\n"
+        "  decisions list tuning decisions\n"
+        "  decision show one decision, or --approve, --reject, --retire it\n"
+        "  export   write approved decisions for Splunk, Sigma, Elastic, KQL, or all as a report\n"
+        "Every command takes --json for machine output and --help for its options.\n",
+        stderr);
 }
 
 } // namespace
@@ -39,6 +45,10 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("evaluate"), &tb::cli::runEvaluate},
         {QStringLiteral("audit"), &tb::cli::runAudit},
         {QStringLiteral("export"), &tb::cli::runExport},
+        {QStringLiteral("decide"), &tb::cli::runDecide},
+        {QStringLiteral("impact"), &tb::cli::runImpact},
+        {QStringLiteral("decisions"), &tb::cli::runDecisions},
+        {QStringLiteral("decision"), &tb::cli::runDecision},
     };
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") ||

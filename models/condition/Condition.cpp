@@ -1,5 +1,7 @@
 #include "Condition.h"
 
+#include <algorithm>
+
 namespace tb {
 
 namespace {
@@ -66,6 +68,7 @@ bool ConditionParser::addPredicate(const QString &key, const QStringList &values
     FieldPredicate predicate;
     predicate.field = *field;
     bool expand = false;
+    bool wildcard = false;
     for (qsizetype i = 1; i < parts.size(); ++i) {
         const QString modifier = parts[i].trimmed().toLower();
         using K = FieldPredicate::Kind;
@@ -85,14 +88,24 @@ bool ConditionParser::addPredicate(const QString &key, const QStringList &values
             predicate.all = true;
         else if (modifier == QLatin1String("expand"))
             expand = true;
+        else if (modifier == QLatin1String("wildcard"))
+            wildcard = true;
         else
-            return fail(QStringLiteral(
-                            "unknown modifier \"%1\" (contains, startswith, endswith, re, cidr, exists, all, "
-                            "expand)")
-                            .arg(modifier));
+            return fail(
+                QStringLiteral("unknown modifier \"%1\" (contains, startswith, endswith, wildcard, re, cidr, "
+                               "exists, all, expand)")
+                    .arg(modifier));
     }
     if (values.isEmpty())
         return fail(QStringLiteral("no value"));
+    // '*' and '?' are wildcards in every plain value (as in Sigma); |wildcard only says so
+    // explicitly, so it cannot be combined with the modifiers whose values are not globs.
+    using K = FieldPredicate::Kind;
+    if (wildcard && (predicate.kind == K::Regex || predicate.kind == K::Cidr || predicate.kind == K::Exists))
+        return fail(QStringLiteral("|wildcard does not combine with |re, |cidr or |exists"));
+    if (predicate.kind != K::Exists &&
+        std::any_of(values.cbegin(), values.cend(), [](const QString &v) { return v.isEmpty(); }))
+        return fail(QStringLiteral("empty value (an absent field is field|exists=false)"));
     if (expand) {
         if (values.size() != 1 || !values[0].startsWith(QLatin1Char('%')) ||
             !values[0].endsWith(QLatin1Char('%')) || values[0].size() < 3)

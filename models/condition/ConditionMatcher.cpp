@@ -4,14 +4,54 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace tb {
 
+QString foldCase(const QString &text) {
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    for (; i < size; ++i) { // most values are lower-case ASCII already: no copy then
+        const char16_t u = text[i].unicode();
+        if (u >= 0x80 || (u >= u'A' && u <= u'Z'))
+            break;
+    }
+    if (i == size)
+        return text;
+    QString out = text;
+    QChar *data = out.data();
+    for (; i < size; ++i) {
+        const char16_t u = data[i].unicode();
+        if (u < 0x80) {
+            if (u >= u'A' && u <= u'Z')
+                data[i] = QChar(char16_t(u + 32));
+            continue;
+        }
+        if (QChar::isHighSurrogate(u) && i + 1 < size && data[i + 1].isLowSurrogate()) {
+            const char32_t lower = QChar::toLower(QChar::surrogateToUcs4(u, data[i + 1].unicode()));
+            if (QChar::requiresSurrogates(lower)) {
+                data[i] = QChar(QChar::highSurrogate(lower));
+                data[i + 1] = QChar(QChar::lowSurrogate(lower));
+            }
+            ++i;
+            continue;
+        }
+        const char32_t lower = QChar::toLower(char32_t(u));
+        if (lower >= 0x80 && !QChar::requiresSurrogates(lower))
+            data[i] = QChar(char16_t(lower));
+    }
+    return out;
+}
+
+bool needsUnicodeFold(const QString &text) {
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= 0x80; });
+}
+
 LoweredEvent LoweredEvent::from(const NormalizedEvent &event) {
     LoweredEvent lowered;
     for (size_t i = 0; i < lowered.values.size(); ++i)
-        lowered.values[i] = event.fields[i].toLower();
+        lowered.values[i] = foldCase(event.fields[i]);
     return lowered;
 }
 
@@ -122,6 +162,39 @@ QString simplifyGlob(const QString &value, FieldPredicate::Kind kind, FieldPredi
 
 } // namespace
 
+QString conditionProblem(const Condition &condition, const QStringList &settingNames) {
+    for (const QList<FieldPredicate> *part : {&condition.match, &condition.filter}) {
+        for (const FieldPredicate &p : *part) {
+            if (!p.settingName.isEmpty() && !settingNames.contains(p.settingName))
+                return QStringLiteral("%1: unknown setting \"%2\" (%3)")
+                    .arg(p.key(), p.settingName, settingNames.join(QStringLiteral(", ")));
+            if (!p.settingName.isEmpty())
+                continue; // the values come from the setting
+            for (const QString &value : p.values) {
+                if (p.kind == FieldPredicate::Kind::Regex) {
+                    const QRegularExpression regex(value);
+                    if (!regex.isValid())
+                        return QStringLiteral("%1: \"%2\" is not a valid regular expression: %3 at offset %4")
+                            .arg(p.key(), value, regex.errorString())
+                            .arg(regex.patternErrorOffset());
+                } else if (p.kind == FieldPredicate::Kind::Cidr) {
+                    quint8 bytes[16];
+                    bool v6 = false;
+                    const qsizetype slash = value.indexOf(QLatin1Char('/'));
+                    bool bitsOk = true;
+                    const int bits = slash < 0 ? 0 : value.mid(slash + 1).toInt(&bitsOk);
+                    if (!parseAddress(slash < 0 ? value : value.left(slash), bytes, &v6) || !bitsOk ||
+                        bits < 0 || bits > (v6 ? 128 : 32))
+                        return QStringLiteral(
+                                   "%1: \"%2\" is not an IPv4 or IPv6 network (10.0.0.0/8, fd00::/8)")
+                            .arg(p.key(), value);
+                }
+            }
+        }
+    }
+    return {};
+}
+
 ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predicate,
                                                      const ConditionSettings &settings, bool *missing) {
     Compiled compiled{predicate.field, predicate.kind, predicate.all, true, {}};
@@ -148,19 +221,19 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
                 needle.cidrBits = slash < 0 ? maxBits : std::clamp(raw.mid(slash + 1).toInt(), 0, maxBits);
             }
         } else if (FieldPredicate::Kind simpleKind;
-                   !simplifyGlob(raw.toLower(), predicate.kind, &simpleKind).isNull()) {
+                   !simplifyGlob(foldCase(raw), predicate.kind, &simpleKind).isNull()) {
             // "*text*", "text*", "*text": plain string search, no regex.
-            needle.text = simplifyGlob(raw.toLower(), predicate.kind, &simpleKind);
+            needle.text = simplifyGlob(foldCase(raw), predicate.kind, &simpleKind);
             needle.simpleKind = simpleKind;
         } else if (hasWildcard(raw)) {
-            const QString lowered = raw.toLower();
+            const QString lowered = foldCase(raw);
             needle.regex = QRegularExpression(
                 wildcardToRegex(lowered, predicate.kind == K::Equals || predicate.kind == K::StartsWith,
                                 predicate.kind == K::Equals || predicate.kind == K::EndsWith),
                 QRegularExpression::DotMatchesEverythingOption);
             needle.useRegex = true;
         } else {
-            needle.text = unescapeLiteral(raw).toLower();
+            needle.text = foldCase(unescapeLiteral(raw));
         }
         compiled.needles.push_back(std::move(needle));
     }
@@ -178,9 +251,11 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
         }
         Needle merged;
         merged.useRegex = true;
-        merged.regex = QRegularExpression(patterns.join(QLatin1Char('|')),
-                                          QRegularExpression::CaseInsensitiveOption |
-                                              QRegularExpression::DotMatchesEverythingOption);
+        // Globs compare folded text exactly (as LIKE does); only |re is matched case-insensitively.
+        merged.regex =
+            QRegularExpression(patterns.join(QLatin1Char('|')),
+                               predicate.kind == K::Regex ? QRegularExpression::CaseInsensitiveOption
+                                                          : QRegularExpression::DotMatchesEverythingOption);
         kept.push_back(std::move(merged));
         compiled.needles = std::move(kept);
     }

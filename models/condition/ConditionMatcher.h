@@ -13,14 +13,22 @@ namespace tb {
 
 struct NormalizedEvent;
 
-// An event's fields lower-cased once, so that many predicates compare without folding case again.
+// The case folding of the condition language. ASCII letters fold as SQLite's LIKE and NOCASE fold
+// them; other characters fold by their simple (one-to-one) lower-case mapping, except where that
+// mapping lands on ASCII (U+0130, U+212A KELVIN SIGN): an ASCII needle compiled to LIKE then selects
+// exactly the events the C++ matcher accepts. The length in code points never changes.
+QString foldCase(const QString &text);
+// True when folding `text` needs more than ASCII (SQL then compares through tb_fold()).
+bool needsUnicodeFold(const QString &text);
+
+// An event's fields case-folded once, so that many predicates compare without folding case again.
 struct LoweredEvent {
     std::array<QString, eventFieldCount> values;
     static LoweredEvent from(const NormalizedEvent &event);
     const QString &value(EventField field) const { return values[size_t(field)]; }
 };
 
-// A Condition compiled for evaluation in C++ against one event at a time: needles lower-cased,
+// A Condition compiled for evaluation in C++ against one event at a time: needles case-folded,
 // wildcards and regexes compiled once, settings expanded.
 class ConditionMatcher final {
 public:
@@ -32,7 +40,7 @@ public:
 
 private:
     struct Needle {
-        QString text;             // lower-cased literal for the plain kinds
+        QString text;             // case-folded literal for the plain kinds
         QRegularExpression regex; // wildcard or |re patterns
         bool useRegex = false;
         std::optional<FieldPredicate::Kind> simpleKind; // a glob reduced to a plain search
@@ -56,6 +64,10 @@ private:
     std::vector<Compiled> m_filter;
     bool m_missingSetting = false;
 };
+
+// Why a condition cannot be evaluated as written (an invalid |re pattern or |cidr network, an
+// |expand naming no known setting), naming the predicate; empty when it can.
+QString conditionProblem(const Condition &condition, const QStringList &settingNames);
 
 // Sigma wildcards: '*' any run, '?' one character, '\*' and '\?' literal; other backslashes are literal.
 bool hasWildcard(const QString &value);

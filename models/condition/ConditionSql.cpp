@@ -59,21 +59,24 @@ QString predicateSql(const FieldPredicate &p, const ConditionSettings &settings,
             parts << QStringLiteral("tb_cidr(%1, ?)").arg(column);
             parameters << value;
             break;
-        case K::Equals:
-            if (hasWildcard(value)) {
-                parts << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(column);
-                parameters << likePattern(value, false, false);
-            } else {
-                parts << QStringLiteral("%1 = ? COLLATE NOCASE").arg(column);
-                parameters << QString(value)
+        default: {
+            // ASCII needles use LIKE and NOCASE, which fold ASCII only and so can use the NOCASE
+            // indexes; others compare folded text (foldCase) through tb_fold(), without an index.
+            const bool unicode = needsUnicodeFold(value);
+            const QString folded = unicode ? foldCase(value) : value;
+            const QString operand = unicode ? QStringLiteral("tb_fold(%1)").arg(column) : column;
+            if (p.kind == K::Equals && !hasWildcard(value)) {
+                parts << (unicode ? QStringLiteral("%1 = ?") : QStringLiteral("%1 = ? COLLATE NOCASE"))
+                             .arg(operand);
+                parameters << QString(folded)
                                   .replace(QLatin1String("\\*"), QLatin1String("*"))
                                   .replace(QLatin1String("\\?"), QLatin1String("?"));
+            } else {
+                parts << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(operand);
+                parameters << likePattern(folded, p.kind == K::Contains || p.kind == K::EndsWith,
+                                          p.kind == K::Contains || p.kind == K::StartsWith);
             }
-            break;
-        default:
-            parts << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(column);
-            parameters << likePattern(value, p.kind == K::Contains || p.kind == K::EndsWith,
-                                      p.kind == K::Contains || p.kind == K::StartsWith);
+        }
         }
     }
     return QLatin1Char('(') + parts.join(p.all ? QStringLiteral(" AND ") : QStringLiteral(" OR ")) +
@@ -95,7 +98,18 @@ void regexpFunction(sqlite3_context *context, int, sqlite3_value **argv) {
         regex = new QRegularExpression(key, QRegularExpression::CaseInsensitiveOption);
         cache.insert(key, regex);
     }
-    sqlite3_result_int(context, regex->match(QString::fromUtf8(value)).hasMatch() ? 1 : 0);
+    // The C++ matcher searches folded text: so does SQL, for the same answer on every event.
+    sqlite3_result_int(context, regex->match(foldCase(QString::fromUtf8(value))).hasMatch() ? 1 : 0);
+}
+
+void foldFunction(sqlite3_context *context, int, sqlite3_value **argv) {
+    const auto *value = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    if (!value) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const QByteArray folded = foldCase(QString::fromUtf8(value)).toUtf8();
+    sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
 void cidrFunction(sqlite3_context *context, int, sqlite3_value **argv) {
@@ -138,10 +152,20 @@ QString ConditionSql::compile(const Condition &condition, const ConditionSetting
 }
 
 void ConditionSql::registerFunctions(Database &db) {
+    // Already there? Registering again fails while any statement of the connection is active.
+    sqlite3_stmt *probe = nullptr;
+    const bool registered =
+        sqlite3_prepare_v2(db.handle(), "SELECT tb_fold(''), tb_regexp('', ''), tb_cidr('', '')", -1, &probe,
+                           nullptr) == SQLITE_OK;
+    sqlite3_finalize(probe);
+    if (registered)
+        return;
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     if (sqlite3_create_function(db.handle(), "tb_regexp", 2, flags, nullptr, &regexpFunction, nullptr,
                                 nullptr) != SQLITE_OK ||
         sqlite3_create_function(db.handle(), "tb_cidr", 2, flags, nullptr, &cidrFunction, nullptr, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_create_function(db.handle(), "tb_fold", 1, flags, nullptr, &foldFunction, nullptr, nullptr) !=
             SQLITE_OK)
         throw StoreError(
             QStringLiteral("%1: cannot register SQL functions: %2").arg(db.path(), db.errorMessage()));

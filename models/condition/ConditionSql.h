@@ -17,7 +17,8 @@ public:
     // The expression, with '?' parameters appended to `parameters` in order. "0" if it cannot match.
     static QString compile(const Condition &condition, const ConditionSettings &settings,
                            QVariantList &parameters);
-    // tb_regexp(pattern, value) and tb_cidr(value, network) on this connection.
+    // tb_regexp(pattern, value), tb_cidr(value, network) and tb_fold(value) (foldCase) on this
+    // connection.
     static void registerFunctions(Database &db);
 };
 

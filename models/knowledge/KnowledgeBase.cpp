@@ -186,10 +186,12 @@ const Rule *KnowledgeBase::resolveRule(const QString &ruleName, const QString &r
 }
 
 void KnowledgeBase::installInto(Database &db) const {
+    // Themes and notes are updated in place, not deleted: verdicts and decisions refer to notes.
     db.exec(QStringLiteral("DELETE FROM note_rules; DELETE FROM rule_aliases; DELETE FROM rules; "
-                           "DELETE FROM event_explanations; DELETE FROM notes; DELETE FROM themes;"));
-    Statement theme =
-        db.prepare(QStringLiteral("INSERT INTO themes (id, title, description) VALUES (?1, ?2, ?3)"));
+                           "DELETE FROM event_explanations;"));
+    Statement theme = db.prepare(QStringLiteral(
+        "INSERT INTO themes (id, title, description) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET "
+        "title = excluded.title, description = excluded.description"));
     for (const Theme &t : m_themes) {
         theme.bind(1, t.id);
         theme.bind(2, t.title);
@@ -197,7 +199,9 @@ void KnowledgeBase::installInto(Database &db) const {
         theme.step();
         theme.reset();
     }
-    Statement note = db.prepare(QStringLiteral("INSERT INTO notes (id, text, theme_id) VALUES (?1, ?2, ?3)"));
+    Statement note = db.prepare(QStringLiteral(
+        "INSERT INTO notes (id, text, theme_id) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET "
+        "text = excluded.text, theme_id = excluded.theme_id"));
     for (const Note &n : m_notes) {
         note.bind(1, n.id);
         note.bind(2, n.text);

@@ -204,12 +204,47 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END;
 )sql";
 
+// Schema version 2: tuning decisions at work (models/tuning/).
+const char *const schemaV2 = R"sql(
+-- A condition row belongs to the AND-ed `match` part or to the `filter` part (which excludes).
+ALTER TABLE decision_conditions ADD COLUMN part TEXT NOT NULL DEFAULT 'match' CHECK (part IN ('match', 'filter'));
+CREATE INDEX decision_conditions_decision ON decision_conditions(decision_id);
+-- What the decided events are: benign activity the rule was not meant for, or the activity it was.
+ALTER TABLE decisions ADD COLUMN verdict TEXT NOT NULL DEFAULT 'false_positive'
+    CHECK (verdict IN ('false_positive', 'benign_true_positive'));
+CREATE INDEX decisions_status ON decisions(status);
+CREATE INDEX decision_scope_value ON decision_scope(kind, value);
+
+-- What a decision's scope and impact read of each event, in a narrow table so that grouping the events an
+-- indexed predicate finds does not read their wide `events` rows: the catalog rule the event resolves to
+-- ('' when the catalog knows none, then its own rule_name), and its host. Kept by EventKeyIndex.
+CREATE TABLE event_keys (
+    event_id  INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    rule_id   TEXT NOT NULL,
+    rule_name TEXT,
+    host      TEXT
+);
+CREATE INDEX event_keys_rule ON event_keys(rule_id, event_id);
+-- The few events with counter-evidence, so that the impact preview's check costs a probe of a small index.
+CREATE INDEX event_assessments_counter ON event_assessments(event_id) WHERE counter_evidence <> '[]';
+
+-- Events hidden by approved suppress decisions, and which decision hides them. Kept by SuppressionIndex.
+CREATE TABLE event_suppressions (
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, decision_id)
+) WITHOUT ROWID;
+CREATE INDEX event_suppressions_decision ON event_suppressions(decision_id);
+)sql";
+
 } // namespace
 
 std::vector<Migration> workspaceMigrations() {
     return {
         {1, QStringLiteral("initial workspace schema"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV1)); }},
+        {2, QStringLiteral("tuning decisions: condition parts, verdict, event keys, suppressions"),
+         [](Database &db) { db.exec(QString::fromUtf8(schemaV2)); }},
     };
 }
 

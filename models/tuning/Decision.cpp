@@ -13,6 +13,10 @@ constexpr std::array statusNames{
     std::pair{DecisionStatus::Proposed, "proposed"}, std::pair{DecisionStatus::Approved, "approved"},
     std::pair{DecisionStatus::Rejected, "rejected"}, std::pair{DecisionStatus::Expired, "expired"},
     std::pair{DecisionStatus::Retired, "retired"}};
+constexpr std::array verdictNames{std::pair{DecisionVerdict::FalsePositive, "false_positive"},
+                                  std::pair{DecisionVerdict::BenignTruePositive, "benign_true_positive"},
+                                  std::pair{DecisionVerdict::FalsePositive, "fp"},
+                                  std::pair{DecisionVerdict::BenignTruePositive, "btp"}};
 
 template <typename Enum, std::size_t N>
 QString nameOf(const std::array<std::pair<Enum, const char *>, N> &names, Enum value) {
@@ -43,6 +47,12 @@ QString decisionStatusName(DecisionStatus status) {
 }
 std::optional<DecisionStatus> decisionStatusFromName(const QString &name) {
     return valueOf(statusNames, name);
+}
+QString decisionVerdictName(DecisionVerdict verdict) {
+    return nameOf(verdictNames, verdict); // the first spelling is the long one
+}
+std::optional<DecisionVerdict> decisionVerdictFromName(const QString &name) {
+    return valueOf(verdictNames, name);
 }
 
 } // namespace tb

@@ -13,6 +13,9 @@ namespace tb {
 
 enum class DecisionAction { Suppress, LowerSeverity };
 enum class DecisionStatus { Proposed, Approved, Rejected, Expired, Retired };
+// What the decided events are: benign activity the rule was not meant to catch, or the activity it
+// was meant to catch, done legitimately (authorized admin work). A true positive is never tuned away.
+enum class DecisionVerdict { FalsePositive, BenignTruePositive };
 
 // What a decision tunes: catalog rule ids of the knowledge base ("splunk:…", "sigma:…",
 // "elastic:…"), and optionally only some hosts. An empty rule list means every rule.
@@ -37,6 +40,7 @@ struct Decision {
     std::optional<QDate> expiresAt;
     std::optional<QDate> reviewAt;
     DecisionStatus status = DecisionStatus::Proposed;
+    DecisionVerdict verdict = DecisionVerdict::FalsePositive;
 };
 
 // The database and export spelling: "suppress", "lower_severity"; "proposed", "approved", …
@@ -44,5 +48,8 @@ QString decisionActionName(DecisionAction action);
 std::optional<DecisionAction> decisionActionFromName(const QString &name);
 QString decisionStatusName(DecisionStatus status);
 std::optional<DecisionStatus> decisionStatusFromName(const QString &name);
+// "false_positive", "benign_true_positive" (the `verdicts` spelling); FromName also takes "fp", "btp".
+QString decisionVerdictName(DecisionVerdict verdict);
+std::optional<DecisionVerdict> decisionVerdictFromName(const QString &name);
 
 } // namespace tb

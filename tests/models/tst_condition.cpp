@@ -1,6 +1,7 @@
 #include "condition/Condition.h"
 #include "condition/ConditionMatcher.h"
 #include "condition/ConditionSql.h"
+#include "ConditionTestSupport.h"
 #include "ingest/Importer.h"
 #include "ingest/NormalizedEvent.h"
 #include "store/Statement.h"
@@ -17,13 +18,7 @@ class TestCondition : public QObject {
     QTemporaryDir m_dir;
     Workspace m_workspace;
 
-    static Condition parse(const QStringList &expressions) {
-        Condition condition;
-        QString error;
-        if (!ConditionParser::fromExpressions(expressions, condition, &error))
-            qWarning() << error;
-        return condition;
-    }
+    static Condition parse(const QStringList &expressions) { return parseCondition(expressions); }
 
     // Every event of the workspace as the C++ matcher sees it, by id.
     QList<QPair<qint64, LoweredEvent>> allEvents() {
@@ -52,6 +47,74 @@ private slots:
         QVERIFY(Importer(m_workspace.database())
                     .importFile(QStringLiteral(DEMO_DATA_DIR "/elastic_alerts.ndjson"), {})
                     .ok());
+        QVERIFY(Importer(m_workspace.database())
+                    .importFile(QStringLiteral(TEST_DATA_DIR "/condition/hostile_values.csv"), {})
+                    .ok());
+    }
+
+    // The ids the compiled SQL selects, and those the C++ matcher accepts, for one condition.
+    QPair<QSet<qint64>, QSet<qint64>> bothWays(const Condition &condition,
+                                               const QList<QPair<qint64, LoweredEvent>> &events) {
+        const ConditionMatcher matcher(condition, {});
+        QSet<qint64> expected;
+        for (const auto &[id, event] : events) {
+            if (matcher.matches(event))
+                expected.insert(id);
+        }
+        QVariantList parameters;
+        const QString where = ConditionSql::compile(condition, {}, parameters);
+        Statement query =
+            m_workspace.database().prepare(QStringLiteral("SELECT id FROM events WHERE ") + where);
+        for (int i = 0; i < parameters.size(); ++i)
+            query.bind(i + 1, parameters[i]);
+        QSet<qint64> actual;
+        while (query.step())
+            actual.insert(query.columnInt64(0));
+        return {actual, expected};
+    }
+
+    // Fails the test when SQL and C++ select different events; counts the conditions that select
+    // some events but not all.
+    void checkAgreement(const QStringList &expressions, const QList<QPair<qint64, LoweredEvent>> &events,
+                        int &nonTrivial) {
+        const Condition condition = parse(expressions);
+        QVERIFY2(!condition.isEmpty(), qPrintable(expressions.join(QLatin1String(" AND "))));
+        const auto [actual, expected] = bothWays(condition, events);
+        QVERIFY2(actual == expected, qPrintable(QStringLiteral("%1: SQL %2 vs C++ %3")
+                                                    .arg(expressions.join(QLatin1String(" AND ")))
+                                                    .arg(actual.size())
+                                                    .arg(expected.size())));
+        if (!expected.isEmpty() && expected.size() < events.size())
+            ++nonTrivial;
+    }
+
+    // A glob made from a real value: runs become '*', characters '?', some letters change case,
+    // and the value's own '*' and '?' are escaped.
+    static QString globFrom(const QString &sample, QRandomGenerator &random) {
+        QString glob;
+        for (qsizetype i = 0; i < sample.size(); ++i) {
+            const QChar c = sample[i];
+            const int roll = int(random.bounded(100));
+            if (c.isHighSurrogate() && i + 1 < sample.size()) {
+                glob += c;
+                glob += sample[++i];
+            } else if (roll < 8) {
+                glob += QLatin1Char('*');
+                i += random.bounded(4); // swallow a few characters, never half a surrogate pair
+                if (i + 1 < sample.size() && sample[i + 1].isLowSurrogate())
+                    ++i;
+            } else if (roll < 14) {
+                glob += QLatin1Char('?');
+            } else if (c == QLatin1Char('*') || c == QLatin1Char('?')) {
+                glob += QLatin1Char('\\');
+                glob += c;
+            } else if (roll < 40) {
+                glob += c.toUpper();
+            } else {
+                glob += c;
+            }
+        }
+        return glob;
     }
 
     void matches_data() {
@@ -97,6 +160,27 @@ private slots:
                                          << "198.51.100.7" << false;
         QTest::newRow("cidr v6") << QStringList{"source_ip|cidr=::1/128"} << "source_ip"
                                  << "::1" << true;
+        QTest::newRow("wildcard modifier")
+            << QStringList{"task_name|wildcard=GoogleUpdateTask*{*}"} << "task_name"
+            << "GoogleUpdateTaskMachineUA{28398F9F-4BA7-1AB7-AC05-04A56CC6BE18}" << true;
+        QTest::newRow("wildcard modifier is whole-value")
+            << QStringList{"task_name|wildcard=Google*"} << "task_name"
+            << "\\GoogleUpdate" << false;
+        QTest::newRow("wildcard with contains")
+            << QStringList{"command_line|contains|wildcard=/tn ?Corp*Nightly"} << "command_line"
+            << "schtasks /create /tn \\Corp\\NightlyBackup" << true;
+        QTest::newRow("non-ASCII is case-insensitive") << QStringList{"user=JÜRGEN"} << "user"
+                                                       << "jürgen" << true;
+        QTest::newRow("non-ASCII glob")
+            << QStringList{"task_action|wildcard=*\\ÜBERWACHUNG*.EXE"} << "task_action"
+            << "c:\\überwachung\\ä.exe" << true;
+        QTest::newRow("kelvin sign is not k")
+            << QStringList{"task_name=kelvin"} << "task_name" << QString(QChar(0x212A)) + "elvin" << false;
+        QTest::newRow("? is one character, also outside the BMP")
+            << QStringList{"task_name=task ? x"} << "task_name"
+            << QString::fromUtf8("task \xF0\x9F\x98\x80 x") << true;
+        QTest::newRow("literal percent and underscore") << QStringList{"user=svc_100%_done"} << "user"
+                                                        << "svc_100x_done" << false;
         QTest::newRow("exists") << QStringList{"source_ip|exists=true"} << "source_ip"
                                 << "1.2.3.4" << true;
         QTest::newRow("not exists") << QStringList{"source_ip|exists=false"} << "source_ip"
@@ -141,6 +225,10 @@ private slots:
                                         << "host: expected field|modifier=value";
         QTest::newRow("bad exists") << "host|exists=maybe"
                                     << "host|exists: |exists takes true or false";
+        QTest::newRow("wildcard with re") << "host|re|wildcard=a.*"
+                                          << "host|re|wildcard: |wildcard does not combine with |re";
+        QTest::newRow("empty value") << "host="
+                                     << "host: empty value (an absent field is field|exists=false)";
     }
     void parseErrors() {
         QFETCH(QString, expression);
@@ -170,48 +258,53 @@ private slots:
                 const EventField field = fields[random.bounded(int(std::size(fields)))];
                 const QString sample = events[random.bounded(events.size())].second.value(field);
                 const QString modifier = QLatin1String(modifiers[random.bounded(int(std::size(modifiers)))]);
-                QString value = sample;
-                if (modifier == QLatin1String("|exists"))
-                    value = random.bounded(2) ? QStringLiteral("true") : QStringLiteral("false");
-                else if (modifier == QLatin1String("|re"))
-                    value = QRegularExpression::escape(sample.left(6));
-                else if (modifier == QLatin1String("|contains") && sample.size() > 4)
-                    value = sample.mid(1, sample.size() / 2);
-                else if (modifier == QLatin1String("|startswith"))
-                    value = sample.left(5);
-                else if (modifier == QLatin1String("|endswith"))
-                    value = sample.right(5);
-                if (value.isEmpty())
-                    value = QStringLiteral("x");
-                if (modifier.isEmpty() && random.bounded(4) == 0 && value.size() > 3)
-                    value = value.left(2) + QLatin1Char('*') + value.right(1);
-                expressions << eventFieldColumn(field) + modifier + QLatin1Char('=') + value;
+                expressions << eventFieldColumn(field) + modifier + QLatin1Char('=') +
+                                   valueFor(sample, modifier, random);
             }
-            const Condition condition = parse(expressions);
-            QVERIFY2(!condition.isEmpty(), qPrintable(expressions.join(QLatin1String(" AND "))));
-            const ConditionMatcher matcher(condition, {});
-            QSet<qint64> expected;
-            for (const auto &[id, event] : events) {
-                if (matcher.matches(event))
-                    expected.insert(id);
-            }
-            QVariantList parameters;
-            const QString where = ConditionSql::compile(condition, {}, parameters);
-            Statement query =
-                m_workspace.database().prepare(QStringLiteral("SELECT id FROM events WHERE ") + where);
-            for (int i = 0; i < parameters.size(); ++i)
-                query.bind(i + 1, parameters[i]);
-            QSet<qint64> actual;
-            while (query.step())
-                actual.insert(query.columnInt64(0));
-            QVERIFY2(actual == expected, qPrintable(QStringLiteral("%1: SQL %2 vs C++ %3")
-                                                        .arg(expressions.join(QLatin1String(" AND ")))
-                                                        .arg(actual.size())
-                                                        .arg(expected.size())));
-            if (!expected.isEmpty() && expected.size() < events.size())
-                ++nonTrivial;
+            checkAgreement(expressions, events, nonTrivial);
+            if (QTest::currentTestFailed())
+                return;
         }
         QVERIFY2(nonTrivial > 50, qPrintable(QString::number(nonTrivial)));
+    }
+
+    // The same agreement for wildcards: globs made from real values (ASCII and not, with literal
+    // '%', '_', '*', '?' and backslashes), under every modifier that takes a glob, in any case.
+    void sqlAgreesWithMatcherOnWildcards() {
+        const auto events = allEvents();
+        QRandomGenerator random(1129);
+        const EventField fields[] = {EventField::Host,        EventField::User,       EventField::TaskName,
+                                     EventField::CommandLine, EventField::TaskAction, EventField::ParentImage,
+                                     EventField::ProcessName, EventField::RuleName};
+        const char *modifiers[] = {"",          "|wildcard",         "|contains", "|startswith",
+                                   "|endswith", "|contains|wildcard"};
+        int nonTrivial = 0, unicode = 0;
+        for (int round = 0; round < 400; ++round) {
+            QStringList expressions;
+            const int predicates = 1 + int(random.bounded(2));
+            for (int p = 0; p < predicates; ++p) {
+                const EventField field = fields[random.bounded(int(std::size(fields)))];
+                // The hostile events are the last ones: pick them often.
+                const qsizetype index = random.bounded(3) == 0 ? events.size() - 1 - random.bounded(9)
+                                                               : random.bounded(events.size());
+                QString sample = events[index].second.value(field);
+                const QString modifier = QLatin1String(modifiers[random.bounded(int(std::size(modifiers)))]);
+                if (modifier.contains(QLatin1String("contains")) && sample.size() > 6)
+                    sample =
+                        sample.mid(random.bounded(sample.size() / 2), 3 + random.bounded(sample.size() / 2));
+                QString value = globFrom(sample, random);
+                if (value.isEmpty() || value == QLatin1String("\\"))
+                    value = QStringLiteral("x*");
+                if (needsUnicodeFold(value))
+                    ++unicode;
+                expressions << eventFieldColumn(field) + modifier + QLatin1Char('=') + value;
+            }
+            checkAgreement(expressions, events, nonTrivial);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY2(nonTrivial > 100, qPrintable(QString::number(nonTrivial)));
+        QVERIFY2(unicode > 20, qPrintable(QString::number(unicode)));
     }
 };
 

@@ -1,0 +1,287 @@
+#include "DecisionImpact.h"
+
+#include "condition/ConditionSql.h"
+#include "DecisionQuery.h"
+#include "EventKeyIndex.h"
+#include "knowledge/KnowledgeBase.h"
+#include "store/Database.h"
+#include "store/Statement.h"
+#include "store/StoreError.h"
+#include "workspace/WorkspaceSettings.h"
+
+#include <QHash>
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace tb {
+
+namespace {
+
+// 1 when the event's counter-evidence points add up to the strong threshold. `a` is joined only for
+// the few events with counter-evidence: the probe goes to the small partial index
+// event_assessments_counter (the planner would take the table's primary key, a page read per event).
+QString strongCounterSql() {
+    return QStringLiteral(
+               "CASE WHEN a.event_id IS NULL THEN 0 WHEN (SELECT coalesce(sum(json_extract(c.value, "
+               "'$.points')), 0) FROM json_each(a.counter_evidence) c) >= %1 THEN 1 ELSE 0 END")
+        .arg(DecisionImpact::StrongCounterPoints);
+}
+
+// Rule and host come from the narrow event_keys: an indexed predicate then never reads an events row.
+QString joins() {
+    return QStringLiteral(" FROM events JOIN event_keys k ON k.event_id = events.id "
+                          "LEFT JOIN verdicts v ON v.event_id = events.id "
+                          "LEFT JOIN event_assessments a INDEXED BY event_assessments_counter "
+                          "ON a.event_id = events.id AND a.counter_evidence <> '[]' ");
+}
+
+void bindAll(Statement &statement, const QVariantList &parameters) {
+    for (int i = 0; i < parameters.size(); ++i)
+        statement.bind(i + 1, parameters[i]);
+}
+
+QList<ImpactBucket> sortedBuckets(const QHash<QString, qint64> &counts,
+                                  const QHash<QString, QString> &labels = {}) {
+    QList<ImpactBucket> buckets;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        buckets.append({it.key(), labels.value(it.key()), it.value()});
+    std::sort(buckets.begin(), buckets.end(), [](const ImpactBucket &a, const ImpactBucket &b) {
+        return a.events != b.events ? a.events > b.events : a.key < b.key;
+    });
+    return buckets;
+}
+
+QJsonArray bucketsJson(const QList<ImpactBucket> &buckets) {
+    QJsonArray array;
+    for (const ImpactBucket &b : buckets) {
+        QJsonObject object{{QStringLiteral("key"), b.key}, {QStringLiteral("events"), b.events}};
+        if (!b.label.isEmpty())
+            object.insert(QStringLiteral("label"), b.label);
+        array.append(object);
+    }
+    return array;
+}
+
+QString plural(qint64 n, const char *one, const char *many) {
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+} // namespace
+
+bool DecisionImpactReport::isBlocked() const {
+    return std::any_of(warnings.cbegin(), warnings.cend(), [](const ImpactWarning &w) {
+        return w.severity == ImpactWarning::Severity::Blocking;
+    });
+}
+
+QJsonObject DecisionImpactReport::toJson() const {
+    QJsonArray warningArray;
+    for (const ImpactWarning &w : warnings)
+        warningArray.append(
+            QJsonObject{{QStringLiteral("severity"), w.severity == ImpactWarning::Severity::Blocking
+                                                         ? QStringLiteral("blocking")
+                                                         : QStringLiteral("warning")},
+                        {QStringLiteral("code"), w.code},
+                        {QStringLiteral("message"), w.message},
+                        {QStringLiteral("events"), w.events}});
+    return {{QStringLiteral("matched"), matched},
+            {QStringLiteral("already_suppressed"), alreadySuppressed},
+            {QStringLiteral("workspace_events"), workspaceEvents},
+            {QStringLiteral("workspace_hosts"), workspaceHosts},
+            {QStringLiteral("true_positives"), truePositives},
+            {QStringLiteral("strong_counter_evidence"), strongCounterEvidence},
+            {QStringLiteral("blocked"), isBlocked()},
+            {QStringLiteral("by_rule"), bucketsJson(byRule)},
+            {QStringLiteral("by_host"), bucketsJson(byHost)},
+            {QStringLiteral("by_verdict"), bucketsJson(byVerdict)},
+            {QStringLiteral("warnings"), warningArray}};
+}
+
+QString DecisionImpactReport::toText() const {
+    QString text = QStringLiteral("matches %1 of %2 events on %3 of %4 hosts, from %5\n")
+                       .arg(matched)
+                       .arg(workspaceEvents)
+                       .arg(byHost.size())
+                       .arg(workspaceHosts)
+                       .arg(plural(byRule.size(), "rule", "rules"));
+    if (alreadySuppressed > 0)
+        text += QStringLiteral("%1 suppressed by approved decisions\n")
+                    .arg(plural(alreadySuppressed, "event is", "events are"));
+    auto section = [&text](const char *title, const QList<ImpactBucket> &buckets, int limit) {
+        if (buckets.isEmpty())
+            return;
+        text += QLatin1String(title) + QStringLiteral(":\n");
+        for (qsizetype i = 0; i < buckets.size() && i < limit; ++i) {
+            text += QStringLiteral("  %1  %2").arg(buckets[i].events, 8).arg(buckets[i].key);
+            if (!buckets[i].label.isEmpty())
+                text += QStringLiteral("  (") + buckets[i].label + QLatin1Char(')');
+            text += QLatin1Char('\n');
+        }
+        if (buckets.size() > limit)
+            text += QStringLiteral("  … and %1 more\n").arg(buckets.size() - limit);
+    };
+    section("by rule", byRule, 20);
+    section("by host", byHost, 10);
+    section("by verdict", byVerdict, 10);
+    for (const ImpactWarning &w : warnings)
+        text += (w.severity == ImpactWarning::Severity::Blocking ? QStringLiteral("BLOCKING: ")
+                                                                 : QStringLiteral("warning: ")) +
+                w.message + QLatin1Char('\n');
+    return text;
+}
+
+DecisionImpact::DecisionImpact(Database &db, const KnowledgeBase &kb)
+    : m_db(db)
+    , m_kb(kb) {}
+
+void DecisionImpact::prepareConnection() {
+    ConditionSql::registerFunctions(m_db);
+    // A preview probes event_keys once per matching event: keep those pages in memory between
+    // previews (SQLite's default is 2 MiB; the pages of a million events' keys are about 40 MiB).
+    if (m_db.queryInt(QStringLiteral("PRAGMA cache_size")) > -CachePages)
+        m_db.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(CachePages));
+    EventKeyIndex(m_db, m_kb).updateIfStale();
+}
+
+void DecisionImpact::workspaceTotals(DecisionImpactReport &report) {
+    const qint64 maxId = m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events"));
+    if (maxId != m_totalsForMaxId) {
+        m_totalEvents = m_db.queryInt(QStringLiteral("SELECT count(*) FROM events"));
+        // DISTINCT in the index's collation walks the NOCASE host index instead of sorting every host.
+        m_totalHosts = m_db.queryInt(QStringLiteral(
+            "SELECT count(*) FROM (SELECT DISTINCT host COLLATE NOCASE FROM events WHERE host IS NOT NULL)"));
+        m_totalsForMaxId = maxId;
+    }
+    report.workspaceEvents = m_totalEvents;
+    report.workspaceHosts = m_totalHosts;
+}
+
+DecisionImpactReport DecisionImpact::compute(const Condition &condition, const DecisionScope &scope) {
+    DecisionImpactReport report;
+    if (condition.isEmpty()) {
+        report.error = QStringLiteral("the condition is empty: add at least one field predicate");
+        return report;
+    }
+    try {
+        prepareConnection();
+        workspaceTotals(report);
+        QVariantList parameters;
+        const QString where = DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db),
+                                                   parameters, QStringLiteral("k"));
+        // One pass over the decision's events, grouped by rule, host and verdict; rolled up below.
+        Statement query = m_db.prepare(
+            QStringLiteral("SELECT k.rule_id, k.rule_name, k.host, v.verdict, count(*), sum(%1), "
+                           "sum(EXISTS (SELECT 1 FROM event_suppressions s WHERE s.event_id = events.id))")
+                .arg(strongCounterSql()) +
+            joins() + QStringLiteral("WHERE ") + where + QStringLiteral(" GROUP BY 1, 2, 3, 4"));
+        bindAll(query, parameters);
+        QHash<QString, qint64> rules, hosts, verdicts;
+        QHash<QString, QString> ruleLabels;
+        while (query.step()) {
+            const qint64 n = query.columnInt64(4);
+            QString rule = query.columnText(0);
+            if (rule.isEmpty()) {
+                rule = query.isNull(1) ? QStringLiteral("(no rule)") : query.columnText(1);
+                ruleLabels.insert(rule, QStringLiteral("not in the rule catalog"));
+            } else if (const Rule *known = m_kb.rule(rule)) {
+                ruleLabels.insert(rule, known->title);
+            }
+            rules[rule] += n;
+            hosts[query.isNull(2) ? QStringLiteral("(no host)") : query.columnText(2)] += n;
+            verdicts[query.isNull(3) ? QStringLiteral("unreviewed") : query.columnText(3)] += n;
+            report.matched += n;
+            report.strongCounterEvidence += query.columnInt64(5);
+            report.alreadySuppressed += query.columnInt64(6);
+        }
+        report.byRule = sortedBuckets(rules, ruleLabels);
+        report.byHost = sortedBuckets(hosts);
+        report.byVerdict = sortedBuckets(verdicts);
+        report.truePositives = verdicts.value(QStringLiteral("true_positive"));
+
+        using S = ImpactWarning::Severity;
+        if (report.truePositives > 0)
+            report.warnings.append({S::Blocking, QStringLiteral("true_positive"),
+                                    QStringLiteral("it would hide %1 marked true positive")
+                                        .arg(plural(report.truePositives, "event", "events")),
+                                    report.truePositives});
+        if (report.strongCounterEvidence > 0)
+            report.warnings.append(
+                {S::Blocking, QStringLiteral("strong_counter_evidence"),
+                 QStringLiteral(
+                     "it would hide %1 with strong counter-evidence (%2 or more counter-evidence points)")
+                     .arg(plural(report.strongCounterEvidence, "event", "events"))
+                     .arg(StrongCounterPoints),
+                 report.strongCounterEvidence});
+        if (const qint64 escalations = verdicts.value(QStringLiteral("needs_escalation")); escalations > 0)
+            report.warnings.append({S::Warning, QStringLiteral("needs_escalation"),
+                                    QStringLiteral("it would hide %1 awaiting escalation")
+                                        .arg(plural(escalations, "event", "events")),
+                                    escalations});
+        const qint64 catalogRules = std::count_if(report.byRule.cbegin(), report.byRule.cend(),
+                                                  [this](const ImpactBucket &b) { return m_kb.rule(b.key); });
+        if (catalogRules >= BroadRuleCount)
+            report.warnings.append(
+                {S::Warning, QStringLiteral("many_rules"),
+                 QStringLiteral("it is broad: its events come from %1 catalog rules").arg(catalogRules),
+                 report.matched});
+        const qint64 matchedHosts = hosts.size() - (hosts.contains(QStringLiteral("(no host)")) ? 1 : 0);
+        if (report.workspaceHosts >= BroadMinimumHosts &&
+            matchedHosts > BroadHostShare * report.workspaceHosts)
+            report.warnings.append(
+                {S::Warning, QStringLiteral("most_hosts"),
+                 QStringLiteral("it is broad: it matches events on %1 of the workspace's %2 "
+                                "hosts")
+                     .arg(matchedHosts)
+                     .arg(report.workspaceHosts),
+                 report.matched});
+        if (scope.ruleIds.isEmpty())
+            report.warnings.append({S::Warning, QStringLiteral("every_rule"),
+                                    QStringLiteral("it names no rule, so it applies to every rule"),
+                                    report.matched});
+        if (report.matched == 0)
+            report.warnings.append({S::Warning, QStringLiteral("matches_nothing"),
+                                    QStringLiteral("it matches no event of this workspace"), 0});
+        report.ok = true;
+    } catch (const StoreError &error) {
+        report.error = error.message();
+    }
+    return report;
+}
+
+bool DecisionImpact::selectIds(const Condition &condition, const DecisionScope &scope, const QString &tail,
+                               const QVariantList &tailParameters, QList<qint64> &ids, QString *error) {
+    try {
+        prepareConnection();
+        QVariantList parameters;
+        const QString where = DecisionQuery::where(condition, scope, WorkspaceSettings::load(m_db),
+                                                   parameters, QStringLiteral("k"));
+        parameters += tailParameters;
+        Statement query = m_db.prepare(QStringLiteral("SELECT events.id") + joins() +
+                                       QStringLiteral("WHERE ") + where + tail);
+        bindAll(query, parameters);
+        while (query.step())
+            ids.append(query.columnInt64(0));
+        return true;
+    } catch (const StoreError &storeError) {
+        if (error)
+            *error = storeError.message();
+        return false;
+    }
+}
+
+bool DecisionImpact::eventIds(const Condition &condition, const DecisionScope &scope, qint64 afterId,
+                              int limit, QList<qint64> &ids, QString *error) {
+    return selectIds(condition, scope, QStringLiteral(" AND events.id > ? ORDER BY events.id LIMIT ?"),
+                     {afterId, qint64(limit)}, ids, error);
+}
+
+bool DecisionImpact::blockingEventIds(const Condition &condition, const DecisionScope &scope, int limit,
+                                      QList<qint64> &ids, QString *error) {
+    return selectIds(condition, scope,
+                     QStringLiteral(" AND (v.verdict = 'true_positive' OR %1 = 1) ORDER BY events.id LIMIT ?")
+                         .arg(strongCounterSql()),
+                     {qint64(limit)}, ids, error);
+}
+
+} // namespace tb
