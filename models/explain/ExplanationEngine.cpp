@@ -41,7 +41,7 @@ const QStringList &prevalenceThemes() {
     return themes;
 }
 
-Condition softwareCondition(const SoftwareEntry &entry) {
+Condition softwareTaskNameCondition(const SoftwareEntry &entry) {
     // Matches on the task name, or on the program the task runs; parents alone are too generic
     // (msiexec installs everything).
     Condition condition;
@@ -73,83 +73,170 @@ Condition softwareProgramCondition(const SoftwareEntry &entry) {
     return condition;
 }
 
+QString softwareSentence(const SoftwareEntry &entry) {
+    return QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
+        .arg(entry.vendor, entry.product, entry.kind);
+}
+
+QString prevalentSentence(const QString &taskName, int hosts) {
+    return QStringLiteral("task name %1 is on %2 hosts of this workspace").arg(taskName).arg(hosts);
+}
+
+QString oneOffSentence(const QString &taskName, int workspaceHosts) {
+    return QStringLiteral("task %1 and its action are seen on this host only, out of %2")
+        .arg(taskName)
+        .arg(workspaceHosts);
+}
+
+} // namespace
+
+namespace {
+
+// The folding of prevalenceKey, written as scanners: it runs for every distinct task name and
+// action of a workspace, and four regex replacements were a large part of explaining one.
+// Each returns the end of a match starting at `p`, or -1; tst_explanationengine checks them
+// against the regular expressions they stand for.
+bool isHex(QChar c) {
+    return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+           (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+}
+bool isDigit(QChar c) {
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
+qsizetype digitsEnd(const QString &s, qsizetype p) {
+    while (p < s.size() && isDigit(s[p]))
+        ++p;
+    return p;
+}
+
+// \{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?
+qsizetype guidEnd(const QString &s, qsizetype p) {
+    auto bare = [&s](qsizetype q) -> qsizetype {
+        for (int run : {8, 4, 4, 4, 12}) {
+            if (run != 8) {
+                if (q >= s.size() || s[q] != QLatin1Char('-'))
+                    return -1;
+                ++q;
+            }
+            for (int i = 0; i < run; ++i, ++q) {
+                if (q >= s.size() || !isHex(s[q]))
+                    return -1;
+            }
+        }
+        return q < s.size() && s[q] == QLatin1Char('}') ? q + 1 : q;
+    };
+    if (s[p] == QLatin1Char('{') && p + 1 < s.size())
+        return bare(p + 1);
+    return bare(p);
+}
+
+// s-1-\d+(-\d+)+
+qsizetype sidEnd(const QString &s, qsizetype p) {
+    if (!QStringView(s).mid(p).startsWith(QLatin1String("s-1-")))
+        return -1;
+    qsizetype q = digitsEnd(s, p + 4);
+    if (q == p + 4)
+        return -1;
+    qsizetype end = -1;
+    while (q + 1 < s.size() && s[q] == QLatin1Char('-') && isDigit(s[q + 1]))
+        end = q = digitsEnd(s, q + 1);
+    return end;
+}
+
+// \d+(\.\d+)+
+qsizetype versionEnd(const QString &s, qsizetype p) {
+    qsizetype q = digitsEnd(s, p);
+    if (q == p)
+        return -1;
+    qsizetype end = -1;
+    while (q + 1 < s.size() && s[q] == QLatin1Char('.') && isDigit(s[q + 1]))
+        end = q = digitsEnd(s, q + 1);
+    return end;
+}
+
+// \\users\\[^\\]+\\ (a backslash, "users", a backslash, a folder name, a backslash)
+qsizetype userFolderEnd(const QString &s, qsizetype p) {
+    if (!QStringView(s).mid(p).startsWith(QLatin1String("\\users\\")))
+        return -1;
+    const qsizetype next = s.indexOf(QLatin1Char('\\'), p + 7);
+    return next > p + 7 ? next + 1 : -1;
+}
+
+template <typename MatchEnd> void replaceMatches(QString &s, MatchEnd matchEnd, QLatin1String replacement) {
+    QString out;
+    qsizetype copied = 0;
+    for (qsizetype p = 0; p < s.size();) {
+        const qsizetype end = matchEnd(s, p);
+        if (end < 0) {
+            ++p;
+            continue;
+        }
+        if (out.isNull())
+            out.reserve(s.size());
+        out += QStringView(s).mid(copied, p - copied);
+        out += replacement;
+        copied = p = end;
+    }
+    if (out.isNull())
+        return; // no match: nothing copied
+    out += QStringView(s).mid(copied);
+    s = out;
+}
+
 } // namespace
 
 QString prevalenceKey(const QString &value) {
-    static const QRegularExpression guid(
-        QStringLiteral("\\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\}?"));
-    static const QRegularExpression sid(QStringLiteral("s-1-\\d+(-\\d+)+"));
-    static const QRegularExpression version(QStringLiteral("\\d+(\\.\\d+)+"));
-    static const QRegularExpression userFolder(QStringLiteral("\\\\users\\\\[^\\\\]+\\\\"));
     QString key = value.toLower();
-    key.replace(guid, QStringLiteral("{guid}"));
-    key.replace(sid, QStringLiteral("sid"));
-    key.replace(version, QStringLiteral("v"));
-    key.replace(userFolder, QStringLiteral("\\users\\*\\"));
+    replaceMatches(key, guidEnd, QLatin1String("{guid}"));
+    replaceMatches(key, sidEnd, QLatin1String("sid"));
+    replaceMatches(key, versionEnd, QLatin1String("v"));
+    replaceMatches(key, userFolderEnd, QLatin1String("\\users\\*\\"));
     return key;
 }
 
 ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings)
-    : m_kb(kb) {
+    : m_kb(kb)
+    , m_settings(settings) {
     std::set<int> read{int(EventField::RuleName), int(EventField::RuleRefId),  int(EventField::RuleId),
                        int(EventField::TaskName), int(EventField::TaskAction), int(EventField::Host)};
+    auto readBy = [&read](const Condition &condition) {
+        for (const QList<FieldPredicate> *list : {&condition.match, &condition.filter}) {
+            for (const FieldPredicate &f : *list)
+                read.insert(int(f.field));
+        }
+    };
     for (const EvidencePredicate &p : kb.evidence()) {
         // A predicate that needs an analyst setting which is still empty says nothing either way.
         if (!p.setting.isEmpty() && settings.value(p.setting).isEmpty())
             continue;
-        std::set<int> fields;
-        for (const QList<FieldPredicate> *list : {&p.condition.match, &p.condition.filter}) {
-            for (const FieldPredicate &f : *list)
-                fields.insert(int(f.field));
-        }
-        CompiledEvidence compiled{&p, ConditionMatcher(p.condition, settings), {}};
-        for (int f : fields) {
-            compiled.fields.push_back(EventField(f));
-            read.insert(f);
-        }
-        m_evidence.push_back(std::move(compiled));
+        m_evidence.push_back({&p, ConditionMatcher(p.condition, settings)});
+        readBy(p.condition);
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        for (const Condition &condition : {softwareCondition(entry), softwareProgramCondition(entry)}) {
-            if (!condition.isEmpty())
-                m_software.push_back({&entry, ConditionMatcher(condition, settings)});
+        for (const Condition &condition :
+             {softwareTaskNameCondition(entry), softwareProgramCondition(entry)}) {
+            if (!condition.isEmpty()) {
+                m_software.push_back({&entry, condition, ConditionMatcher(condition, settings)});
+                readBy(condition);
+            }
         }
     }
+    // The knowledge base is data: grows past this limit are caught by its tests.
+    Q_ASSERT(m_evidence.size() <= EventFindings::MaxChecks && m_software.size() <= EventFindings::MaxChecks);
     for (int f : read)
         m_fieldsRead.push_back(EventField(f));
-    m_evidenceCache.resize(m_evidence.size());
 }
 
-QList<const SoftwareEntry *> ExplanationEngine::softwareFor(const LoweredEvent &event) const {
-    const QString key = event.value(EventField::TaskName) + QChar(0x1f) + event.value(EventField::TaskAction);
-    const auto it = m_softwareCache.constFind(key);
-    if (it != m_softwareCache.cend())
-        return *it;
-    QList<const SoftwareEntry *> matched;
-    for (const CompiledSoftware &s : m_software) {
-        if (s.matcher.matches(event))
-            matched.append(s.entry);
-    }
-    if (m_softwareCache.size() >= 20000)
-        m_softwareCache.clear();
-    m_softwareCache.insert(key, matched);
-    return matched;
-}
-
-bool ExplanationEngine::evidenceMatches(size_t index, const LoweredEvent &event) const {
-    const CompiledEvidence &e = m_evidence[index];
-    QString key;
-    for (EventField f : e.fields)
-        key += event.value(f) + QChar(0x1f);
-    QHash<QString, bool> &cache = m_evidenceCache[index];
-    const auto it = cache.constFind(key);
-    if (it != cache.cend())
-        return *it;
-    if (cache.size() >= 20000)
-        cache.clear();
-    const bool matches = e.matcher.matches(event);
-    cache.insert(key, matches);
-    return matches;
+EventFindings ExplanationEngine::find(const NormalizedEvent &event) const {
+    EventFindings findings;
+    findings.rule = m_kb.resolveRule(event.value(EventField::RuleName), event.value(EventField::RuleRefId),
+                                     event.value(EventField::RuleId));
+    const LoweredEvent lowered = LoweredEvent::from(event);
+    for (size_t i = 0; i < m_evidence.size() && i < EventFindings::MaxChecks; ++i)
+        findings.evidence[i] = m_evidence[i].matcher.matches(lowered);
+    for (size_t i = 0; i < m_software.size() && i < EventFindings::MaxChecks; ++i)
+        findings.software[i] = m_software[i].matcher.matches(lowered);
+    return findings;
 }
 
 QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &event) {
@@ -181,12 +268,41 @@ QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &
 }
 
 Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Prevalence &prevalence) const {
+    Prevalence withName = prevalence;
+    withName.hasTaskName = !event.value(EventField::TaskName).isEmpty();
+    return score(find(event), withName, &event);
+}
+
+QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitId,
+                                    const NormalizedEvent &event, int hosts) {
+    const QString taskName = event.value(EventField::TaskName);
+    if (hitId == QLatin1String("prevalence:task_name_hosts"))
+        return prevalentSentence(taskName, hosts);
+    if (hitId == QLatin1String("prevalence:one_off"))
+        return oneOffSentence(taskName, hosts);
+    if (hitId.startsWith(QLatin1String("software:"))) {
+        const QStringView id = QStringView(hitId).mid(9);
+        for (const SoftwareEntry &entry : kb.software()) {
+            if (entry.id == id)
+                return softwareSentence(entry);
+        }
+        return hitId;
+    }
+    for (const EvidencePredicate &p : kb.evidence()) {
+        if (p.id == hitId)
+            return fill(p.sentence, event);
+    }
+    return hitId; // from another version of the knowledge base: the id still says what it was
+}
+
+Explanation ExplanationEngine::score(const EventFindings &findings, const Prevalence &prevalence,
+                                     const NormalizedEvent *event) const {
     Explanation result;
-    const LoweredEvent lowered = LoweredEvent::from(event);
-    const Rule *rule = m_kb.resolveRule(event.value(EventField::RuleName), event.value(EventField::RuleRefId),
-                                        event.value(EventField::RuleId));
+    const Rule *rule = findings.rule;
     if (rule)
         result.ruleId = rule->id;
+    auto filled = [event](const QString &sentence) { return event ? fill(sentence, *event) : QString(); };
+    const QString taskName = event ? event->value(EventField::TaskName) : QString();
 
     // 1. The prior: the notes of the rule that fired, in the rule's order.
     QList<NoteExplanation> candidates;
@@ -209,9 +325,9 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
     QList<EvidenceHit> support;
     for (size_t index = 0; index < m_evidence.size(); ++index) {
         const CompiledEvidence &e = m_evidence[index];
-        if (!evidenceMatches(index, lowered))
+        if (index >= EventFindings::MaxChecks || !findings.evidence[index])
             continue;
-        const EvidenceHit hit{e.predicate->id, fill(e.predicate->sentence, event), e.predicate->weight};
+        const EvidenceHit hit{e.predicate->id, filled(e.predicate->sentence), e.predicate->weight, 0};
         if (e.predicate->kind == EvidencePredicate::Kind::Counter) {
             result.counterEvidence.append(hit);
             continue;
@@ -233,14 +349,13 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
         }
     }
     QSet<QString> softwareSeen;
-    for (const SoftwareEntry *entry : softwareFor(lowered)) {
-        if (softwareSeen.contains(entry->id))
+    for (size_t index = 0; index < m_software.size() && index < EventFindings::MaxChecks; ++index) {
+        const SoftwareEntry *entry = m_software[index].entry;
+        if (!findings.software[index] || softwareSeen.contains(entry->id))
             continue;
         softwareSeen.insert(entry->id);
         const EvidenceHit hit{QStringLiteral("software:") + entry->id,
-                              QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
-                                  .arg(entry->vendor, entry->product, entry->kind),
-                              SoftwarePoints};
+                              event ? softwareSentence(*entry) : QString(), SoftwarePoints, 0};
         support.append(hit);
         for (NoteExplanation &n : candidates) {
             if (entry->notes.contains(n.noteId)) {
@@ -253,10 +368,8 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
     // 3. Prevalence in the workspace.
     if (prevalence.taskNameHosts >= PrevalentHosts) {
         const EvidenceHit hit{QStringLiteral("prevalence:task_name_hosts"),
-                              QStringLiteral("task name %1 is on %2 hosts of this workspace")
-                                  .arg(event.value(EventField::TaskName))
-                                  .arg(prevalence.taskNameHosts),
-                              PrevalentPoints};
+                              event ? prevalentSentence(taskName, prevalence.taskNameHosts) : QString(),
+                              PrevalentPoints, prevalence.taskNameHosts};
         support.append(hit);
         for (NoteExplanation &n : candidates) {
             const Note *note = m_kb.note(n.noteId);
@@ -266,13 +379,11 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
             }
         }
     } else if (prevalence.workspaceHosts >= OneOffMinimumHosts && prevalence.taskNameHosts == 1 &&
-               prevalence.taskActionHosts <= 1 && !event.value(EventField::TaskName).isEmpty()) {
+               prevalence.taskActionHosts <= 1 && prevalence.hasTaskName) {
         result.counterEvidence.append(
             {QStringLiteral("prevalence:one_off"),
-             QStringLiteral("task %1 and its action are seen on this host only, out of %2")
-                 .arg(event.value(EventField::TaskName))
-                 .arg(prevalence.workspaceHosts),
-             OneOffPoints});
+             event ? oneOffSentence(taskName, prevalence.workspaceHosts) : QString(), OneOffPoints,
+             prevalence.workspaceHosts});
     }
 
     // Rank: score, then the rule's own order (prior), then note id for a stable order.
@@ -301,7 +412,7 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
                       ? QStringLiteral("the rule's authors expect no false positives (\"%1\")").arg(top->text)
                       : QStringLiteral("the rule's authors name known false positives");
     }
-    result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base});
+    result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base, 0});
     int score = base;
     // Support counts once per piece of evidence, and only when it explains a candidate note.
     QSet<QString> counted;
@@ -317,7 +428,7 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
     for (const EvidenceHit &hit : result.counterEvidence) {
         const int points = -int(hit.points * CounterFactor);
         score += points;
-        result.likelihoodBreakdown.append({hit.id, hit.sentence, points});
+        result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
     }
     result.fpLikelihood = std::clamp(score, 0, 100);
     return result;

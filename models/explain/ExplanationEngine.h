@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-#include <memory>
+#include <bitset>
 #include <vector>
 
 namespace tb {
@@ -20,6 +20,7 @@ struct EvidenceHit {
     QString id;       // evidence predicate, software entry or prevalence check
     QString sentence; // for people, with the event's values filled in
     int points = 0;
+    int hosts = 0; // prevalence checks: the number of hosts the sentence names
 };
 
 struct NoteExplanation {
@@ -48,45 +49,68 @@ struct Prevalence {
     int taskNameHosts = 0;
     int taskActionHosts = 0;
     int workspaceHosts = 0;
+    bool hasTaskName = false; // set by explain() from the event
+};
+
+// What the engine finds in one event before scoring: the resolved rule, which evidence
+// predicates and which software-catalog checks match. Everything a score depends on besides
+// prevalence; events with equal findings differ only in the values their sentences quote.
+struct EventFindings {
+    static constexpr size_t MaxChecks = 256;
+    const Rule *rule = nullptr;
+    std::bitset<MaxChecks> evidence; // by index of ExplanationEngine::evidenceCondition
+    std::bitset<MaxChecks> software; // by index of ExplanationEngine::softwareCondition
+    bool operator==(const EventFindings &other) const = default;
 };
 
 // Explains one event: the notes of the rule that fired are the prior, evidence predicates and the
 // software catalog raise notes of their themes, prevalence adds or subtracts, counter-evidence
-// argues for malice. Deterministic: every point names its evidence.
+// argues for malice. Deterministic: every point names its evidence. Immutable once built, so
+// threads may share one engine.
 class ExplanationEngine final {
 public:
     ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings);
 
     Explanation explain(const NormalizedEvent &event, const Prevalence &prevalence) const;
+    // The two halves of explain(), for explaining a workspace in bulk (WorkspaceExplainer finds
+    // per distinct field value and scores per distinct findings). Without an event, the
+    // sentences stay empty: they are rendered on reading by sentence().
+    EventFindings find(const NormalizedEvent &event) const;
+    Explanation score(const EventFindings &findings, const Prevalence &prevalence,
+                      const NormalizedEvent *event) const;
+
+    // The sentence of one stored piece of evidence (an id of EvidenceHit) for an event.
+    static QString sentence(const KnowledgeBase &kb, const QString &hitId, const NormalizedEvent &event,
+                            int hosts);
+
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 2;
+    static constexpr int Version = 3;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
+    // The checks in the order findings index them, and the settings they expand.
+    size_t evidenceCount() const { return m_evidence.size(); }
+    const Condition &evidenceCondition(size_t index) const { return m_evidence[index].predicate->condition; }
+    size_t softwareCount() const { return m_software.size(); }
+    const Condition &softwareCondition(size_t index) const { return m_software[index].condition; }
+    const ConditionSettings &settings() const { return m_settings; }
 
 private:
     struct CompiledEvidence {
         const EvidencePredicate *predicate;
         ConditionMatcher matcher;
-        std::vector<EventField> fields; // what the predicate reads: its result is cached by these values
     };
-    bool evidenceMatches(size_t index, const LoweredEvent &event) const;
     struct CompiledSoftware {
         const SoftwareEntry *entry;
+        Condition condition;
         ConditionMatcher matcher;
     };
     static QString fill(const QString &sentence, const NormalizedEvent &event);
 
     const KnowledgeBase &m_kb;
+    ConditionSettings m_settings;
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
-    // Results of the whole software catalog by (task name, task action): the same few programs
-    // recur across a workspace, and 40+ catalog patterns per event were most of the cost.
-    mutable QHash<QString, QList<const SoftwareEntry *>> m_softwareCache;
-    QList<const SoftwareEntry *> softwareFor(const LoweredEvent &event) const;
     std::vector<EventField> m_fieldsRead;
-    // Per-predicate results by the values it reads: events repeat the same actions and command
-    // lines across hosts, and the regexes are most of the cost. Bounded; one engine per thread.
-    mutable std::vector<QHash<QString, bool>> m_evidenceCache;
 };
 
 } // namespace tb
