@@ -33,6 +33,7 @@ BulkFinder::BulkFinder(const ExplanationEngine &engine, const KnowledgeBase &kb)
     m_ruleId = positionOf(EventField::RuleId);
     m_taskName = positionOf(EventField::TaskName);
     m_taskAction = positionOf(EventField::TaskAction);
+    m_commandLine = positionOf(EventField::CommandLine);
     m_host = positionOf(EventField::Host);
     for (size_t i = 0; i < engine.evidenceCount(); ++i)
         m_evidence.push_back(compile(engine.evidenceCondition(i), engine.settings()));
@@ -194,15 +195,22 @@ ValueHash BulkFinder::foldedKey(ValueHashMap<ValueHash> &cache, std::string_view
 
 PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {
     PrevalenceKeys keys;
-    const std::string_view task = values[m_taskName], action = values[m_taskAction], host = values[m_host];
+    const std::string_view task = values[m_taskName], action = values[m_taskAction],
+                           command = values[m_commandLine], host = values[m_host];
     keys.hasTaskName = !task.empty();
     keys.hasTaskAction = !action.empty();
-    if (keys.hasTaskName)
+    keys.hasCommandLine = !command.empty();
+    if (keys.hasTaskName) {
         keys.taskName = foldedKey(m_taskKeys, task);
+        keys.chosenTaskName = isChosenTaskName(text(task));
+    }
     if (keys.hasTaskAction)
         keys.taskAction = foldedKey(m_actionKeys, action);
+    if (keys.hasCommandLine)
+        keys.commandLine = foldedKey(m_commandKeys, command);
     keys.host = valueHash(host);
     keys.hostIsNull = host.data() == nullptr;
+    keys.hasHost = !host.empty();
     return keys;
 }
 

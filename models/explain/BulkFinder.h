@@ -14,9 +14,13 @@ namespace tb {
 struct PrevalenceKeys {
     ValueHash taskName; // of prevalenceKey(task_name); meaningless when !hasTaskName
     ValueHash taskAction;
+    ValueHash commandLine;
     ValueHash host;
     bool hasTaskName = false;
+    bool chosenTaskName = false; // isChosenTaskName()
     bool hasTaskAction = false;
+    bool hasCommandLine = false;
+    bool hasHost = false;
     bool hostIsNull = false;
 };
 
@@ -76,12 +80,12 @@ private:
     std::vector<Slot> m_slots;
     std::vector<Check> m_evidence;
     std::vector<Check> m_software;
-    size_t m_ruleName, m_ruleRefId, m_ruleId, m_taskName, m_taskAction, m_host;
+    size_t m_ruleName, m_ruleRefId, m_ruleId, m_taskName, m_taskAction, m_commandLine, m_host;
     ValueHashMap<quint32> m_ruleCache;
     std::vector<const Rule *> m_rules{nullptr};
     ValueHashMap<quint32> m_findingsByResults; // (rule, slot result ids) → index in m_table
     std::vector<EventFindings> m_table;
-    ValueHashMap<ValueHash> m_taskKeys, m_actionKeys;
+    ValueHashMap<ValueHash> m_taskKeys, m_actionKeys, m_commandKeys;
     std::vector<quint32> m_ids; // scratch: slot result ids of the current event
 };
 

@@ -25,6 +25,9 @@ constexpr int BaseWithNotes = 45;      // likelihood start when the rule's autho
 constexpr int BaseUnlikely = 15;       // when they expect none ("unlikely")
 constexpr int BaseUnknownRule = 30;    // when the rule is not in the catalog or has no note
 constexpr double CounterFactor = 1.5;  // counter-evidence weighs more than support
+// Benign evidence that explains none of the fired rule's notes still argues for a false positive,
+// but for one the rule's authors did not foresee: it counts half towards the likelihood.
+constexpr int UnforeseenSupportDivisor = 2;
 
 const QStringList &prevalenceThemes() {
     static const QStringList themes{QStringLiteral("appdata_updater"),
@@ -73,6 +76,20 @@ Condition softwareProgramCondition(const SoftwareEntry &entry) {
     return condition;
 }
 
+// Kubernetes CI/GitOps tooling, by the service account it authenticates as and, when the catalog
+// names them, the user agent it sends: both must match.
+Condition softwareIdentityCondition(const SoftwareEntry &entry) {
+    Condition condition;
+    QString error;
+    if (!entry.serviceAccounts.isEmpty()) {
+        ConditionParser::addPredicate(QStringLiteral("user"), entry.serviceAccounts, condition.match, &error);
+        if (!entry.userAgents.isEmpty())
+            ConditionParser::addPredicate(QStringLiteral("user_agent"), entry.userAgents, condition.match,
+                                          &error);
+    }
+    return condition;
+}
+
 QString softwareSentence(const SoftwareEntry &entry) {
     return QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
         .arg(entry.vendor, entry.product, entry.kind);
@@ -80,6 +97,17 @@ QString softwareSentence(const SoftwareEntry &entry) {
 
 QString prevalentSentence(const QString &taskName, int hosts) {
     return QStringLiteral("task name %1 is on %2 hosts of this workspace").arg(taskName).arg(hosts);
+}
+
+QString prevalentActionSentence(const QString &what, const QString &value, int hosts) {
+    return QStringLiteral("the %1 %2 runs on %3 hosts of this workspace")
+        .arg(what, value.size() > 160 ? value.left(157) + QStringLiteral("...") : value)
+        .arg(hosts);
+}
+
+QString taskAlertSentence(const QString &taskName, const QString &predicateId) {
+    return QStringLiteral("another alert about task %1 carries counter-evidence (%2)")
+        .arg(taskName, predicateId);
 }
 
 QString oneOffSentence(const QString &taskName, int workspaceHosts) {
@@ -185,6 +213,11 @@ template <typename MatchEnd> void replaceMatches(QString &s, MatchEnd matchEnd, 
 
 } // namespace
 
+bool isChosenTaskName(QStringView taskName) {
+    return !taskName.isEmpty() && !taskName.startsWith(QLatin1String("/var/spool/cron/atjobs/")) &&
+           !taskName.startsWith(QLatin1String("/var/spool/at/"));
+}
+
 QString prevalenceKey(const QString &value) {
     QString key = value.toLower();
     replaceMatches(key, guidEnd, QLatin1String("{guid}"));
@@ -197,8 +230,9 @@ QString prevalenceKey(const QString &value) {
 ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings)
     : m_kb(kb)
     , m_settings(settings) {
-    std::set<int> read{int(EventField::RuleName), int(EventField::RuleRefId),  int(EventField::RuleId),
-                       int(EventField::TaskName), int(EventField::TaskAction), int(EventField::Host)};
+    std::set<int> read{int(EventField::RuleName),   int(EventField::RuleRefId),  int(EventField::RuleId),
+                       int(EventField::TaskName),   int(EventField::TaskAction), int(EventField::Host),
+                       int(EventField::CommandLine)};
     auto readBy = [&read](const Condition &condition) {
         for (const QList<FieldPredicate> *list : {&condition.match, &condition.filter}) {
             for (const FieldPredicate &f : *list)
@@ -209,12 +243,15 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
         // A predicate that needs an analyst setting which is still empty says nothing either way.
         if (!p.setting.isEmpty() && settings.value(p.setting).isEmpty())
             continue;
+        if (p.kind == EvidencePredicate::Kind::Counter && p.taskScoped &&
+            m_evidence.size() < EventFindings::MaxChecks)
+            m_taskScoped.set(m_evidence.size());
         m_evidence.push_back({&p, ConditionMatcher(p.condition, settings)});
         readBy(p.condition);
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        for (const Condition &condition :
-             {softwareTaskNameCondition(entry), softwareProgramCondition(entry)}) {
+        for (const Condition &condition : {softwareTaskNameCondition(entry), softwareProgramCondition(entry),
+                                           softwareIdentityCondition(entry)}) {
             if (!condition.isEmpty()) {
                 m_software.push_back({&entry, condition, ConditionMatcher(condition, settings)});
                 readBy(condition);
@@ -269,7 +306,8 @@ QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &
 
 Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Prevalence &prevalence) const {
     Prevalence withName = prevalence;
-    withName.hasTaskName = !event.value(EventField::TaskName).isEmpty();
+    withName.hasTaskName = isChosenTaskName(event.value(EventField::TaskName));
+    withName.hasHost = !event.value(EventField::Host).isEmpty();
     return score(find(event), withName, &event);
 }
 
@@ -278,8 +316,16 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
     const QString taskName = event.value(EventField::TaskName);
     if (hitId == QLatin1String("prevalence:task_name_hosts"))
         return prevalentSentence(taskName, hosts);
+    if (hitId == QLatin1String("prevalence:task_action_hosts"))
+        return prevalentActionSentence(QStringLiteral("task action"), event.value(EventField::TaskAction),
+                                       hosts);
+    if (hitId == QLatin1String("prevalence:command_line_hosts"))
+        return prevalentActionSentence(QStringLiteral("command line"), event.value(EventField::CommandLine),
+                                       hosts);
     if (hitId == QLatin1String("prevalence:one_off"))
         return oneOffSentence(taskName, hosts);
+    if (hitId.startsWith(QLatin1String("task_alert:")))
+        return taskAlertSentence(taskName, hitId.mid(11));
     if (hitId.startsWith(QLatin1String("software:"))) {
         const QStringView id = QStringView(hitId).mid(9);
         for (const SoftwareEntry &entry : kb.software()) {
@@ -365,25 +411,61 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
         }
     }
 
-    // 3. Prevalence in the workspace.
-    if (prevalence.taskNameHosts >= PrevalentHosts) {
-        const EvidenceHit hit{QStringLiteral("prevalence:task_name_hosts"),
-                              event ? prevalentSentence(taskName, prevalence.taskNameHosts) : QString(),
-                              PrevalentPoints, prevalence.taskNameHosts};
-        support.append(hit);
+    // 3. Prevalence in the workspace: a task name, else its action, else (for a process the task
+    // started) the command line, on many hosts is deployed software or administration.
+    std::optional<EvidenceHit> prevalent;
+    if (prevalence.taskNameHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:task_name_hosts"),
+                                event ? prevalentSentence(taskName, prevalence.taskNameHosts) : QString(),
+                                PrevalentPoints, prevalence.taskNameHosts};
+    else if (prevalence.taskActionHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:task_action_hosts"),
+                                event ? prevalentActionSentence(QStringLiteral("task action"),
+                                                                event->value(EventField::TaskAction),
+                                                                prevalence.taskActionHosts)
+                                      : QString(),
+                                PrevalentPoints, prevalence.taskActionHosts};
+    else if (prevalence.taskActionHosts == 0 && prevalence.commandLineHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:command_line_hosts"),
+                                event ? prevalentActionSentence(QStringLiteral("command line"),
+                                                                event->value(EventField::CommandLine),
+                                                                prevalence.commandLineHosts)
+                                      : QString(),
+                                PrevalentPoints, prevalence.commandLineHosts};
+    if (prevalent) {
+        support.append(*prevalent);
         for (NoteExplanation &n : candidates) {
             const Note *note = m_kb.note(n.noteId);
             if (note && prevalenceThemes().contains(note->theme)) {
-                n.score += hit.points;
-                n.evidence.append(hit);
+                n.score += prevalent->points;
+                n.evidence.append(*prevalent);
             }
         }
     } else if (prevalence.workspaceHosts >= OneOffMinimumHosts && prevalence.taskNameHosts == 1 &&
-               prevalence.taskActionHosts <= 1 && prevalence.hasTaskName) {
+               prevalence.taskActionHosts <= 1 && prevalence.hasTaskName && prevalence.hasHost) {
         result.counterEvidence.append(
             {QStringLiteral("prevalence:one_off"),
              event ? oneOffSentence(taskName, prevalence.workspaceHosts) : QString(), OneOffPoints,
              prevalence.workspaceHosts});
+    }
+
+    // 4. Counter-evidence another alert showed about the same task (its strongest one that this
+    // alert does not show itself): a 4698 record with only the task's name inherits what the
+    // creation command showed.
+    if (prevalence.hasTaskName) {
+        const std::bitset<EventFindings::MaxChecks> others =
+            prevalence.taskCounters & m_taskScoped & ~findings.evidence;
+        const CompiledEvidence *strongest = nullptr;
+        for (size_t index = 0; index < m_evidence.size() && index < EventFindings::MaxChecks; ++index) {
+            if (others[index] &&
+                (!strongest || m_evidence[index].predicate->weight > strongest->predicate->weight))
+                strongest = &m_evidence[index];
+        }
+        if (strongest)
+            result.counterEvidence.append(
+                {QStringLiteral("task_alert:") + strongest->predicate->id,
+                 event ? taskAlertSentence(taskName, strongest->predicate->id) : QString(),
+                 strongest->predicate->weight, 0});
     }
 
     // Rank: score, then the rule's own order (prior), then note id for a stable order.
@@ -401,7 +483,7 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
     }
     result.notes = candidates;
 
-    // 4. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
+    // 5. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
     int base = BaseUnknownRule;
     QString baseWhy = QStringLiteral("the rule is not in the catalog or names no false positive");
     if (rulePrior) {
@@ -414,7 +496,8 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
     }
     result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base, 0});
     int score = base;
-    // Support counts once per piece of evidence, and only when it explains a candidate note.
+    // Support counts once per piece of evidence: fully when it explains a candidate note, half
+    // when it explains none (benign, but not what the rule's authors foresaw).
     QSet<QString> counted;
     for (const NoteExplanation &n : candidates) {
         for (const EvidenceHit &hit : n.evidence) {
@@ -424,6 +507,14 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
             score += hit.points;
             result.likelihoodBreakdown.append(hit);
         }
+    }
+    for (const EvidenceHit &hit : std::as_const(support)) {
+        if (counted.contains(hit.id))
+            continue;
+        counted.insert(hit.id);
+        const int points = hit.points / UnforeseenSupportDivisor;
+        score += points;
+        result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
     }
     for (const EvidenceHit &hit : result.counterEvidence) {
         const int points = -int(hit.points * CounterFactor);

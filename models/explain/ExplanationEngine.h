@@ -49,8 +49,17 @@ struct Prevalence {
     int taskNameHosts = 0;
     int taskActionHosts = 0;
     int workspaceHosts = 0;
-    bool hasTaskName = false; // set by explain() from the event
+    int commandLineHosts = 0; // for events without a task action: hosts running this command line
+    bool hasTaskName = false; // a task name someone chose (set by explain() from the event)
+    bool hasHost = false;     // set by explain() from the event
+    // Task-scoped counter-evidence found on any alert about the same task name, by index of the
+    // engine's evidence predicates: what one alert shows about a task holds for all of them.
+    std::bitset<256> taskCounters;
 };
+
+// Whether a task name was chosen by someone, so that "seen on one host only" means something:
+// not empty, and not an at(1) spool file, whose name the daemon makes unique for every job.
+bool isChosenTaskName(QStringView taskName);
 
 // What the engine finds in one event before scoring: the resolved rule, which evidence
 // predicates and which software-catalog checks match. Everything a score depends on besides
@@ -62,6 +71,7 @@ struct EventFindings {
     std::bitset<MaxChecks> software; // by index of ExplanationEngine::softwareCondition
     bool operator==(const EventFindings &other) const = default;
 };
+static_assert(EventFindings::MaxChecks == 256, "Prevalence::taskCounters has the same size");
 
 // Explains one event: the notes of the rule that fired are the prior, evidence predicates and the
 // software catalog raise notes of their themes, prevalence adds or subtracts, counter-evidence
@@ -84,7 +94,7 @@ public:
                             int hosts);
 
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 3;
+    static constexpr int Version = 4;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
     // The checks in the order findings index them, and the settings they expand.
@@ -93,6 +103,10 @@ public:
     size_t softwareCount() const { return m_software.size(); }
     const Condition &softwareCondition(size_t index) const { return m_software[index].condition; }
     const ConditionSettings &settings() const { return m_settings; }
+    // The task-scoped counter-evidence among an event's findings (see Prevalence::taskCounters).
+    std::bitset<EventFindings::MaxChecks> taskCounters(const EventFindings &findings) const {
+        return findings.evidence & m_taskScoped;
+    }
 
 private:
     struct CompiledEvidence {
@@ -111,6 +125,7 @@ private:
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
     std::vector<EventField> m_fieldsRead;
+    std::bitset<EventFindings::MaxChecks> m_taskScoped;
 };
 
 } // namespace tb

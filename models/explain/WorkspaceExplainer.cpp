@@ -128,7 +128,7 @@ struct FindingsHash {
     }
 };
 
-// Distinct hosts per folded task name and per folded task action, and in the workspace.
+// Distinct hosts per folded task name, task action and command line, and in the workspace.
 class HostCounts final {
 public:
     void add(const PrevalenceKeys &keys) {
@@ -136,16 +136,21 @@ public:
             count(m_tasks, keys.taskName, keys.host);
         if (keys.hasTaskAction)
             count(m_actions, keys.taskAction, keys.host);
+        if (keys.hasCommandLine)
+            count(m_commands, keys.commandLine, keys.host);
         if (!keys.hostIsNull && !m_hosts.find(keys.host))
             m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
     }
-    int taskHosts(const PrevalenceKeys &keys) const {
-        return keys.hasTaskName ? value(m_tasks, keys.taskName) : 0;
+    Prevalence prevalence(const PrevalenceKeys &keys) const {
+        Prevalence p;
+        p.taskNameHosts = keys.hasTaskName ? value(m_tasks, keys.taskName) : 0;
+        p.taskActionHosts = keys.hasTaskAction ? value(m_actions, keys.taskAction) : 0;
+        p.commandLineHosts = keys.hasCommandLine ? value(m_commands, keys.commandLine) : 0;
+        p.workspaceHosts = int(m_hosts.size());
+        p.hasTaskName = keys.chosenTaskName;
+        p.hasHost = keys.hasHost;
+        return p;
     }
-    int actionHosts(const PrevalenceKeys &keys) const {
-        return keys.hasTaskAction ? value(m_actions, keys.taskAction) : 0;
-    }
-    int workspaceHosts() const { return int(m_hosts.size()); }
 
 private:
     struct Counts {
@@ -167,8 +172,39 @@ private:
         const int *n = counts.hosts.find(key);
         return n ? *n : 0;
     }
-    Counts m_tasks, m_actions;
+    Counts m_tasks, m_actions, m_commands;
     ValueHashMap<char> m_hosts{size_t(-1)};
+};
+
+// The task-scoped counter-evidence of all alerts about each (folded, chosen) task name.
+class TaskCounters final {
+public:
+    using Bits = std::bitset<EventFindings::MaxChecks>;
+    void add(const PrevalenceKeys &keys, const Bits &counters) {
+        if (!keys.chosenTaskName || counters.none())
+            return;
+        if (quint32 *id = m_byTask.find(keys.taskName))
+            *id = intern(m_sets[*id] | counters);
+        else
+            m_byTask.insert(keys.taskName, intern(counters));
+    }
+    // An id for the set (0: none) and the set itself.
+    quint32 of(const PrevalenceKeys &keys) const {
+        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskName) : nullptr;
+        return id ? *id : 0;
+    }
+    const Bits &set(quint32 id) const { return m_sets[id]; }
+
+private:
+    quint32 intern(const Bits &bits) {
+        auto [it, inserted] = m_ids.try_emplace(bits, quint32(m_sets.size()));
+        if (inserted)
+            m_sets.push_back(bits);
+        return it->second;
+    }
+    ValueHashMap<quint32> m_byTask{size_t(-1)};
+    std::vector<Bits> m_sets{Bits()};
+    std::unordered_map<Bits, quint32> m_ids{{Bits(), 0}};
 };
 
 // Evidence as stored: ids and points (and the host count a prevalence sentence names). The
@@ -345,12 +381,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const std::vector<Batch> batches = threads.finish();
         result.readMs = phase.restart();
 
-        // 2. Prevalence, and one table of distinct findings for all threads.
-        HostCounts hosts;
-        for (const Batch &b : batches) {
-            for (const PrevalenceKeys &keys : b.keys)
-                hosts.add(keys);
-        }
+        // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
         std::vector<EventFindings> findings;
         std::vector<std::vector<quint32>> globalIndex(static_cast<size_t>(workers));
         std::unordered_map<EventFindings, quint32, FindingsHash> findingsIndex;
@@ -362,9 +393,15 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
                 globalIndex[size_t(w)].push_back(it->second);
             }
         }
-
-        result.scoreMs = phase.restart();
-
+        HostCounts hosts;
+        TaskCounters taskCounters;
+        for (const Batch &b : batches) {
+            for (size_t row = 0; row < b.ids.size(); ++row) {
+                hosts.add(b.keys[row]);
+                taskCounters.add(b.keys[row], engine.taskCounters(
+                                                  findings[globalIndex[size_t(b.worker)][b.findings[row]]]));
+            }
+        }
         // 3. Score once per distinct findings and prevalence; write every event's rows.
         Statement assessment =
             m_db.prepare(QStringLiteral("INSERT INTO event_assessments (event_id, fp_likelihood, "
@@ -374,7 +411,6 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
                                         "evidence) VALUES (?1, ?2, ?3, ?4, ?5)"));
         const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
         assessment.bindStatic(4, now);
-        const int workspaceHosts = hosts.workspaceHosts();
         std::vector<Stored> stored;
         ValueHashMap<quint32> storedIndex(size_t(-1));
         qint64 written = 0;
@@ -382,10 +418,16 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
                 const PrevalenceKeys &keys = b.keys[row];
                 const quint32 f = globalIndex[size_t(b.worker)][b.findings[row]];
-                const Prevalence prevalence{hosts.taskHosts(keys), hosts.actionHosts(keys), workspaceHosts,
-                                            keys.hasTaskName};
-                const qint32 key[4] = {qint32(f), prevalence.taskNameHosts, prevalence.taskActionHosts,
-                                       prevalence.hasTaskName ? 1 : 0};
+                Prevalence prevalence = hosts.prevalence(keys);
+                const quint32 counters = taskCounters.of(keys);
+                prevalence.taskCounters = taskCounters.set(counters);
+                const qint32 key[7] = {qint32(f),
+                                       prevalence.taskNameHosts,
+                                       prevalence.taskActionHosts,
+                                       prevalence.commandLineHosts,
+                                       prevalence.hasTaskName ? 1 : 0,
+                                       prevalence.hasHost ? 1 : 0,
+                                       qint32(counters)};
                 const ValueHash keyHash = valueHash(key, sizeof key);
                 const quint32 *index = storedIndex.find(keyHash);
                 if (!index) {
