@@ -187,8 +187,7 @@ ValueHash BulkFinder::foldedKey(ValueHashMap<ValueHash> &cache, std::string_view
     const ValueHash raw = valueHash(value);
     if (const ValueHash *folded = cache.find(raw))
         return *folded;
-    const QString key = prevalenceKey(text(value));
-    const ValueHash folded = valueHash(key.constData(), size_t(key.size()) * sizeof(QChar));
+    const ValueHash folded = valueHash(prevalenceKeyUtf8(value));
     cache.insert(raw, folded);
     return folded;
 }
@@ -202,7 +201,7 @@ PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {
     keys.hasCommandLine = !command.empty();
     if (keys.hasTaskName) {
         keys.taskName = foldedKey(m_taskKeys, task);
-        keys.chosenTaskName = isChosenTaskName(text(task));
+        keys.chosenTaskName = isChosenTaskName(task);
     }
     if (keys.hasTaskAction)
         keys.taskAction = foldedKey(m_actionKeys, action);

@@ -119,112 +119,28 @@ QString oneOffSentence(const QString &taskName, int workspaceHosts) {
 } // namespace
 
 namespace {
-
-// The folding of prevalenceKey, written as scanners: it runs for every distinct task name and
-// action of a workspace, and four regex replacements were a large part of explaining one.
-// Each returns the end of a match starting at `p`, or -1; tst_explanationengine checks them
-// against the regular expressions they stand for.
-bool isHex(QChar c) {
-    return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-           (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
-}
-bool isDigit(QChar c) {
-    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-}
-qsizetype digitsEnd(const QString &s, qsizetype p) {
-    while (p < s.size() && isDigit(s[p]))
-        ++p;
-    return p;
-}
-
-// \{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?
-qsizetype guidEnd(const QString &s, qsizetype p) {
-    auto bare = [&s](qsizetype q) -> qsizetype {
-        for (int run : {8, 4, 4, 4, 12}) {
-            if (run != 8) {
-                if (q >= s.size() || s[q] != QLatin1Char('-'))
-                    return -1;
-                ++q;
-            }
-            for (int i = 0; i < run; ++i, ++q) {
-                if (q >= s.size() || !isHex(s[q]))
-                    return -1;
-            }
-        }
-        return q < s.size() && s[q] == QLatin1Char('}') ? q + 1 : q;
-    };
-    if (s[p] == QLatin1Char('{') && p + 1 < s.size())
-        return bare(p + 1);
-    return bare(p);
-}
-
-// s-1-\d+(-\d+)+
-qsizetype sidEnd(const QString &s, qsizetype p) {
-    if (!QStringView(s).mid(p).startsWith(QLatin1String("s-1-")))
-        return -1;
-    qsizetype q = digitsEnd(s, p + 4);
-    if (q == p + 4)
-        return -1;
-    qsizetype end = -1;
-    while (q + 1 < s.size() && s[q] == QLatin1Char('-') && isDigit(s[q + 1]))
-        end = q = digitsEnd(s, q + 1);
-    return end;
-}
-
-// \d+(\.\d+)+
-qsizetype versionEnd(const QString &s, qsizetype p) {
-    qsizetype q = digitsEnd(s, p);
-    if (q == p)
-        return -1;
-    qsizetype end = -1;
-    while (q + 1 < s.size() && s[q] == QLatin1Char('.') && isDigit(s[q + 1]))
-        end = q = digitsEnd(s, q + 1);
-    return end;
-}
-
-// \\users\\[^\\]+\\ (a backslash, "users", a backslash, a folder name, a backslash)
-qsizetype userFolderEnd(const QString &s, qsizetype p) {
-    if (!QStringView(s).mid(p).startsWith(QLatin1String("\\users\\")))
-        return -1;
-    const qsizetype next = s.indexOf(QLatin1Char('\\'), p + 7);
-    return next > p + 7 ? next + 1 : -1;
-}
-
-template <typename MatchEnd> void replaceMatches(QString &s, MatchEnd matchEnd, QLatin1String replacement) {
-    QString out;
-    qsizetype copied = 0;
-    for (qsizetype p = 0; p < s.size();) {
-        const qsizetype end = matchEnd(s, p);
-        if (end < 0) {
-            ++p;
-            continue;
-        }
-        if (out.isNull())
-            out.reserve(s.size());
-        out += QStringView(s).mid(copied, p - copied);
-        out += replacement;
-        copied = p = end;
-    }
-    if (out.isNull())
-        return; // no match: nothing copied
-    out += QStringView(s).mid(copied);
-    s = out;
-}
-
+// at(1) spool folders (Debian/Ubuntu, Red Hat): the daemon names each job file uniquely.
+constexpr std::string_view GeneratedTaskNamePrefixes[] = {"/var/spool/cron/atjobs/", "/var/spool/at/"};
 } // namespace
 
 bool isChosenTaskName(QStringView taskName) {
-    return !taskName.isEmpty() && !taskName.startsWith(QLatin1String("/var/spool/cron/atjobs/")) &&
-           !taskName.startsWith(QLatin1String("/var/spool/at/"));
+    if (taskName.isEmpty())
+        return false;
+    for (std::string_view prefix : GeneratedTaskNamePrefixes) {
+        if (taskName.startsWith(QLatin1String(prefix.data(), qsizetype(prefix.size()))))
+            return false;
+    }
+    return true;
 }
 
-QString prevalenceKey(const QString &value) {
-    QString key = value.toLower();
-    replaceMatches(key, guidEnd, QLatin1String("{guid}"));
-    replaceMatches(key, sidEnd, QLatin1String("sid"));
-    replaceMatches(key, versionEnd, QLatin1String("v"));
-    replaceMatches(key, userFolderEnd, QLatin1String("\\users\\*\\"));
-    return key;
+bool isChosenTaskName(std::string_view utf8TaskName) {
+    if (utf8TaskName.empty())
+        return false;
+    for (std::string_view prefix : GeneratedTaskNamePrefixes) {
+        if (utf8TaskName.starts_with(prefix))
+            return false;
+    }
+    return true;
 }
 
 ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings)

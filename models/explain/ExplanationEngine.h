@@ -2,6 +2,7 @@
 
 #include "condition/ConditionMatcher.h"
 #include "knowledge/KnowledgeBase.h"
+#include "PrevalenceKey.h"
 
 #include <QHash>
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <bitset>
+#include <string_view>
 #include <vector>
 
 namespace tb {
@@ -39,12 +41,8 @@ struct Explanation {
     QList<EvidenceHit> likelihoodBreakdown; // the terms of fpLikelihood, base first
 };
 
-// How common an event's task is in the workspace: "usually limited to a small set of hosts or
-// users" is a claim the data can check.
-// Task names and actions with their per-user and per-version parts (GUIDs, SIDs, version numbers)
-// folded, so that "GoogleUpdateTaskUserS-1-5-21-…{GUID}" counts as one task across users.
-QString prevalenceKey(const QString &value);
-
+// How common the event's task is in the workspace (counted by prevalenceKey), and what the other
+// alerts about the same task show.
 struct Prevalence {
     int taskNameHosts = 0;
     int taskActionHosts = 0;
@@ -60,6 +58,7 @@ struct Prevalence {
 // Whether a task name was chosen by someone, so that "seen on one host only" means something:
 // not empty, and not an at(1) spool file, whose name the daemon makes unique for every job.
 bool isChosenTaskName(QStringView taskName);
+bool isChosenTaskName(std::string_view utf8TaskName);
 
 // What the engine finds in one event before scoring: the resolved rule, which evidence
 // predicates and which software-catalog checks match. Everything a score depends on besides

@@ -605,16 +605,34 @@ private slots:
         QCOMPARE(prevalenceKey(value), key);
         QCOMPARE(prevalenceKeyByRegex(value), key);
         QRandomGenerator random(20261201);
-        const QStringList pieces{"{",        "}",     "-",     ".",
-                                 "\\",       "s-1-",  "5",     "21",
-                                 "0123abcd", "-4ba7", "users", "\\users\\",
-                                 "a",        "Z",     "9.",    "{28398f9f-4ba7-1ab7-ac05-04a56cc6be18}",
-                                 " "};
+        const QStringList pieces{"{",
+                                 "}",
+                                 "-",
+                                 ".",
+                                 "\\",
+                                 "s-1-",
+                                 "5",
+                                 "21",
+                                 "0123abcd",
+                                 "-4ba7",
+                                 "users",
+                                 "\\users\\",
+                                 "a",
+                                 "Z",
+                                 "9.",
+                                 "{28398f9f-4ba7-1ab7-ac05-04a56cc6be18}",
+                                 " ",
+                                 QStringLiteral("\u00c9"),
+                                 QStringLiteral("\u212a")};
         for (int round = 0; round < 3000; ++round) {
             QString text = value.left(int(random.bounded(value.size() + 1)));
             for (int i = int(random.bounded(8)); i > 0; --i)
                 text += pieces[random.bounded(pieces.size())];
             QCOMPARE(prevalenceKey(text), prevalenceKeyByRegex(text));
+            const QByteArray utf8 = text.toUtf8();
+            QCOMPARE(QByteArray::fromStdString(
+                         prevalenceKeyUtf8(std::string_view(utf8.constData(), size_t(utf8.size())))),
+                     prevalenceKey(text).toUtf8());
         }
     }
 
