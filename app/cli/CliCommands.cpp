@@ -3,10 +3,12 @@
 
 #include "audit/AuditLog.h"
 #include "explain/Evaluation.h"
+#include "explain/StoredEvidence.h"
 #include "explain/WorkspaceExplainer.h"
 #include "ingest/EventField.h"
 #include "ingest/FormatRegistry.h"
 #include "ingest/Importer.h"
+#include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
@@ -218,28 +220,36 @@ int runEvents(const QStringList &arguments) {
 
 namespace {
 
-QJsonArray parseJsonArray(const QString &text) {
-    return QJsonDocument::fromJson(text.toUtf8()).array();
-}
-
 // One event's stored explanation as the JSON object `explain --json` prints.
 QJsonObject explanationObject(Database &db, qint64 eventId) {
     const KnowledgeBase &kb = KnowledgeBase::builtIn();
-    Statement event = db.prepare(QStringLiteral(
-        "SELECT e.id, e.source_file, e.record_no, e.rule_name, e.host, e.task_name, a.fp_likelihood, "
-        "a.counter_evidence FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id WHERE e.id = "
-        "?1"));
+    QString columns;
+    for (const EventFieldInfo &info : eventFields())
+        columns += QStringLiteral(", e.") + QLatin1String(info.column);
+    Statement event =
+        db.prepare(QStringLiteral("SELECT e.id, e.source_file, e.record_no, a.fp_likelihood, "
+                                  "a.counter_evidence%1 FROM events e LEFT JOIN event_assessments a "
+                                  "ON a.event_id = e.id WHERE e.id = ?1")
+                       .arg(columns));
     event.bind(1, eventId);
     if (!event.step())
         return {};
+    NormalizedEvent fields; // the evidence sentences quote the event's values
+    for (int f = 0; f < eventFieldCount; ++f)
+        fields.fields[size_t(f)] = event.columnText(5 + f);
+    QJsonArray counter;
+    for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(4), kb, fields))
+        counter.append(QJsonObject{{QStringLiteral("id"), hit.id},
+                                   {QStringLiteral("sentence"), hit.sentence},
+                                   {QStringLiteral("points"), hit.points}});
     QJsonObject object{{QStringLiteral("id"), event.columnInt64(0)},
                        {QStringLiteral("source_file"), event.columnText(1)},
                        {QStringLiteral("record_no"), event.columnInt64(2)},
-                       {QStringLiteral("rule_name"), event.columnText(3)},
-                       {QStringLiteral("host"), event.columnText(4)},
-                       {QStringLiteral("task_name"), event.columnText(5)},
-                       {QStringLiteral("fp_likelihood"), event.columnInt64(6)},
-                       {QStringLiteral("counter_evidence"), parseJsonArray(event.columnText(7))}};
+                       {QStringLiteral("rule_name"), fields.value(EventField::RuleName)},
+                       {QStringLiteral("host"), fields.value(EventField::Host)},
+                       {QStringLiteral("task_name"), fields.value(EventField::TaskName)},
+                       {QStringLiteral("fp_likelihood"), event.columnInt64(3)},
+                       {QStringLiteral("counter_evidence"), counter}};
     Statement notes = db.prepare(QStringLiteral(
         "SELECT note_id, rank, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
     notes.bind(1, eventId);
@@ -247,8 +257,8 @@ QJsonObject explanationObject(Database &db, qint64 eventId) {
     while (notes.step()) {
         const Note *note = kb.note(notes.columnText(0));
         QJsonArray evidence;
-        for (const QJsonValue &hit : parseJsonArray(notes.columnText(3)))
-            evidence.append(hit.toObject().value(QStringLiteral("sentence")));
+        for (const StoredEvidence &hit : StoredEvidence::read(notes.columnText(3), kb, fields))
+            evidence.append(hit.sentence);
         explanations.append(QJsonObject{
             {QStringLiteral("note_id"), notes.columnText(0)},
             {QStringLiteral("text"), note ? note->text : QString()},
@@ -303,7 +313,9 @@ int runExplain(const QStringList &arguments) {
         QStringLiteral("name=values"));
     const QCommandLineOption recompute(QStringLiteral("recompute"),
                                        QStringLiteral("Explain again even if up to date."));
-    parser.addOptions({dbOption, jsonOption, event, limit, set, recompute});
+    const QCommandLineOption timings(QStringLiteral("timings"),
+                                     QStringLiteral("Print where explaining spent its time (stderr)."));
+    parser.addOptions({dbOption, jsonOption, event, limit, set, recompute, timings});
     if (!parse(parser, arguments))
         return Usage;
     Workspace workspace;
@@ -332,6 +344,12 @@ int runExplain(const QStringList &arguments) {
             printError(result.error);
             return Failed;
         }
+        if (parser.isSet(timings))
+            std::fprintf(stderr,
+                         "explained %lld events (%lld distinct explanations): read and find %lld ms, "
+                         "prevalence %lld ms, score and write %lld ms, commit %lld ms\n",
+                         result.events, result.distinct, result.readMs, result.scoreMs, result.writeMs,
+                         result.commitMs);
         QList<qint64> ids;
         if (parser.isSet(event)) {
             ids << parser.value(event).toLongLong();

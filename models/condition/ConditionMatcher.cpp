@@ -1,6 +1,7 @@
 #include "ConditionMatcher.h"
 
 #include "ingest/NormalizedEvent.h"
+#include "RequiredLiterals.h"
 
 #include <arpa/inet.h>
 
@@ -195,36 +196,50 @@ QString conditionProblem(const Condition &condition, const QStringList &settingN
     return {};
 }
 
-ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predicate,
-                                                     const ConditionSettings &settings, bool *missing) {
-    Compiled compiled{predicate.field, predicate.kind, predicate.all, true, {}};
+FieldMatcher::FieldMatcher(const FieldPredicate &predicate, const ConditionSettings &settings,
+                           bool *missingSetting)
+    : m_field(predicate.field)
+    , m_kind(predicate.kind)
+    , m_all(predicate.all) {
     if (predicate.kind == FieldPredicate::Kind::Exists) {
-        compiled.exists = predicate.values.value(0).compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
-        return compiled;
+        m_exists = predicate.values.value(0).compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
+        return;
     }
     QStringList values = predicate.values;
     if (!predicate.settingName.isEmpty()) {
         values = settings.value(predicate.settingName);
         if (values.isEmpty())
-            *missing = true;
+            *missingSetting = true;
     }
     using K = FieldPredicate::Kind;
+    // The prefilter: one literal set per needle (any needle may match), or none known.
+    std::vector<std::optional<QStringList>> needleLiterals;
+    auto literalOf = [](const QString &text) -> std::optional<QStringList> {
+        for (QChar c : text) {
+            if (c.unicode() >= 128)
+                return std::nullopt;
+        }
+        return text.isEmpty() ? std::nullopt : std::optional<QStringList>(QStringList{text});
+    };
     for (const QString &raw : values) {
         Needle needle;
         if (predicate.kind == K::Regex) {
             needle.regex = QRegularExpression(raw, QRegularExpression::CaseInsensitiveOption);
             needle.useRegex = true;
+            needleLiterals.push_back(tb::requiredLiterals(raw));
         } else if (predicate.kind == K::Cidr) {
             const qsizetype slash = raw.indexOf(QLatin1Char('/'));
             if (parseAddress(slash < 0 ? raw : raw.left(slash), needle.cidrBytes, &needle.cidrV6)) {
                 const int maxBits = needle.cidrV6 ? 128 : 32;
                 needle.cidrBits = slash < 0 ? maxBits : std::clamp(raw.mid(slash + 1).toInt(), 0, maxBits);
             }
+            needleLiterals.push_back(std::nullopt);
         } else if (FieldPredicate::Kind simpleKind;
                    !simplifyGlob(foldCase(raw), predicate.kind, &simpleKind).isNull()) {
             // "*text*", "text*", "*text": plain string search, no regex.
             needle.text = simplifyGlob(foldCase(raw), predicate.kind, &simpleKind);
             needle.simpleKind = simpleKind;
+            needleLiterals.push_back(literalOf(needle.text));
         } else if (hasWildcard(raw)) {
             const QString lowered = foldCase(raw);
             needle.regex = QRegularExpression(
@@ -232,18 +247,39 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
                                 predicate.kind == K::Equals || predicate.kind == K::EndsWith),
                 QRegularExpression::DotMatchesEverythingOption);
             needle.useRegex = true;
+            needleLiterals.push_back(requiredGlobLiterals(lowered));
         } else {
             needle.text = foldCase(unescapeLiteral(raw));
+            needleLiterals.push_back(literalOf(needle.text));
         }
-        compiled.needles.push_back(std::move(needle));
+        m_needles.push_back(std::move(needle));
+    }
+    if (!m_needles.empty()) {
+        // |all: any one needle's literals are necessary; otherwise every needle's are needed.
+        QStringList literals;
+        bool known = true;
+        for (const std::optional<QStringList> &l : needleLiterals) {
+            if (m_all && l) {
+                literals = *l;
+                break;
+            }
+            if (!l) {
+                known = m_all;
+                continue;
+            }
+            literals << *l;
+        }
+        literals.removeDuplicates();
+        if (known && !literals.isEmpty())
+            m_literals = literals;
     }
     // One alternation instead of N regex matches per event: "any value" is what the OR means.
-    const auto regexCount = std::count_if(compiled.needles.begin(), compiled.needles.end(),
-                                          [](const Needle &n) { return n.useRegex; });
+    const auto regexCount =
+        std::count_if(m_needles.begin(), m_needles.end(), [](const Needle &n) { return n.useRegex; });
     if (!predicate.all && regexCount > 1) {
         QStringList patterns;
         std::vector<Needle> kept;
-        for (Needle &n : compiled.needles) {
+        for (Needle &n : m_needles) {
             if (n.useRegex)
                 patterns << QStringLiteral("(?:") + n.regex.pattern() + QLatin1Char(')');
             else
@@ -257,22 +293,19 @@ ConditionMatcher::Compiled ConditionMatcher::compile(const FieldPredicate &predi
                                predicate.kind == K::Regex ? QRegularExpression::CaseInsensitiveOption
                                                           : QRegularExpression::DotMatchesEverythingOption);
         kept.push_back(std::move(merged));
-        compiled.needles = std::move(kept);
+        m_needles = std::move(kept);
     }
-    return compiled;
 }
 
-ConditionMatcher::ConditionMatcher(const Condition &condition, const ConditionSettings &settings) {
-    for (const FieldPredicate &p : condition.match)
-        m_match.push_back(compile(p, settings, &m_missingSetting));
-    bool filterMissing = false; // an empty setting in a filter just means nothing is excluded
-    for (const FieldPredicate &p : condition.filter)
-        m_filter.push_back(compile(p, settings, &filterMissing));
+std::optional<bool> FieldMatcher::exists() const {
+    if (m_kind == FieldPredicate::Kind::Exists)
+        return m_exists;
+    return std::nullopt;
 }
 
-bool ConditionMatcher::matchesOne(const Compiled &predicate, const Needle &needle, const QString &value) {
+bool FieldMatcher::matchesOne(const Needle &needle, const QString &value) const {
     using K = FieldPredicate::Kind;
-    if (predicate.kind == K::Cidr) {
+    if (m_kind == K::Cidr) {
         quint8 bytes[16];
         bool v6 = false;
         return needle.cidrBits >= 0 && parseAddress(value, bytes, &v6) && v6 == needle.cidrV6 &&
@@ -280,7 +313,7 @@ bool ConditionMatcher::matchesOne(const Compiled &predicate, const Needle &needl
     }
     if (needle.useRegex)
         return needle.regex.match(value).hasMatch();
-    switch (needle.simpleKind ? *needle.simpleKind : predicate.kind) {
+    switch (needle.simpleKind ? *needle.simpleKind : m_kind) {
     case K::Contains:
         return value.contains(needle.text);
     case K::StartsWith:
@@ -292,33 +325,40 @@ bool ConditionMatcher::matchesOne(const Compiled &predicate, const Needle &needl
     }
 }
 
-bool ConditionMatcher::matchesPredicate(const Compiled &predicate, const LoweredEvent &event) {
-    const QString &value = event.value(predicate.field);
-    if (predicate.kind == FieldPredicate::Kind::Exists)
-        return value.isEmpty() != predicate.exists;
-    if (value.isEmpty() || predicate.needles.empty())
+bool FieldMatcher::matches(const QString &value) const {
+    if (m_kind == FieldPredicate::Kind::Exists)
+        return value.isEmpty() != m_exists;
+    if (value.isEmpty() || m_needles.empty())
         return false;
-    for (const Needle &needle : predicate.needles) {
-        const bool hit = matchesOne(predicate, needle, value);
-        if (predicate.all && !hit)
+    for (const Needle &needle : m_needles) {
+        const bool hit = matchesOne(needle, value);
+        if (m_all && !hit)
             return false;
-        if (!predicate.all && hit)
+        if (!m_all && hit)
             return true;
     }
-    return predicate.all;
+    return m_all;
+}
+
+ConditionMatcher::ConditionMatcher(const Condition &condition, const ConditionSettings &settings) {
+    for (const FieldPredicate &p : condition.match)
+        m_match.emplace_back(p, settings, &m_missingSetting);
+    bool filterMissing = false; // an empty setting in a filter just means nothing is excluded
+    for (const FieldPredicate &p : condition.filter)
+        m_filter.emplace_back(p, settings, &filterMissing);
 }
 
 bool ConditionMatcher::matches(const LoweredEvent &event) const {
     if (m_match.empty())
         return false;
-    for (const Compiled &p : m_match) {
-        if (!matchesPredicate(p, event))
+    for (const FieldMatcher &p : m_match) {
+        if (!p.matches(event.value(p.field())))
             return false;
     }
     if (m_filter.empty())
         return true;
-    for (const Compiled &p : m_filter) {
-        if (!matchesPredicate(p, event))
+    for (const FieldMatcher &p : m_filter) {
+        if (!p.matches(event.value(p.field())))
             return true;
     }
     return false;

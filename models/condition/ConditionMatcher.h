@@ -28,15 +28,21 @@ struct LoweredEvent {
     const QString &value(EventField field) const { return values[size_t(field)]; }
 };
 
-// A Condition compiled for evaluation in C++ against one event at a time: needles case-folded,
-// wildcards and regexes compiled once, settings expanded.
-class ConditionMatcher final {
+// One `field|modifier…: values` predicate compiled for evaluation in C++ against one event at a time: needles
+// case-folded, wildcards and regexes compiled once, settings expanded.
+class FieldMatcher final {
 public:
-    ConditionMatcher(const Condition &condition, const ConditionSettings &settings);
+    // `missingSetting` is set when the predicate expands a setting that is empty.
+    FieldMatcher(const FieldPredicate &predicate, const ConditionSettings &settings, bool *missingSetting);
 
-    bool matches(const LoweredEvent &event) const;
-    // A predicate with |expand whose setting is empty can never match.
-    bool dependsOnMissingSetting() const { return m_missingSetting; }
+    EventField field() const { return m_field; }
+    bool matches(const QString &loweredValue) const;
+    // For `exists`: whether a value must be present; nullopt for every other kind.
+    std::optional<bool> exists() const;
+    // Lower-case ASCII strings of which a pure-ASCII value must contain one to match (a literal
+    // prefilter); nullopt when the predicate must always be evaluated (exists, CIDR, a regex
+    // outside the analysed subset).
+    const std::optional<QStringList> &requiredLiterals() const { return m_literals; }
 
 private:
     struct Needle {
@@ -48,20 +54,31 @@ private:
         int cidrBits = -1; // -1: not a CIDR
         bool cidrV6 = false;
     };
-    struct Compiled {
-        EventField field;
-        FieldPredicate::Kind kind;
-        bool all;
-        bool exists; // for Kind::Exists
-        std::vector<Needle> needles;
-    };
-    static Compiled compile(const FieldPredicate &predicate, const ConditionSettings &settings,
-                            bool *missing);
-    static bool matchesOne(const Compiled &predicate, const Needle &needle, const QString &value);
-    static bool matchesPredicate(const Compiled &predicate, const LoweredEvent &event);
+    bool matchesOne(const Needle &needle, const QString &value) const;
 
-    std::vector<Compiled> m_match;
-    std::vector<Compiled> m_filter;
+    EventField m_field;
+    FieldPredicate::Kind m_kind;
+    bool m_all;
+    bool m_exists = true; // for Kind::Exists
+    std::vector<Needle> m_needles;
+    std::optional<QStringList> m_literals;
+};
+
+// A Condition compiled for evaluation in C++ against one event at a time.
+class ConditionMatcher final {
+public:
+    ConditionMatcher(const Condition &condition, const ConditionSettings &settings);
+
+    bool matches(const LoweredEvent &event) const;
+    // A predicate with |expand whose setting is empty can never match.
+    bool dependsOnMissingSetting() const { return m_missingSetting; }
+    // The compiled parts: the event must match every `match` predicate, and not every `filter` one.
+    const std::vector<FieldMatcher> &matchPredicates() const { return m_match; }
+    const std::vector<FieldMatcher> &filterPredicates() const { return m_filter; }
+
+private:
+    std::vector<FieldMatcher> m_match;
+    std::vector<FieldMatcher> m_filter;
     bool m_missingSetting = false;
 };
 

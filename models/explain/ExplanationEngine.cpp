@@ -25,6 +25,9 @@ constexpr int BaseWithNotes = 45;      // likelihood start when the rule's autho
 constexpr int BaseUnlikely = 15;       // when they expect none ("unlikely")
 constexpr int BaseUnknownRule = 30;    // when the rule is not in the catalog or has no note
 constexpr double CounterFactor = 1.5;  // counter-evidence weighs more than support
+// Benign evidence that explains none of the fired rule's notes still argues for a false positive,
+// but for one the rule's authors did not foresee: it counts half towards the likelihood.
+constexpr int UnforeseenSupportDivisor = 2;
 
 const QStringList &prevalenceThemes() {
     static const QStringList themes{QStringLiteral("appdata_updater"),
@@ -41,7 +44,7 @@ const QStringList &prevalenceThemes() {
     return themes;
 }
 
-Condition softwareCondition(const SoftwareEntry &entry) {
+Condition softwareTaskNameCondition(const SoftwareEntry &entry) {
     // Matches on the task name, or on the program the task runs; parents alone are too generic
     // (msiexec installs everything).
     Condition condition;
@@ -73,83 +76,120 @@ Condition softwareProgramCondition(const SoftwareEntry &entry) {
     return condition;
 }
 
+// Kubernetes CI/GitOps tooling, by the service account it authenticates as and, when the catalog
+// names them, the user agent it sends: both must match.
+Condition softwareIdentityCondition(const SoftwareEntry &entry) {
+    Condition condition;
+    QString error;
+    if (!entry.serviceAccounts.isEmpty()) {
+        ConditionParser::addPredicate(QStringLiteral("user"), entry.serviceAccounts, condition.match, &error);
+        if (!entry.userAgents.isEmpty())
+            ConditionParser::addPredicate(QStringLiteral("user_agent"), entry.userAgents, condition.match,
+                                          &error);
+    }
+    return condition;
+}
+
+QString softwareSentence(const SoftwareEntry &entry) {
+    return QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
+        .arg(entry.vendor, entry.product, entry.kind);
+}
+
+QString prevalentSentence(const QString &taskName, int hosts) {
+    return QStringLiteral("task name %1 is on %2 hosts of this workspace").arg(taskName).arg(hosts);
+}
+
+QString prevalentActionSentence(const QString &what, const QString &value, int hosts) {
+    return QStringLiteral("the %1 %2 runs on %3 hosts of this workspace")
+        .arg(what, value.size() > 160 ? value.left(157) + QStringLiteral("...") : value)
+        .arg(hosts);
+}
+
+QString taskAlertSentence(const QString &taskName, const QString &predicateId) {
+    return QStringLiteral("another alert about task %1 carries counter-evidence (%2)")
+        .arg(taskName, predicateId);
+}
+
+QString oneOffSentence(const QString &taskName, int workspaceHosts) {
+    return QStringLiteral("task %1 and its action are seen on this host only, out of %2")
+        .arg(taskName)
+        .arg(workspaceHosts);
+}
+
 } // namespace
 
-QString prevalenceKey(const QString &value) {
-    static const QRegularExpression guid(
-        QStringLiteral("\\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\}?"));
-    static const QRegularExpression sid(QStringLiteral("s-1-\\d+(-\\d+)+"));
-    static const QRegularExpression version(QStringLiteral("\\d+(\\.\\d+)+"));
-    static const QRegularExpression userFolder(QStringLiteral("\\\\users\\\\[^\\\\]+\\\\"));
-    QString key = value.toLower();
-    key.replace(guid, QStringLiteral("{guid}"));
-    key.replace(sid, QStringLiteral("sid"));
-    key.replace(version, QStringLiteral("v"));
-    key.replace(userFolder, QStringLiteral("\\users\\*\\"));
-    return key;
+namespace {
+// at(1) spool folders (Debian/Ubuntu, Red Hat): the daemon names each job file uniquely.
+constexpr std::string_view GeneratedTaskNamePrefixes[] = {"/var/spool/cron/atjobs/", "/var/spool/at/"};
+} // namespace
+
+bool isChosenTaskName(QStringView taskName) {
+    if (taskName.isEmpty())
+        return false;
+    for (std::string_view prefix : GeneratedTaskNamePrefixes) {
+        if (taskName.startsWith(QLatin1String(prefix.data(), qsizetype(prefix.size()))))
+            return false;
+    }
+    return true;
+}
+
+bool isChosenTaskName(std::string_view utf8TaskName) {
+    if (utf8TaskName.empty())
+        return false;
+    for (std::string_view prefix : GeneratedTaskNamePrefixes) {
+        if (utf8TaskName.starts_with(prefix))
+            return false;
+    }
+    return true;
 }
 
 ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings)
-    : m_kb(kb) {
-    std::set<int> read{int(EventField::RuleName), int(EventField::RuleRefId),  int(EventField::RuleId),
-                       int(EventField::TaskName), int(EventField::TaskAction), int(EventField::Host)};
+    : m_kb(kb)
+    , m_settings(settings) {
+    std::set<int> read{int(EventField::RuleName),   int(EventField::RuleRefId),  int(EventField::RuleId),
+                       int(EventField::TaskName),   int(EventField::TaskAction), int(EventField::Host),
+                       int(EventField::CommandLine)};
+    auto readBy = [&read](const Condition &condition) {
+        for (const QList<FieldPredicate> *list : {&condition.match, &condition.filter}) {
+            for (const FieldPredicate &f : *list)
+                read.insert(int(f.field));
+        }
+    };
     for (const EvidencePredicate &p : kb.evidence()) {
         // A predicate that needs an analyst setting which is still empty says nothing either way.
         if (!p.setting.isEmpty() && settings.value(p.setting).isEmpty())
             continue;
-        std::set<int> fields;
-        for (const QList<FieldPredicate> *list : {&p.condition.match, &p.condition.filter}) {
-            for (const FieldPredicate &f : *list)
-                fields.insert(int(f.field));
-        }
-        CompiledEvidence compiled{&p, ConditionMatcher(p.condition, settings), {}};
-        for (int f : fields) {
-            compiled.fields.push_back(EventField(f));
-            read.insert(f);
-        }
-        m_evidence.push_back(std::move(compiled));
+        if (p.kind == EvidencePredicate::Kind::Counter && p.taskScoped &&
+            m_evidence.size() < EventFindings::MaxChecks)
+            m_taskScoped.set(m_evidence.size());
+        m_evidence.push_back({&p, ConditionMatcher(p.condition, settings)});
+        readBy(p.condition);
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        for (const Condition &condition : {softwareCondition(entry), softwareProgramCondition(entry)}) {
-            if (!condition.isEmpty())
-                m_software.push_back({&entry, ConditionMatcher(condition, settings)});
+        for (const Condition &condition : {softwareTaskNameCondition(entry), softwareProgramCondition(entry),
+                                           softwareIdentityCondition(entry)}) {
+            if (!condition.isEmpty()) {
+                m_software.push_back({&entry, condition, ConditionMatcher(condition, settings)});
+                readBy(condition);
+            }
         }
     }
+    // The knowledge base is data: grows past this limit are caught by its tests.
+    Q_ASSERT(m_evidence.size() <= EventFindings::MaxChecks && m_software.size() <= EventFindings::MaxChecks);
     for (int f : read)
         m_fieldsRead.push_back(EventField(f));
-    m_evidenceCache.resize(m_evidence.size());
 }
 
-QList<const SoftwareEntry *> ExplanationEngine::softwareFor(const LoweredEvent &event) const {
-    const QString key = event.value(EventField::TaskName) + QChar(0x1f) + event.value(EventField::TaskAction);
-    const auto it = m_softwareCache.constFind(key);
-    if (it != m_softwareCache.cend())
-        return *it;
-    QList<const SoftwareEntry *> matched;
-    for (const CompiledSoftware &s : m_software) {
-        if (s.matcher.matches(event))
-            matched.append(s.entry);
-    }
-    if (m_softwareCache.size() >= 20000)
-        m_softwareCache.clear();
-    m_softwareCache.insert(key, matched);
-    return matched;
-}
-
-bool ExplanationEngine::evidenceMatches(size_t index, const LoweredEvent &event) const {
-    const CompiledEvidence &e = m_evidence[index];
-    QString key;
-    for (EventField f : e.fields)
-        key += event.value(f) + QChar(0x1f);
-    QHash<QString, bool> &cache = m_evidenceCache[index];
-    const auto it = cache.constFind(key);
-    if (it != cache.cend())
-        return *it;
-    if (cache.size() >= 20000)
-        cache.clear();
-    const bool matches = e.matcher.matches(event);
-    cache.insert(key, matches);
-    return matches;
+EventFindings ExplanationEngine::find(const NormalizedEvent &event) const {
+    EventFindings findings;
+    findings.rule = m_kb.resolveRule(event.value(EventField::RuleName), event.value(EventField::RuleRefId),
+                                     event.value(EventField::RuleId));
+    const LoweredEvent lowered = LoweredEvent::from(event);
+    for (size_t i = 0; i < m_evidence.size() && i < EventFindings::MaxChecks; ++i)
+        findings.evidence[i] = m_evidence[i].matcher.matches(lowered);
+    for (size_t i = 0; i < m_software.size() && i < EventFindings::MaxChecks; ++i)
+        findings.software[i] = m_software[i].matcher.matches(lowered);
+    return findings;
 }
 
 QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &event) {
@@ -181,12 +221,50 @@ QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &
 }
 
 Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Prevalence &prevalence) const {
+    Prevalence withName = prevalence;
+    withName.hasTaskName = isChosenTaskName(event.value(EventField::TaskName));
+    withName.hasHost = !event.value(EventField::Host).isEmpty();
+    return score(find(event), withName, &event);
+}
+
+QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitId,
+                                    const NormalizedEvent &event, int hosts) {
+    const QString taskName = event.value(EventField::TaskName);
+    if (hitId == QLatin1String("prevalence:task_name_hosts"))
+        return prevalentSentence(taskName, hosts);
+    if (hitId == QLatin1String("prevalence:task_action_hosts"))
+        return prevalentActionSentence(QStringLiteral("task action"), event.value(EventField::TaskAction),
+                                       hosts);
+    if (hitId == QLatin1String("prevalence:command_line_hosts"))
+        return prevalentActionSentence(QStringLiteral("command line"), event.value(EventField::CommandLine),
+                                       hosts);
+    if (hitId == QLatin1String("prevalence:one_off"))
+        return oneOffSentence(taskName, hosts);
+    if (hitId.startsWith(QLatin1String("task_alert:")))
+        return taskAlertSentence(taskName, hitId.mid(11));
+    if (hitId.startsWith(QLatin1String("software:"))) {
+        const QStringView id = QStringView(hitId).mid(9);
+        for (const SoftwareEntry &entry : kb.software()) {
+            if (entry.id == id)
+                return softwareSentence(entry);
+        }
+        return hitId;
+    }
+    for (const EvidencePredicate &p : kb.evidence()) {
+        if (p.id == hitId)
+            return fill(p.sentence, event);
+    }
+    return hitId; // from another version of the knowledge base: the id still says what it was
+}
+
+Explanation ExplanationEngine::score(const EventFindings &findings, const Prevalence &prevalence,
+                                     const NormalizedEvent *event) const {
     Explanation result;
-    const LoweredEvent lowered = LoweredEvent::from(event);
-    const Rule *rule = m_kb.resolveRule(event.value(EventField::RuleName), event.value(EventField::RuleRefId),
-                                        event.value(EventField::RuleId));
+    const Rule *rule = findings.rule;
     if (rule)
         result.ruleId = rule->id;
+    auto filled = [event](const QString &sentence) { return event ? fill(sentence, *event) : QString(); };
+    const QString taskName = event ? event->value(EventField::TaskName) : QString();
 
     // 1. The prior: the notes of the rule that fired, in the rule's order.
     QList<NoteExplanation> candidates;
@@ -209,9 +287,9 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
     QList<EvidenceHit> support;
     for (size_t index = 0; index < m_evidence.size(); ++index) {
         const CompiledEvidence &e = m_evidence[index];
-        if (!evidenceMatches(index, lowered))
+        if (index >= EventFindings::MaxChecks || !findings.evidence[index])
             continue;
-        const EvidenceHit hit{e.predicate->id, fill(e.predicate->sentence, event), e.predicate->weight};
+        const EvidenceHit hit{e.predicate->id, filled(e.predicate->sentence), e.predicate->weight, 0};
         if (e.predicate->kind == EvidencePredicate::Kind::Counter) {
             result.counterEvidence.append(hit);
             continue;
@@ -233,14 +311,13 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
         }
     }
     QSet<QString> softwareSeen;
-    for (const SoftwareEntry *entry : softwareFor(lowered)) {
-        if (softwareSeen.contains(entry->id))
+    for (size_t index = 0; index < m_software.size() && index < EventFindings::MaxChecks; ++index) {
+        const SoftwareEntry *entry = m_software[index].entry;
+        if (!findings.software[index] || softwareSeen.contains(entry->id))
             continue;
         softwareSeen.insert(entry->id);
         const EvidenceHit hit{QStringLiteral("software:") + entry->id,
-                              QStringLiteral("the task belongs to %1 %2, known legitimate %3 software")
-                                  .arg(entry->vendor, entry->product, entry->kind),
-                              SoftwarePoints};
+                              event ? softwareSentence(*entry) : QString(), SoftwarePoints, 0};
         support.append(hit);
         for (NoteExplanation &n : candidates) {
             if (entry->notes.contains(n.noteId)) {
@@ -250,29 +327,61 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
         }
     }
 
-    // 3. Prevalence in the workspace.
-    if (prevalence.taskNameHosts >= PrevalentHosts) {
-        const EvidenceHit hit{QStringLiteral("prevalence:task_name_hosts"),
-                              QStringLiteral("task name %1 is on %2 hosts of this workspace")
-                                  .arg(event.value(EventField::TaskName))
-                                  .arg(prevalence.taskNameHosts),
-                              PrevalentPoints};
-        support.append(hit);
+    // 3. Prevalence in the workspace: a task name, else its action, else (for a process the task
+    // started) the command line, on many hosts is deployed software or administration.
+    std::optional<EvidenceHit> prevalent;
+    if (prevalence.taskNameHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:task_name_hosts"),
+                                event ? prevalentSentence(taskName, prevalence.taskNameHosts) : QString(),
+                                PrevalentPoints, prevalence.taskNameHosts};
+    else if (prevalence.taskActionHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:task_action_hosts"),
+                                event ? prevalentActionSentence(QStringLiteral("task action"),
+                                                                event->value(EventField::TaskAction),
+                                                                prevalence.taskActionHosts)
+                                      : QString(),
+                                PrevalentPoints, prevalence.taskActionHosts};
+    else if (prevalence.taskActionHosts == 0 && prevalence.commandLineHosts >= PrevalentHosts)
+        prevalent = EvidenceHit{QStringLiteral("prevalence:command_line_hosts"),
+                                event ? prevalentActionSentence(QStringLiteral("command line"),
+                                                                event->value(EventField::CommandLine),
+                                                                prevalence.commandLineHosts)
+                                      : QString(),
+                                PrevalentPoints, prevalence.commandLineHosts};
+    if (prevalent) {
+        support.append(*prevalent);
         for (NoteExplanation &n : candidates) {
             const Note *note = m_kb.note(n.noteId);
             if (note && prevalenceThemes().contains(note->theme)) {
-                n.score += hit.points;
-                n.evidence.append(hit);
+                n.score += prevalent->points;
+                n.evidence.append(*prevalent);
             }
         }
     } else if (prevalence.workspaceHosts >= OneOffMinimumHosts && prevalence.taskNameHosts == 1 &&
-               prevalence.taskActionHosts <= 1 && !event.value(EventField::TaskName).isEmpty()) {
+               prevalence.taskActionHosts <= 1 && prevalence.hasTaskName && prevalence.hasHost) {
         result.counterEvidence.append(
             {QStringLiteral("prevalence:one_off"),
-             QStringLiteral("task %1 and its action are seen on this host only, out of %2")
-                 .arg(event.value(EventField::TaskName))
-                 .arg(prevalence.workspaceHosts),
-             OneOffPoints});
+             event ? oneOffSentence(taskName, prevalence.workspaceHosts) : QString(), OneOffPoints,
+             prevalence.workspaceHosts});
+    }
+
+    // 4. Counter-evidence another alert showed about the same task (its strongest one that this
+    // alert does not show itself): a 4698 record with only the task's name inherits what the
+    // creation command showed.
+    if (prevalence.hasTaskName) {
+        const std::bitset<EventFindings::MaxChecks> others =
+            prevalence.taskCounters & m_taskScoped & ~findings.evidence;
+        const CompiledEvidence *strongest = nullptr;
+        for (size_t index = 0; index < m_evidence.size() && index < EventFindings::MaxChecks; ++index) {
+            if (others[index] &&
+                (!strongest || m_evidence[index].predicate->weight > strongest->predicate->weight))
+                strongest = &m_evidence[index];
+        }
+        if (strongest)
+            result.counterEvidence.append(
+                {QStringLiteral("task_alert:") + strongest->predicate->id,
+                 event ? taskAlertSentence(taskName, strongest->predicate->id) : QString(),
+                 strongest->predicate->weight, 0});
     }
 
     // Rank: score, then the rule's own order (prior), then note id for a stable order.
@@ -290,7 +399,7 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
     }
     result.notes = candidates;
 
-    // 4. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
+    // 5. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
     int base = BaseUnknownRule;
     QString baseWhy = QStringLiteral("the rule is not in the catalog or names no false positive");
     if (rulePrior) {
@@ -301,9 +410,10 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
                       ? QStringLiteral("the rule's authors expect no false positives (\"%1\")").arg(top->text)
                       : QStringLiteral("the rule's authors name known false positives");
     }
-    result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base});
+    result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base, 0});
     int score = base;
-    // Support counts once per piece of evidence, and only when it explains a candidate note.
+    // Support counts once per piece of evidence: fully when it explains a candidate note, half
+    // when it explains none (benign, but not what the rule's authors foresaw).
     QSet<QString> counted;
     for (const NoteExplanation &n : candidates) {
         for (const EvidenceHit &hit : n.evidence) {
@@ -314,10 +424,18 @@ Explanation ExplanationEngine::explain(const NormalizedEvent &event, const Preva
             result.likelihoodBreakdown.append(hit);
         }
     }
+    for (const EvidenceHit &hit : std::as_const(support)) {
+        if (counted.contains(hit.id))
+            continue;
+        counted.insert(hit.id);
+        const int points = hit.points / UnforeseenSupportDivisor;
+        score += points;
+        result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
+    }
     for (const EvidenceHit &hit : result.counterEvidence) {
         const int points = -int(hit.points * CounterFactor);
         score += points;
-        result.likelihoodBreakdown.append({hit.id, hit.sentence, points});
+        result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
     }
     result.fpLikelihood = std::clamp(score, 0, 100);
     return result;

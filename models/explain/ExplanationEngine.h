@@ -2,13 +2,15 @@
 
 #include "condition/ConditionMatcher.h"
 #include "knowledge/KnowledgeBase.h"
+#include "PrevalenceKey.h"
 
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-#include <memory>
+#include <bitset>
+#include <string_view>
 #include <vector>
 
 namespace tb {
@@ -20,6 +22,7 @@ struct EvidenceHit {
     QString id;       // evidence predicate, software entry or prevalence check
     QString sentence; // for people, with the event's values filled in
     int points = 0;
+    int hosts = 0; // prevalence checks: the number of hosts the sentence names
 };
 
 struct NoteExplanation {
@@ -38,55 +41,90 @@ struct Explanation {
     QList<EvidenceHit> likelihoodBreakdown; // the terms of fpLikelihood, base first
 };
 
-// How common an event's task is in the workspace: "usually limited to a small set of hosts or
-// users" is a claim the data can check.
-// Task names and actions with their per-user and per-version parts (GUIDs, SIDs, version numbers)
-// folded, so that "GoogleUpdateTaskUserS-1-5-21-…{GUID}" counts as one task across users.
-QString prevalenceKey(const QString &value);
-
+// How common the event's task is in the workspace (counted by prevalenceKey), and what the other
+// alerts about the same task show.
 struct Prevalence {
     int taskNameHosts = 0;
     int taskActionHosts = 0;
     int workspaceHosts = 0;
+    int commandLineHosts = 0; // for events without a task action: hosts running this command line
+    bool hasTaskName = false; // a task name someone chose (set by explain() from the event)
+    bool hasHost = false;     // set by explain() from the event
+    // Task-scoped counter-evidence found on any alert about the same task name, by index of the
+    // engine's evidence predicates: what one alert shows about a task holds for all of them.
+    std::bitset<256> taskCounters;
 };
+
+// Whether a task name was chosen by someone, so that "seen on one host only" means something:
+// not empty, and not an at(1) spool file, whose name the daemon makes unique for every job.
+bool isChosenTaskName(QStringView taskName);
+bool isChosenTaskName(std::string_view utf8TaskName);
+
+// What the engine finds in one event before scoring: the resolved rule, which evidence
+// predicates and which software-catalog checks match. Everything a score depends on besides
+// prevalence; events with equal findings differ only in the values their sentences quote.
+struct EventFindings {
+    static constexpr size_t MaxChecks = 256;
+    const Rule *rule = nullptr;
+    std::bitset<MaxChecks> evidence; // by index of ExplanationEngine::evidenceCondition
+    std::bitset<MaxChecks> software; // by index of ExplanationEngine::softwareCondition
+    bool operator==(const EventFindings &other) const = default;
+};
+static_assert(EventFindings::MaxChecks == 256, "Prevalence::taskCounters has the same size");
 
 // Explains one event: the notes of the rule that fired are the prior, evidence predicates and the
 // software catalog raise notes of their themes, prevalence adds or subtracts, counter-evidence
-// argues for malice. Deterministic: every point names its evidence.
+// argues for malice. Deterministic: every point names its evidence. Immutable once built, so
+// threads may share one engine.
 class ExplanationEngine final {
 public:
     ExplanationEngine(const KnowledgeBase &kb, const ConditionSettings &settings);
 
     Explanation explain(const NormalizedEvent &event, const Prevalence &prevalence) const;
+    // The two halves of explain(), for explaining a workspace in bulk (WorkspaceExplainer finds
+    // per distinct field value and scores per distinct findings). Without an event, the
+    // sentences stay empty: they are rendered on reading by sentence().
+    EventFindings find(const NormalizedEvent &event) const;
+    Explanation score(const EventFindings &findings, const Prevalence &prevalence,
+                      const NormalizedEvent *event) const;
+
+    // The sentence of one stored piece of evidence (an id of EvidenceHit) for an event.
+    static QString sentence(const KnowledgeBase &kb, const QString &hitId, const NormalizedEvent &event,
+                            int hosts);
+
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 2;
+    static constexpr int Version = 4;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
+    // The checks in the order findings index them, and the settings they expand.
+    size_t evidenceCount() const { return m_evidence.size(); }
+    const Condition &evidenceCondition(size_t index) const { return m_evidence[index].predicate->condition; }
+    size_t softwareCount() const { return m_software.size(); }
+    const Condition &softwareCondition(size_t index) const { return m_software[index].condition; }
+    const ConditionSettings &settings() const { return m_settings; }
+    // The task-scoped counter-evidence among an event's findings (see Prevalence::taskCounters).
+    std::bitset<EventFindings::MaxChecks> taskCounters(const EventFindings &findings) const {
+        return findings.evidence & m_taskScoped;
+    }
 
 private:
     struct CompiledEvidence {
         const EvidencePredicate *predicate;
         ConditionMatcher matcher;
-        std::vector<EventField> fields; // what the predicate reads: its result is cached by these values
     };
-    bool evidenceMatches(size_t index, const LoweredEvent &event) const;
     struct CompiledSoftware {
         const SoftwareEntry *entry;
+        Condition condition;
         ConditionMatcher matcher;
     };
     static QString fill(const QString &sentence, const NormalizedEvent &event);
 
     const KnowledgeBase &m_kb;
+    ConditionSettings m_settings;
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
-    // Results of the whole software catalog by (task name, task action): the same few programs
-    // recur across a workspace, and 40+ catalog patterns per event were most of the cost.
-    mutable QHash<QString, QList<const SoftwareEntry *>> m_softwareCache;
-    QList<const SoftwareEntry *> softwareFor(const LoweredEvent &event) const;
     std::vector<EventField> m_fieldsRead;
-    // Per-predicate results by the values it reads: events repeat the same actions and command
-    // lines across hosts, and the regexes are most of the cost. Bounded; one engine per thread.
-    mutable std::vector<QHash<QString, bool>> m_evidenceCache;
+    std::bitset<EventFindings::MaxChecks> m_taskScoped;
 };
 
 } // namespace tb

@@ -1,8 +1,7 @@
 #include "WorkspaceExplainer.h"
 
+#include "BulkFinder.h"
 #include "ExplanationEngine.h"
-#include "ingest/JsonText.h"
-#include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Database.h"
 #include "store/Statement.h"
@@ -12,47 +11,283 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSet>
+#include <QThread>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 namespace tb {
 
 namespace {
 
-// Distinct hosts per task name and per task action, with per-user and per-version parts folded.
-void countHosts(Database &db, QHash<QString, int> &taskHosts, QHash<QString, int> &actionHosts) {
-    QHash<QString, QSet<QString>> tasks, actions;
-    Statement query = db.prepare(QStringLiteral("SELECT DISTINCT task_name, task_action, host FROM events"));
-    while (query.step()) {
-        const QString host = query.columnText(2);
-        if (!query.isNull(0))
-            tasks[prevalenceKey(query.columnText(0))].insert(host);
-        if (!query.isNull(1))
-            actions[prevalenceKey(query.columnText(1))].insert(host);
-    }
-    for (auto it = tasks.cbegin(); it != tasks.cend(); ++it)
-        taskHosts.insert(it.key(), int(it->size()));
-    for (auto it = actions.cbegin(); it != actions.cend(); ++it)
-        actionHosts.insert(it.key(), int(it->size()));
-}
+// Rows travel from the reading thread to the finding threads in batches of this many.
+constexpr size_t BatchRows = 4096;
+constexpr size_t QueuedBatches = 8; // bounds the memory of rows read ahead
 
-QString evidenceJson(const QList<EvidenceHit> &hits) {
-    // Written directly: QJsonDocument costs several allocations per key and this runs per event.
-    QString out = QStringLiteral("[");
+// Rows read from the events table, then what a finding thread made of them.
+struct Batch {
+    size_t sequence = 0;
+    std::vector<qint64> ids;
+    std::string bytes;                              // the rows' values back to back
+    std::vector<std::pair<quint32, quint32>> spans; // per row and field: offset, size
+    static constexpr quint32 Null = 0xFFFFFFFF;     // the size of an SQL NULL
+    int worker = -1;
+    std::vector<quint32> findings; // index into that worker's table
+    std::vector<PrevalenceKeys> keys;
+};
+
+// Finds on `workers` threads while the caller reads: each thread has its own BulkFinder (caches
+// and compiled regexes are per thread), batches come back in any order and are put in sequence.
+class FindingThreads final {
+public:
+    FindingThreads(const ExplanationEngine &engine, const KnowledgeBase &kb, int workers) {
+        for (int i = 0; i < workers; ++i)
+            m_finders.push_back(std::make_unique<BulkFinder>(engine, kb));
+        for (int i = 0; i < workers; ++i)
+            m_threads.emplace_back([this, i] { work(i); });
+    }
+    ~FindingThreads() { finish(); }
+
+    const std::vector<EventField> &fields() const { return m_finders.front()->fields(); }
+    const BulkFinder &finder(int worker) const { return *m_finders[size_t(worker)]; }
+
+    void push(Batch &&batch) {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [this] { return m_queue.size() < QueuedBatches; });
+        m_queue.push_back(std::move(batch));
+        m_ready.notify_one();
+    }
+    // Waits for every batch; returns them in reading order.
+    std::vector<Batch> finish() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_all();
+        for (std::thread &t : m_threads)
+            t.join();
+        m_threads.clear();
+        std::sort(m_done.begin(), m_done.end(),
+                  [](const Batch &a, const Batch &b) { return a.sequence < b.sequence; });
+        return std::move(m_done);
+    }
+
+private:
+    void work(int worker) {
+        BulkFinder &finder = *m_finders[size_t(worker)];
+        const size_t fieldCount = finder.fields().size();
+        std::vector<std::string_view> values(fieldCount);
+        for (;;) {
+            Batch batch;
+            {
+                std::unique_lock lock(m_mutex);
+                m_ready.wait(lock, [this] { return m_closed || !m_queue.empty(); });
+                if (m_queue.empty())
+                    return;
+                batch = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_space.notify_one();
+            }
+            batch.worker = worker;
+            batch.findings.resize(batch.ids.size());
+            batch.keys.resize(batch.ids.size());
+            for (size_t row = 0; row < batch.ids.size(); ++row) {
+                for (size_t f = 0; f < fieldCount; ++f) {
+                    const auto [offset, size] = batch.spans[row * fieldCount + f];
+                    values[f] = size == Batch::Null ? std::string_view()
+                                                    : std::string_view(batch.bytes.data() + offset, size);
+                }
+                batch.findings[row] = finder.find(values.data());
+                batch.keys[row] = finder.prevalenceKeys(values.data());
+            }
+            std::string().swap(batch.bytes); // the values are no longer needed
+            std::vector<std::pair<quint32, quint32>>().swap(batch.spans);
+            std::lock_guard lock(m_mutex);
+            m_done.push_back(std::move(batch));
+        }
+    }
+
+    std::vector<std::unique_ptr<BulkFinder>> m_finders;
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<Batch> m_queue;
+    std::vector<Batch> m_done;
+    bool m_closed = false;
+};
+
+struct FindingsHash {
+    size_t operator()(const EventFindings &f) const {
+        return std::hash<const void *>()(f.rule) ^
+               (std::hash<std::bitset<EventFindings::MaxChecks>>()(f.evidence) * 31) ^
+               (std::hash<std::bitset<EventFindings::MaxChecks>>()(f.software) * 131);
+    }
+};
+
+// Distinct hosts per folded task name, task action and command line, and in the workspace.
+class HostCounts final {
+public:
+    void add(const PrevalenceKeys &keys) {
+        if (keys.hasTaskName)
+            count(m_tasks, keys.taskName, keys.host);
+        if (keys.hasTaskAction)
+            count(m_actions, keys.taskAction, keys.host);
+        if (keys.hasCommandLine)
+            count(m_commands, keys.commandLine, keys.host);
+        if (!keys.hostIsNull && !m_hosts.find(keys.host))
+            m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
+    }
+    Prevalence prevalence(const PrevalenceKeys &keys) const {
+        Prevalence p;
+        p.taskNameHosts = keys.hasTaskName ? value(m_tasks, keys.taskName) : 0;
+        p.taskActionHosts = keys.hasTaskAction ? value(m_actions, keys.taskAction) : 0;
+        p.commandLineHosts = keys.hasCommandLine ? value(m_commands, keys.commandLine) : 0;
+        p.workspaceHosts = int(m_hosts.size());
+        p.hasTaskName = keys.chosenTaskName;
+        p.hasHost = keys.hasHost;
+        return p;
+    }
+
+private:
+    struct Counts {
+        ValueHashMap<int> hosts{size_t(-1)};
+        ValueHashMap<char> pairs{size_t(-1)}; // (key, host) seen
+    };
+    static void count(Counts &counts, const ValueHash &key, const ValueHash &host) {
+        const ValueHash pair[2] = {key, host};
+        const ValueHash seen = valueHash(pair, sizeof pair);
+        if (counts.pairs.find(seen))
+            return;
+        counts.pairs.insert(seen, 1);
+        if (int *n = counts.hosts.find(key))
+            ++*n;
+        else
+            counts.hosts.insert(key, 1);
+    }
+    static int value(const Counts &counts, const ValueHash &key) {
+        const int *n = counts.hosts.find(key);
+        return n ? *n : 0;
+    }
+    Counts m_tasks, m_actions, m_commands;
+    ValueHashMap<char> m_hosts{size_t(-1)};
+};
+
+// The task-scoped counter-evidence of all alerts about each (folded, chosen) task name.
+class TaskCounters final {
+public:
+    using Bits = std::bitset<EventFindings::MaxChecks>;
+    void add(const PrevalenceKeys &keys, const Bits &counters) {
+        if (!keys.chosenTaskName || counters.none())
+            return;
+        if (quint32 *id = m_byTask.find(keys.taskName))
+            *id = intern(m_sets[*id] | counters);
+        else
+            m_byTask.insert(keys.taskName, intern(counters));
+    }
+    // An id for the set (0: none) and the set itself.
+    quint32 of(const PrevalenceKeys &keys) const {
+        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskName) : nullptr;
+        return id ? *id : 0;
+    }
+    const Bits &set(quint32 id) const { return m_sets[id]; }
+
+private:
+    quint32 intern(const Bits &bits) {
+        auto [it, inserted] = m_ids.try_emplace(bits, quint32(m_sets.size()));
+        if (inserted)
+            m_sets.push_back(bits);
+        return it->second;
+    }
+    ValueHashMap<quint32> m_byTask{size_t(-1)};
+    std::vector<Bits> m_sets{Bits()};
+    std::unordered_map<Bits, quint32> m_ids{{Bits(), 0}};
+};
+
+// Evidence as stored: ids and points (and the host count a prevalence sentence names). The
+// sentences are rendered on reading (ExplanationEngine::sentence): they quote the event's own
+// values, and storing them made a million-event workspace write gigabytes.
+QByteArray evidenceJson(const QList<EvidenceHit> &hits) {
+    QByteArray out = "[";
     for (qsizetype i = 0; i < hits.size(); ++i) {
         if (i > 0)
-            out += QLatin1Char(',');
-        out += QStringLiteral("{\"id\":");
-        appendJsonString(out, hits[i].id);
-        out += QStringLiteral(",\"sentence\":");
-        appendJsonString(out, hits[i].sentence);
-        out += QStringLiteral(",\"points\":") + QString::number(hits[i].points) + QLatin1Char('}');
+            out += ',';
+        out += "{\"id\":\"" + hits[i].id.toUtf8() + "\",\"points\":" + QByteArray::number(hits[i].points);
+        if (hits[i].hosts > 0)
+            out += ",\"hosts\":" + QByteArray::number(hits[i].hosts);
+        out += '}';
     }
-    return out + QLatin1Char(']');
+    return out + ']';
 }
+
+// Foreign keys are not checked while explaining: every row written names an event just read
+// and a note just installed in the same transaction, and the two look-ups per row were half the
+// cost of writing. The connection's setting is restored afterwards (it cannot change inside a
+// transaction, hence outside it).
+class ForeignKeysOff final {
+public:
+    explicit ForeignKeysOff(Database &db)
+        : m_db(db)
+        , m_wasOn(db.queryInt(QStringLiteral("PRAGMA foreign_keys")) != 0) {
+        if (m_wasOn)
+            m_db.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    }
+    ~ForeignKeysOff() {
+        if (m_wasOn) {
+            try {
+                m_db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+            } catch (const StoreError &) {
+                // A destructor cannot report; the next open of the workspace turns them on again.
+            }
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff &) = delete;
+    ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
+
+private:
+    Database &m_db;
+    bool m_wasOn;
+};
+
+// The events table is read through a memory map while explaining: a million events are several
+// gigabytes, and copying each page out of the kernel with pread was a third of the reading time.
+// The map is virtual memory; the connection's previous size is restored afterwards.
+class MemoryMappedReads final {
+public:
+    explicit MemoryMappedReads(Database &db)
+        : m_db(db)
+        , m_previous(db.queryInt(QStringLiteral("PRAGMA mmap_size"))) {
+        m_db.exec(QStringLiteral("PRAGMA mmap_size = 2147418112")); // SQLite's default ceiling
+    }
+    ~MemoryMappedReads() {
+        try {
+            m_db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(m_previous));
+        } catch (const StoreError &) {
+            // A destructor cannot report; a larger map only costs address space.
+        }
+    }
+    MemoryMappedReads(const MemoryMappedReads &) = delete;
+    MemoryMappedReads &operator=(const MemoryMappedReads &) = delete;
+
+private:
+    Database &m_db;
+    qint64 m_previous;
+};
+
+// What is written for every event with the same findings and prevalence.
+struct Stored {
+    int likelihood = 0;
+    QByteArray counter;
+    struct Note {
+        QByteArray id;
+        int score;
+        QByteArray evidence;
+    };
+    std::vector<Note> notes;
+};
 
 } // namespace
 
@@ -89,95 +324,150 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const ConditionSettings settings = WorkspaceSettings::load(m_db);
         const ExplanationEngine engine(m_kb, settings);
         const QString explainedWith = stamp();
+        // As for an import: a big batch touches its index pages many times.
+        m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
+        const MemoryMappedReads mapped(m_db);
+        const ForeignKeysOff foreignKeysOff(m_db);
         Transaction transaction(m_db);
         m_kb.installInto(m_db);
         m_db.exec(QStringLiteral("DELETE FROM event_explanations; DELETE FROM event_assessments;"));
-
-        QHash<QString, int> taskHosts, actionHosts;
-        countHosts(m_db, taskHosts, actionHosts);
-        const int workspaceHosts =
-            int(m_db.queryInt(QStringLiteral("SELECT count(DISTINCT host) FROM events")));
         result.events = m_db.queryInt(QStringLiteral("SELECT count(*) FROM events"));
 
+        QElapsedTimer sinceReport, phase;
+        sinceReport.start();
+        phase.start();
+        auto cancelled = [&](qint64 done) {
+            if (!progress || sinceReport.elapsed() < 100)
+                return false;
+            sinceReport.restart();
+            if (progress(done, result.events))
+                return false;
+            result.cancelled = true;
+            result.error = QStringLiteral("cancelled by the analyst");
+            return true; // the transaction rolls back
+        };
+
+        // 1. Read every event once; other threads find what each shows and its prevalence keys.
+        const int workers = std::max(1, QThread::idealThreadCount());
+        FindingThreads threads(engine, m_kb, workers);
+        const std::vector<EventField> &fields = threads.fields();
         QString columns = QStringLiteral("id");
-        for (const EventFieldInfo &info : eventFields())
-            columns += QStringLiteral(", ") + QLatin1String(info.column);
+        for (EventField f : fields)
+            columns += QStringLiteral(", ") + eventFieldColumn(f);
         Statement events = m_db.prepare(QStringLiteral("SELECT %1 FROM events").arg(columns));
+        Batch batch;
+        size_t sequence = 0;
+        qint64 read = 0;
+        while (events.step()) {
+            batch.ids.push_back(events.columnInt64(0));
+            for (size_t f = 0; f < fields.size(); ++f) {
+                const std::string_view value = events.columnUtf8(int(f) + 1);
+                batch.spans.emplace_back(quint32(batch.bytes.size()),
+                                         value.data() ? quint32(value.size()) : Batch::Null);
+                batch.bytes.append(value);
+            }
+            if (batch.ids.size() == BatchRows) {
+                batch.sequence = sequence++;
+                threads.push(std::move(batch));
+                batch = Batch();
+            }
+            if (cancelled(++read / 2))
+                return result;
+        }
+        if (!batch.ids.empty()) {
+            batch.sequence = sequence++;
+            threads.push(std::move(batch));
+        }
+        const std::vector<Batch> batches = threads.finish();
+        result.readMs = phase.restart();
+
+        // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
+        std::vector<EventFindings> findings;
+        std::vector<std::vector<quint32>> globalIndex(static_cast<size_t>(workers));
+        std::unordered_map<EventFindings, quint32, FindingsHash> findingsIndex;
+        for (int w = 0; w < workers; ++w) {
+            for (const EventFindings &f : threads.finder(w).table()) {
+                auto [it, inserted] = findingsIndex.try_emplace(f, quint32(findings.size()));
+                if (inserted)
+                    findings.push_back(f);
+                globalIndex[size_t(w)].push_back(it->second);
+            }
+        }
+        HostCounts hosts;
+        TaskCounters taskCounters;
+        for (const Batch &b : batches) {
+            for (size_t row = 0; row < b.ids.size(); ++row) {
+                hosts.add(b.keys[row]);
+                taskCounters.add(b.keys[row], engine.taskCounters(
+                                                  findings[globalIndex[size_t(b.worker)][b.findings[row]]]));
+            }
+        }
+        // 3. Score once per distinct findings and prevalence; write every event's rows.
         Statement assessment =
             m_db.prepare(QStringLiteral("INSERT INTO event_assessments (event_id, fp_likelihood, "
                                         "counter_evidence, computed_at) VALUES (?1, ?2, ?3, ?4)"));
         Statement explanation =
             m_db.prepare(QStringLiteral("INSERT INTO event_explanations (event_id, note_id, rank, score, "
                                         "evidence) VALUES (?1, ?2, ?3, ?4, ?5)"));
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-
-        // Events equal on every field the engine reads get the same explanation: compute it once.
-        struct Stored {
-            int likelihood;
-            QString counter;
-            QList<QPair<QString, QPair<int, QString>>> notes; // note, (score, evidence JSON)
-        };
-        QHash<QString, Stored> memo;
-        constexpr qsizetype MemoLimit = 20000;
-        NormalizedEvent event;
-        qint64 done = 0;
-        QElapsedTimer sinceReport;
-        sinceReport.start();
-        while (events.step()) {
-            const qint64 id = events.columnInt64(0);
-            for (int f = 0; f < eventFieldCount; ++f)
-                event.fields[size_t(f)] = events.columnText(f + 1);
-            QString key;
-            for (EventField f : engine.fieldsRead())
-                key += event.value(f) + QChar(0x1f);
-            auto it = memo.find(key);
-            if (it == memo.end()) {
-                const QString taskName = prevalenceKey(event.value(EventField::TaskName));
-                const QString action = prevalenceKey(event.value(EventField::TaskAction));
-                const Prevalence prevalence{taskName.isEmpty() ? 0 : taskHosts.value(taskName),
-                                            action.isEmpty() ? 0 : actionHosts.value(action), workspaceHosts};
-                const Explanation e = engine.explain(event, prevalence);
-                Stored stored{e.fpLikelihood, evidenceJson(e.counterEvidence), {}};
-                for (qsizetype i = 0; i < e.notes.size() && i < KeptNotes; ++i)
-                    stored.notes.append(
-                        {e.notes[i].noteId, {e.notes[i].score, evidenceJson(e.notes[i].evidence)}});
-                // Bounded memory: most repeats are close together (the same task on many hosts).
-                if (memo.size() >= MemoLimit)
-                    memo.clear();
-                it = memo.insert(key, stored);
-            }
-            assessment.bind(1, id);
-            assessment.bind(2, qint64(it->likelihood));
-            assessment.bind(3, it->counter);
-            assessment.bind(4, now);
-            assessment.step();
-            assessment.reset();
-            for (qsizetype rank = 0; rank < it->notes.size(); ++rank) {
-                explanation.bind(1, id);
-                explanation.bind(2, it->notes[rank].first);
-                explanation.bind(3, qint64(rank + 1));
-                explanation.bind(4, qint64(it->notes[rank].second.first));
-                explanation.bind(5, it->notes[rank].second.second);
-                explanation.step();
-                explanation.reset();
-            }
-            ++done;
-            if (progress && sinceReport.elapsed() >= 100) {
-                sinceReport.restart();
-                if (!progress(done, result.events)) {
-                    result.cancelled = true;
-                    result.error = QStringLiteral("cancelled by the analyst");
-                    return result; // the transaction rolls back
+        const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+        assessment.bindStatic(4, now);
+        std::vector<Stored> stored;
+        ValueHashMap<quint32> storedIndex(size_t(-1));
+        qint64 written = 0;
+        for (const Batch &b : batches) {
+            for (size_t row = 0; row < b.ids.size(); ++row) {
+                const PrevalenceKeys &keys = b.keys[row];
+                const quint32 f = globalIndex[size_t(b.worker)][b.findings[row]];
+                Prevalence prevalence = hosts.prevalence(keys);
+                const quint32 counters = taskCounters.of(keys);
+                prevalence.taskCounters = taskCounters.set(counters);
+                const qint32 key[7] = {qint32(f),
+                                       prevalence.taskNameHosts,
+                                       prevalence.taskActionHosts,
+                                       prevalence.commandLineHosts,
+                                       prevalence.hasTaskName ? 1 : 0,
+                                       prevalence.hasHost ? 1 : 0,
+                                       qint32(counters)};
+                const ValueHash keyHash = valueHash(key, sizeof key);
+                const quint32 *index = storedIndex.find(keyHash);
+                if (!index) {
+                    const Explanation e = engine.score(findings[f], prevalence, nullptr);
+                    Stored s{e.fpLikelihood, evidenceJson(e.counterEvidence), {}};
+                    for (qsizetype i = 0; i < e.notes.size() && i < KeptNotes; ++i)
+                        s.notes.push_back({e.notes[i].noteId.toUtf8(), e.notes[i].score,
+                                           evidenceJson(e.notes[i].evidence)});
+                    stored.push_back(std::move(s));
+                    index = &storedIndex.insert(keyHash, quint32(stored.size() - 1));
                 }
+                const Stored &s = stored[*index];
+                const qint64 id = b.ids[row];
+                assessment.bind(1, id);
+                assessment.bind(2, qint64(s.likelihood));
+                assessment.bindStatic(3, s.counter);
+                assessment.step();
+                assessment.reset();
+                for (size_t rank = 0; rank < s.notes.size(); ++rank) {
+                    explanation.bind(1, id);
+                    explanation.bindStatic(2, s.notes[rank].id);
+                    explanation.bind(3, qint64(rank + 1));
+                    explanation.bind(4, qint64(s.notes[rank].score));
+                    explanation.bindStatic(5, s.notes[rank].evidence);
+                    explanation.step();
+                    explanation.reset();
+                }
+                if (cancelled(result.events / 2 + ++written / 2))
+                    return result;
             }
         }
+        result.writeMs = phase.restart();
         Statement stampQuery = m_db.prepare(
             QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES ('explained_with', ?1) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
         stampQuery.bind(1, explainedWith);
         stampQuery.step();
         transaction.commit();
-        result.distinct = memo.size();
+        result.commitMs = phase.restart();
+        result.distinct = qint64(stored.size());
         result.ok = true;
     } catch (const StoreError &error) {
         result.error = error.message();

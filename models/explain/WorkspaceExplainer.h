@@ -18,8 +18,13 @@ public:
         bool ok = false;
         bool cancelled = false;
         qint64 events = 0;
-        qint64 distinct = 0; // events with distinct explained fields: each was computed once
+        qint64 distinct = 0; // distinct explanations: each was scored once
         QString error;
+        // Where the time went, in milliseconds (the benchmark prints these).
+        qint64 readMs = 0;   // reading the events while other threads find their evidence
+        qint64 scoreMs = 0;  // prevalence and scoring
+        qint64 writeMs = 0;  // writing assessments and explanations
+        qint64 commitMs = 0; // committing
     };
     // (done, total); return false to cancel (nothing is written then).
     using Progress = std::function<bool(qint64, qint64)>;

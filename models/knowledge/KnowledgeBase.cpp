@@ -115,7 +115,8 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
         for (const YAML::Node &n : software["software"]) {
             m_software.append({text(n["id"]), text(n["vendor"]), text(n["product"]), text(n["kind"]),
                                list(n["task_name_patterns"]), list(n["binaries"]), list(n["paths"]),
-                               list(n["parents"]), list(n["notes"])});
+                               list(n["parents"]), list(n["notes"]), list(n["service_accounts"]),
+                               list(n["user_agents"])});
         }
         for (const YAML::Node &n : evidence["evidence"]) {
             EvidencePredicate p;
@@ -126,6 +127,7 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
             p.weight = n["weight"] ? n["weight"].as<int>() : 0;
             p.themes = list(n["themes"]);
             p.setting = text(n["settings"]);
+            p.taskScoped = text(n["scope"]) == QLatin1String("task");
             const QString where = QStringLiteral("evidence.yaml: %1").arg(p.id);
             if (!parseCondition(n["condition"], p.condition.match, where, error) ||
                 !parseCondition(n["filter"], p.condition.filter, where + QStringLiteral(" (filter)"), error))

@@ -46,6 +46,8 @@ struct SoftwareEntry {
     QStringList paths;
     QStringList parents;
     QStringList notes;
+    QStringList serviceAccounts; // Kubernetes CI/GitOps tooling: globs for `user`
+    QStringList userAgents;      // ...and for `user_agent`
 };
 
 // A named piece of evidence over the normalized fields, written as data in the condition language.
@@ -57,6 +59,9 @@ struct EvidencePredicate {
     int weight = 0;
     QStringList themes; // support only
     QString setting;    // the workspace setting it depends on, if any
+    // Counter-evidence about the task itself (its action, command, name, trigger): it holds for
+    // every alert about the same task, not only the one that shows it.
+    bool taskScoped = false;
     Condition condition;
 };
 

@@ -46,6 +46,8 @@ public:
     qint64 columnInt64(int column) const;
     double columnDouble(int column) const;
     QString columnText(int column) const;
+    // The column as UTF-8, valid until the next step() or reset(); data() is null for NULL.
+    std::string_view columnUtf8(int column) const;
     QVariant columnValue(int column) const;
 
 private:

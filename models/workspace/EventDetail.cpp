@@ -1,12 +1,10 @@
 #include "EventDetail.h"
 
+#include "explain/StoredEvidence.h"
+#include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Database.h"
 #include "store/Statement.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace tb {
 
@@ -37,16 +35,15 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
     detail.raw = event.columnText(2);
     if (!event.isNull(3))
         detail.fpLikelihood = int(event.columnInt64(3));
-    for (const QJsonValue &v : QJsonDocument::fromJson(event.columnText(4).toUtf8()).array()) {
-        const QJsonObject o = v.toObject();
-        detail.counterEvidence.append(
-            {o.value(QStringLiteral("sentence")).toString(), o.value(QStringLiteral("points")).toInt()});
-    }
+    NormalizedEvent fields; // for the evidence sentences, which quote the event's values
     for (int f = 0; f < eventFieldCount; ++f) {
         const QString text = event.columnText(5 + f);
+        fields.fields[size_t(f)] = text;
         if (!text.isEmpty())
             detail.fields.append({EventField(f), text});
     }
+    for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(4), kb, fields))
+        detail.counterEvidence.append({hit.sentence, hit.points});
 
     Statement notes = db.prepare(QStringLiteral(
         "SELECT note_id, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
@@ -55,8 +52,8 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         RankedNote ranked;
         ranked.noteId = notes.columnText(0);
         ranked.score = int(notes.columnInt64(1));
-        for (const QJsonValue &v : QJsonDocument::fromJson(notes.columnText(2).toUtf8()).array())
-            ranked.evidence << v.toObject().value(QStringLiteral("sentence")).toString();
+        for (const StoredEvidence &hit : StoredEvidence::read(notes.columnText(2), kb, fields))
+            ranked.evidence << hit.sentence;
         if (const Note *note = kb.note(ranked.noteId)) {
             ranked.text = note->text;
             if (const Theme *theme = kb.theme(note->theme))

@@ -440,6 +440,10 @@ def check_evidence(data, theme_ids):
             error('%s: a support predicate needs themes' % where)
         if p.get('kind') == 'counter' and themes:
             error('%s: a counter predicate takes no themes' % where)
+        if p.get('scope') not in (None, 'task'):
+            error('%s: scope must be task (or absent)' % where)
+        if p.get('scope') and p.get('kind') != 'counter':
+            error('%s: only counter predicates take a scope' % where)
         for t in themes:
             if t not in theme_ids:
                 error('%s: unknown theme %s' % (where, t))

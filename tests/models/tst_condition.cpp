@@ -1,9 +1,12 @@
 #include "condition/Condition.h"
 #include "condition/ConditionMatcher.h"
 #include "condition/ConditionSql.h"
+#include "condition/LiteralScanner.h"
+#include "condition/RequiredLiterals.h"
 #include "ConditionTestSupport.h"
 #include "ingest/Importer.h"
 #include "ingest/NormalizedEvent.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
 #include "store/Workspace.h"
 
@@ -237,6 +240,158 @@ private slots:
         QString error;
         QVERIFY(!ConditionParser::fromExpressions({expression}, condition, &error));
         QVERIFY2(error.startsWith(expected), qPrintable(error));
+    }
+
+    // Literal prefilters of regexes: every match must contain one of the returned strings.
+    void requiredLiterals_data() {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QStringList>("expected"); // empty: no prefilter
+        QTest::newRow("plain word, lower-cased") << "PowerShell" << QStringList{"powershell"};
+        QTest::newRow("escaped backslashes") << "\\\\users\\\\public\\\\" << QStringList{"\\users\\public\\"};
+        QTest::newRow("optional group and word boundary")
+            << "^(/usr/bin/)?crontab\\b" << QStringList{"/usr/bin/crontab", "crontab"};
+        QTest::newRow("non-capturing alternation then literal") << "(?:ab|cd)e" << QStringList{"abe", "cde"};
+        QTest::newRow("alternation of requirements") << "a|b.*" << QStringList{"a", "b"};
+        QTest::newRow("the longer side of a gap")
+            << "at\\s+now" << QStringList{" now", "\tnow", "\nnow", "\x0bnow", "\fnow", "\rnow"};
+        QTest::newRow("optional start then literal") << "a{0,3}b" << QStringList{"b"};
+        QTest::newRow("small class") << "[/-]e" << QStringList{"/e", "-e"};
+        QTest::newRow("repetition keeps its first and last character")
+            << "x\\d+y" << QStringList{"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"};
+        QTest::newRow("anything") << ".*" << QStringList{};
+        QTest::newRow("optional only") << "(abc)?" << QStringList{};
+        QTest::newRow("large class") << "[0-9a-f]{8}" << QStringList{};
+        QTest::newRow("negated class") << "[^\\\\]+" << QStringList{};
+        QTest::newRow("lookahead is outside the subset") << "(?=a)b" << QStringList{};
+        QTest::newRow("backreference is outside the subset") << "(a)\\1" << QStringList{};
+        QTest::newRow("branch without literal") << "abc|\\w+" << QStringList{};
+    }
+    void requiredLiterals() {
+        QFETCH(QString, pattern);
+        QFETCH(QStringList, expected);
+        const std::optional<QStringList> found = tb::requiredLiterals(pattern);
+        QStringList actual = found ? *found : QStringList();
+        actual.sort();
+        expected.sort();
+        QCOMPARE(actual, expected);
+    }
+
+    // The prefilter is exact on the algebra: over random regexes of the subset and every short
+    // string of a small alphabet, a string the regex matches contains one of the literals.
+    void requiredLiteralsAreNecessary() {
+        QRandomGenerator random(20261130);
+        const QStringList atoms{"a",   "b",   "c",    "ab",   "ba",  " ", "1", ".",
+                                "\\s", "\\d", "[ab]", "[^a]", "\\b", "^", "$", "A"};
+        const QStringList quantifiers{"", "", "", "?", "*", "+", "{1,2}", "{0,1}", "{2}"};
+        std::function<QString(int)> regex = [&](int depth) -> QString {
+            QString out;
+            const int parts = 1 + int(random.bounded(3));
+            for (int i = 0; i < parts; ++i) {
+                QString atom = depth < 2 && random.bounded(4) == 0
+                                   ? QStringLiteral("(") + regex(depth + 1) + QLatin1Char('|') +
+                                         regex(depth + 1) + QLatin1Char(')')
+                                   : atoms[random.bounded(atoms.size())];
+                if (atom != QLatin1String("^") && atom != QLatin1String("$") && atom != QLatin1String("\\b"))
+                    atom += quantifiers[random.bounded(quantifiers.size())];
+                out += atom;
+            }
+            return out;
+        };
+        QStringList strings{QString()};
+        const QString alphabet = QStringLiteral("abc 1");
+        for (qsizetype begin = 0, length = 0; length < 5; ++length) {
+            const qsizetype end = strings.size();
+            for (qsizetype i = begin; i < end; ++i) {
+                for (QChar c : alphabet)
+                    strings << strings[i] + c;
+            }
+            begin = end;
+        }
+        int checked = 0;
+        for (int round = 0; round < 300; ++round) {
+            const QString pattern = regex(0);
+            const std::optional<QStringList> literals = tb::requiredLiterals(pattern);
+            if (!literals)
+                continue;
+            ++checked;
+            const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption);
+            QVERIFY2(re.isValid(), qPrintable(pattern));
+            for (const QString &s : std::as_const(strings)) {
+                if (!re.match(s).hasMatch())
+                    continue;
+                const bool found = std::any_of(literals->begin(), literals->end(),
+                                               [&s](const QString &l) { return s.contains(l); });
+                QVERIFY2(found,
+                         qPrintable(pattern + QStringLiteral(" matches \"") + s +
+                                    QStringLiteral("\" without any of ") + literals->join(QLatin1Char('|'))));
+            }
+        }
+        QVERIFY2(checked > 100, qPrintable(QString::number(checked)));
+    }
+
+    // ... and on the knowledge base's own predicates, over the demo workspace's values.
+    void knowledgeBaseLiteralsAreNecessary() {
+        const auto events = allEvents();
+        int checked = 0;
+        auto check = [&](const Condition &condition) {
+            for (const QList<FieldPredicate> *list : {&condition.match, &condition.filter}) {
+                for (const FieldPredicate &predicate : *list) {
+                    bool missing = false;
+                    const FieldMatcher matcher(predicate, {}, &missing);
+                    if (!matcher.requiredLiterals())
+                        continue;
+                    ++checked;
+                    for (const auto &[id, event] : events) {
+                        const QString &value = event.value(predicate.field);
+                        if (!matcher.matches(value))
+                            continue;
+                        const QStringList &literals = *matcher.requiredLiterals();
+                        QVERIFY2(std::any_of(literals.begin(), literals.end(),
+                                             [&value](const QString &l) { return value.contains(l); }),
+                                 qPrintable(predicate.key() + QStringLiteral(": ") + value));
+                    }
+                }
+            }
+        };
+        for (const EvidencePredicate &p : KnowledgeBase::builtIn().evidence())
+            check(p.condition);
+        QVERIFY2(checked > 40, qPrintable(QString::number(checked)));
+    }
+
+    void literalScanner_data() {
+        QTest::addColumn<QStringList>("literals"); // literal i marks group i
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<int>>("groups");
+        QTest::addColumn<bool>("ascii");
+        QTest::newRow("overlapping") << QStringList{"he", "she", "hers", "his"} << "ushers"
+                                     << QList<int>{0, 1, 2} << true;
+        QTest::newRow("case-insensitive")
+            << QStringList{"powershell", "curl"} << "PowerShell.EXE -enc" << QList<int>{0} << true;
+        QTest::newRow("none") << QStringList{"wget", "curl"} << "schtasks /create" << QList<int>{} << true;
+        QTest::newRow("backslashes") << QStringList{"\\temp\\", "\\users\\public\\"}
+                                     << "C:\\Users\\Public\\a.exe" << QList<int>{1} << true;
+        QTest::newRow("literal at the end") << QStringList{"xyz"} << "abcxyz" << QList<int>{0} << true;
+        QTest::newRow("not ASCII: no answer")
+            << QStringList{"abc"} << QStringLiteral("abc\u00e9") << QList<int>{} << false;
+    }
+    void literalScanner() {
+        QFETCH(QStringList, literals);
+        QFETCH(QString, text);
+        QFETCH(QList<int>, groups);
+        QFETCH(bool, ascii);
+        LiteralScanner scanner;
+        for (int i = 0; i < literals.size(); ++i)
+            scanner.add(literals[i], size_t(i));
+        scanner.build();
+        LiteralScanner::Groups found;
+        const QByteArray utf8 = text.toUtf8();
+        QCOMPARE(scanner.scan(std::string_view(utf8.constData(), size_t(utf8.size())), found), ascii);
+        if (!ascii)
+            return;
+        LiteralScanner::Groups expected;
+        for (int g : groups)
+            expected.set(size_t(g));
+        QCOMPARE(found, expected);
     }
 
     // The SQL a condition compiles to selects exactly the events the C++ matcher accepts,

@@ -52,6 +52,58 @@ private slots:
         }
     }
 
+    // Kubernetes CI/GitOps entries carry the identities the engine matches them by.
+    void ciSoftwareHasIdentities_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("serviceAccount");
+        QTest::addColumn<QString>("userAgent");
+        QTest::newRow("Argo CD") << "argocd"
+                                 << "system:serviceaccount:argocd:argocd-application-controller"
+                                 << "argocd-application-controller/*";
+        QTest::newRow("Flux") << "flux"
+                              << "system:serviceaccount:flux-system:helm-controller"
+                              << "helm-controller/*";
+        QTest::newRow("kubectl in CI") << "kubectl_ci"
+                                       << "system:serviceaccount:gitlab*:*"
+                                       << "kubectl/*";
+    }
+    void ciSoftwareHasIdentities() {
+        QFETCH(QString, id);
+        QFETCH(QString, serviceAccount);
+        QFETCH(QString, userAgent);
+        for (const SoftwareEntry &entry : KnowledgeBase::builtIn().software()) {
+            if (entry.id != id)
+                continue;
+            QVERIFY(entry.serviceAccounts.contains(serviceAccount));
+            QVERIFY(entry.userAgents.contains(userAgent));
+            return;
+        }
+        QFAIL("no such software entry");
+    }
+
+    // Counter-evidence about the task itself is marked so, the actor's is not.
+    void counterScope_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("taskScoped");
+        QTest::newRow("encoded PowerShell action") << "encoded_powershell_action" << true;
+        QTest::newRow("download cradle in the parent") << "download_cradle_parent" << true;
+        QTest::newRow("HTTP arguments rule") << "rule_matched_http_arguments" << true;
+        QTest::newRow("non-admin remote creation") << "remote_task_by_non_admin" << false;
+        QTest::newRow("web-server account") << "web_server_account" << false;
+        QTest::newRow("support is never scoped") << "installer_parent" << false;
+    }
+    void counterScope() {
+        QFETCH(QString, id);
+        QFETCH(bool, taskScoped);
+        for (const EvidencePredicate &p : KnowledgeBase::builtIn().evidence()) {
+            if (p.id == id) {
+                QCOMPARE(p.taskScoped, taskScoped);
+                return;
+            }
+        }
+        QFAIL("no such predicate");
+    }
+
     void resolvesRuleSpellings_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("refId");
