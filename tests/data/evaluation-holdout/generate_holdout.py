@@ -880,7 +880,7 @@ def m_conti_remote():
     and run SYSTEM tasks on servers (/sd 01/01/1970 /st 00:00, payload in ProgramData)."""
     src = "hh-pc-204"
     base = at(6, 1, 14)
-    for i, target in enumerate(("hh-fs-01", "hh-sql-01", "hh-tms-01", "hh-veeam-01")):
+    for i, target in enumerate(("hh-fs-01", "hh-sql-01", "hh-veeam-01")):
         t = base + timedelta(minutes=4 * i, seconds=rng.randrange(60))
         ip = HOSTS[target]["ip"]
         tn = "WindowsSensor%d" % (15 + i)
@@ -1134,38 +1134,38 @@ def build_events():
         b_dropbox(h, d)
     for h, d in spread(grp("hh-cad")[:3]):
         b_nvidia(h, d)
-    for h, d in spread(pick(dell, 3)):
+    for h, d in spread(pick(dell, 2)):
         b_intel_sur(h, d)
-    for h, d in spread(pick(lenovo, 4)):
+    for h, d in spread(pick(lenovo, 3)):
         b_lenovo_su(h, d)
-    for h, d in spread(pick(grp("rt-nb") + ["hh-pc-207"], 3)):
+    for h, d in spread(pick(grp("rt-nb") + ["hh-pc-207"], 2)):
         b_teamviewer(h, d)
     for h, d in spread(["hh-cad-04"]):
         b_klite(h, d)
     disp = pick(grp("hh-pc") + grp("rt-nb"), 6)
     for h, d in spread(disp, wd[:4]):
         b_tms_client(h, d)
-    newprof = pick(WKS, 6)
+    newprof = pick(WKS, 4)
     for h, d in spread(newprof, wd[:5]):
         b_onedrive_profile(h, d)
         b_office_telemetry(h, d)
     for h, d in spread(pick(hp + lenovo, 4)):
         b_acrobat(h, d)
-    for h, d in spread(pick(dell, 3)):
+    for h, d in spread(pick(dell, 2)):
         b_vendor_guid(h, d)
 
     # management tools
-    for h in pick(WIN_SERVERS[:9], 5):
+    for h in pick(WIN_SERVERS[:9], 4):
         b_tanium_reboot(h, PATCH_TUESDAY + 1)
-    for h in pick(WKS, 2):
+    for h in pick(WKS, 1):
         b_tanium_reboot(h, PATCH_TUESDAY + rng.choice([1, 2]))
     for h, d in spread(pick(WIN_SERVERS, 3), wd[2:6]):
         b_tanium_script(h, d)
     for h, d in spread(pick(hp, 4) + ["rt-edi-01"], wd[1:4]):
         b_bigfix_compliance(h, d)
-    for h, d in spread(pick(lenovo, 5), wd[:3]):
+    for h, d in spread(pick(lenovo, 4), wd[:3]):
         b_intune_drivemap(h, d)
-    for h in ("hh-fs-01", "hh-sql-01", "hh-sql-02", "hh-tms-01"):
+    for h in ("hh-fs-01", "hh-sql-01", "hh-tms-01"):
         for d in rng.sample(range(NDAYS), 2):
             b_veeam_agent(h, d)
 
@@ -1198,7 +1198,7 @@ def build_events():
     b_gpo_edit_local("rt-dc-01", 4, "a-mvisser", GPO_SRV)
     b_gpo_edit_local("hh-dc-02", 8, "a-sokoro", GPO_SRV)
     b_gpo_edit_paw("hh-dc-01", 9, "a-jhansen", GPO_WKS)
-    for h, d in spread(pick(WKS, 10), [2, 3]):
+    for h, d in spread(pick(WKS, 8), [2, 3]):
         b_gpp_printers(h, d)
 
     # Linux
@@ -1250,7 +1250,7 @@ def build_events():
                         ("hh-lx-proxy01", "squid", "a-sokoro"), ("hh-lx-jenkins01", "jenkins", "a-sokoro"),
                         ("rt-lx-sftp01", "ssh", "a-mvisser")):
         b_admin_restart(h, rng.choice(wd), svc, adm)
-    for d in range(4, NDAYS):
+    for d in range(7, NDAYS):
         b_jenkins_cron("hh-lx-jenkins01", d)
 
     # Kubernetes
