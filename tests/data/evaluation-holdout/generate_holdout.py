@@ -75,18 +75,13 @@ PS, SCHT, CMD, SVCHOST, SCHED_SVC = fw.PS, fw.SCHT, fw.CMD, fw.SVCHOST, fw.SCHED
 rand_letters = fw.rand_letters
 
 
+_OWNERS = {"ncho": "dbakker", "mfischer": "fwagner"}  # the framework names the first SOC's analysts
+_triage_state = fw.triage_state
+
+
 def triage_state(verdict, day):
-    """Splunk workflow state as the SOC left it at export time (2027-03-15 morning)."""
-    r = rng.random()
-    if day >= NDAYS - 2:
-        return ("new", None) if r < 0.8 else ("in_progress", rng.choice(ANALYSTS))
-    if verdict == "malicious":
-        return ("in_progress", "dbakker") if r < 0.6 else ("resolved", rng.choice(["dbakker", "fwagner"]))
-    if r < 0.5:
-        return ("closed", rng.choice(ANALYSTS))
-    if r < 0.75:
-        return ("resolved", rng.choice(ANALYSTS))
-    return ("new", None) if r < 0.9 else ("in_progress", rng.choice(ANALYSTS))
+    state, owner = _triage_state(verdict, day)
+    return state, _OWNERS.get(owner, owner)
 
 
 fw.triage_state = triage_state
@@ -521,15 +516,6 @@ def b_intune_drivemap(host, day):
              benign("deploy", "DriveMapping logon task runs wscript on the ProgramData VBS"))
 
 
-def b_veeam_agent(host, day):
-    """Veeam Agent for Windows job (managed by the backup server) runs its post-job script via a task."""
-    t = at(day, 22, rng.randrange(0, 30))
-    emit(task_run(host, t, SYSTEM, "C:\\Windows\\System32\\cscript.exe",
-                  'cscript.exe //nologo "C:\\ProgramData\\Veeam\\Scripts\\post-job-notify.vbs"',
-                  "\\Nordhafen\\VeeamPostJobNotify", integrity="system"),
-         benign("mgmt", "Veeam post-job notification task runs cscript (backup agent script)"))
-
-
 # ----------------------------------------------------------------------------------------------
 # Benign: admin work and Group Policy (Windows)
 # ----------------------------------------------------------------------------------------------
@@ -603,21 +589,27 @@ def b_admin_ps_register(host, day, admin):
     emit(task4698(host, later(t, 300, 900), duser(admin), "\\Nordhafen\\DbaToolsBackupCheck", x), benign("admin", sc))
 
 
-def b_bitsadmin_pull(host, day):
-    """A legacy in-house task pulls the TMS rate tables with bitsadmin (LOLBAS child of the Schedule service)."""
-    t = at(day, 5, rng.randrange(0, 10))
-    emit(task_run(host, t, duser("svc-tms"), "C:\\Windows\\System32\\bitsadmin.exe",
+# Recurring in-house or agent jobs: hour, run-as, image, command line, task, integrity, cause, scenario
+JOB_RUNS = {
+    "veeam": (22, SYSTEM, "C:\\Windows\\System32\\cscript.exe",
+              'cscript.exe //nologo "C:\\ProgramData\\Veeam\\Scripts\\post-job-notify.vbs"',
+              "\\Nordhafen\\VeeamPostJobNotify", "system", "mgmt",
+              "Veeam post-job notification task runs cscript (backup agent script)"),
+    "bitsadmin": (5, duser("svc-tms"), "C:\\Windows\\System32\\bitsadmin.exe",
                   "bitsadmin.exe /transfer TmsRates /download /priority normal https://hh-tms-01.%s/rates/current.zip "
-                  "D:\\TMS\\import\\rates.zip" % DOMAIN, "\\Nordhafen\\TMSRatePull", integrity="high"),
-         benign("mgmt", "legacy \\Nordhafen\\TMSRatePull task downloads rate tables from hh-tms-01 with bitsadmin"))
+                  "D:\\TMS\\import\\rates.zip" % DOMAIN, "\\Nordhafen\\TMSRatePull", "high", "mgmt",
+                  "legacy \\Nordhafen\\TMSRatePull task downloads rate tables from hh-tms-01 with bitsadmin"),
+    "pnputil": (4, SYSTEM, "C:\\Windows\\System32\\pnputil.exe",
+                "pnputil.exe /add-driver \\\\hh-print-01\\drivers$\\Kyocera\\*.inf /subdirs /install",
+                "\\Nordhafen\\PrinterDriverStaging", "system", "mgmt",
+                "print team's \\Nordhafen\\PrinterDriverStaging task stages drivers with pnputil"),
+}
 
 
-def b_pnputil(host, day):
-    t = at(day, 4, rng.randrange(0, 30))
-    emit(task_run(host, t, SYSTEM, "C:\\Windows\\System32\\pnputil.exe",
-                  "pnputil.exe /add-driver \\\\hh-print-01\\drivers$\\Kyocera\\*.inf /subdirs /install",
-                  "\\Nordhafen\\PrinterDriverStaging", integrity="system"),
-         benign("mgmt", "print team's \\Nordhafen\\PrinterDriverStaging task stages drivers with pnputil"))
+def b_job_run(host, day, job):
+    hour, user, image, cmdline, task, integrity, cause, scenario = JOB_RUNS[job]
+    emit(task_run(host, at(day, hour, rng.randrange(0, 30)), user, image, cmdline, task, integrity=integrity),
+         benign(cause, scenario))
 
 
 GPO_WKS = "{8E2A4C61-0B9D-4F37-A5E2-1C6D9B3F7A40}"
@@ -1167,7 +1159,7 @@ def build_events():
         b_intune_drivemap(h, d)
     for h in ("hh-fs-01", "hh-sql-01", "hh-tms-01"):
         for d in rng.sample(range(NDAYS), 2):
-            b_veeam_agent(h, d)
+            b_job_run(h, d, "veeam")
 
     # admin work and Group Policy
     for target, adm, kind in (("hh-tms-01", "a-lbrandt", "tmsarchive"), ("hh-tms-02", "a-lbrandt", "tmsarchive"),
@@ -1191,9 +1183,9 @@ def build_events():
     for h in ("hh-sql-01", "hh-sql-02"):
         b_admin_ps_register(h, rng.choice(wd[:5]), "a-jhansen")
     for d in rng.sample(wd, 6):
-        b_bitsadmin_pull("hh-tms-02", d)
-    b_pnputil("hh-print-01", wd[1])
-    b_pnputil("hh-print-01", wd[6])
+        b_job_run("hh-tms-02", d, "bitsadmin")
+    b_job_run("hh-print-01", wd[1], "pnputil")
+    b_job_run("hh-print-01", wd[6], "pnputil")
     b_gpo_edit_local("hh-dc-01", 1, "a-jhansen", GPO_WKS)
     b_gpo_edit_local("rt-dc-01", 4, "a-mvisser", GPO_SRV)
     b_gpo_edit_local("hh-dc-02", 8, "a-sokoro", GPO_SRV)
