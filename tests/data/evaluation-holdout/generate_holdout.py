@@ -555,10 +555,16 @@ def b_paw_run(target, day, admin, tn):
          benign("admin", "%s starts %s on %s from a PAW to test it" % (admin, tn, target)))
 
 
-def b_admin_delete(host, day, admin, tn):
+ADMIN_LOCAL = {"/delete": ('schtasks /delete /tn "%s" /f', "%s removes the obsolete task %s on %s"),
+               "/run": ('schtasks /run /tn "%s"', "%s runs %s by hand on %s while troubleshooting")}
+
+
+def b_admin_local(host, day, admin, verb, tn):
+    """An admin at the server console deletes or runs a task by hand."""
     t = at(day, rng.randrange(9, 18), rng.randrange(60))
-    emit(sched(host, t, duser(admin), 'schtasks /delete /tn "%s" /f' % tn, CMD, '"C:\\Windows\\system32\\cmd.exe" '),
-         benign("admin", "%s removes the obsolete task %s on %s" % (admin, tn, host)))
+    cmd, scenario = ADMIN_LOCAL[verb]
+    emit(sched(host, t, duser(admin), cmd % tn, CMD, '"C:\\Windows\\system32\\cmd.exe" '),
+         benign("admin", scenario % (admin, tn, host)))
 
 
 def b_admin_deferred_reboot(host, day, admin):
@@ -568,12 +574,6 @@ def b_admin_deferred_reboot(host, day, admin):
            '/st 22:00 /ru SYSTEM /f')
     emit(sched(host, t, duser(admin), cmd, CMD, '"C:\\Windows\\system32\\cmd.exe" '),
          benign("admin", "%s schedules a one-off reboot script from C:\\Windows\\Temp on %s" % (admin, host)))
-
-
-def b_admin_run_local(host, day, admin, tn):
-    t = at(day, rng.randrange(9, 18), rng.randrange(60))
-    emit(sched(host, t, duser(admin), 'schtasks /run /tn "%s"' % tn, CMD, '"C:\\Windows\\system32\\cmd.exe" '),
-         benign("admin", "%s runs %s by hand on %s while troubleshooting" % (admin, tn, host)))
 
 
 def b_admin_ps_register(host, day, admin):
@@ -616,10 +616,7 @@ GPO_WKS = "{8E2A4C61-0B9D-4F37-A5E2-1C6D9B3F7A40}"
 GPO_SRV = "{31F7D0A2-6C4E-4B18-9D5A-E07B2C8F6193}"
 
 
-def gpo_paths(gpo):
-    rel = "%s\\Policies\\%s\\Machine\\Preferences\\ScheduledTasks\\ScheduledTasks.xml" % (DOMAIN, gpo)
-    full = "C:\\Windows\\SYSVOL\\domain\\Policies\\%s\\Machine\\Preferences\\ScheduledTasks\\ScheduledTasks.xml" % gpo
-    return rel, full
+gpo_paths = fw.gpo_paths  # the framework reads DOMAIN at call time
 
 
 def b_gpo_edit_local(dc, day, admin, gpo):
@@ -811,22 +808,27 @@ JENKINS_SA = "system:serviceaccount:jenkins:jenkins-deployer"
 JENKINS_GROUPS = "system:serviceaccounts\nsystem:serviceaccounts:jenkins\nsystem:authenticated"
 
 
+def sa_groups(ns):
+    return "system:serviceaccounts\nsystem:serviceaccounts:%s\nsystem:authenticated" % ns
+
+
+# who creates CronJobs: user, source address, user agent, groups, scenario
+K8S_CLIENTS = {
+    "jenkins": (JENKINS_SA, HOSTS["hh-lx-jenkins01"]["ip"], KUBECTL_UA, JENKINS_GROUPS,
+                "Jenkins deploy pipeline (jenkins-deployer SA, kubectl apply) creates CronJob %s/%s"),
+    "argocd": ("system:serviceaccount:argocd:argocd-application-controller", "10.88.3.17",
+               "argocd-application-controller/v2.14.2+ad6cbc0 (linux/amd64) kubernetes/$Format", sa_groups("argocd"),
+               "Argo CD sync creates CronJob %s/%s"),
+    "fleet": ("system:serviceaccount:cattle-fleet-system:fleet-agent", "10.88.1.44",
+              "fleetagent/v0.11.4 (linux/amd64) kubernetes/$Format", sa_groups("cattle-fleet-system"),
+              "Rancher Fleet bundle deployment creates CronJob %s/%s"),
+}
+
+
 def b_k8s(day, ns, name, schedule, image, via):
+    user, ip, ua, groups, scenario = K8S_CLIENTS[via]
     t = at(day, rng.randrange(8, 20), rng.randrange(60))
-    if via == "jenkins":
-        user, ip, ua, groups = JENKINS_SA, HOSTS["hh-lx-jenkins01"]["ip"], KUBECTL_UA, JENKINS_GROUPS
-        sc = "Jenkins deploy pipeline (jenkins-deployer SA, kubectl apply) creates CronJob %s/%s" % (ns, name)
-    elif via == "argocd":
-        user, ip = "system:serviceaccount:argocd:argocd-application-controller", "10.88.3.17"
-        ua, groups = "argocd-application-controller/v2.14.2+ad6cbc0 (linux/amd64) kubernetes/$Format", \
-            "system:serviceaccounts\nsystem:serviceaccounts:argocd\nsystem:authenticated"
-        sc = "Argo CD sync creates CronJob %s/%s" % (ns, name)
-    else:
-        user, ip = "system:serviceaccount:cattle-fleet-system:fleet-agent", "10.88.1.44"
-        ua, groups = "fleetagent/v0.11.4 (linux/amd64) kubernetes/$Format", \
-            "system:serviceaccounts\nsystem:serviceaccounts:cattle-fleet-system\nsystem:authenticated"
-        sc = "Rancher Fleet bundle deployment creates CronJob %s/%s" % (ns, name)
-    emit(k8s(t, user, ip, ua, ns, name, schedule, image, None, groups), benign("k8s", sc))
+    emit(k8s(t, user, ip, ua, ns, name, schedule, image, None, groups), benign("k8s", scenario % (ns, name)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1173,13 +1175,13 @@ def build_events():
     for h, adm, tn in (("hh-fs-01", "a-sokoro", "\\Nordhafen\\OldShareReport"),
                        ("rt-fs-01", "a-mvisser", "\\Nordhafen\\Robocopy-Legacy"),
                        ("hh-print-01", "a-jhansen", "\\Nordhafen\\SpoolerRestartWorkaround")):
-        b_admin_delete(h, rng.choice(wd), adm, tn)
+        b_admin_local(h, rng.choice(wd), adm, "/delete", tn)
     for h, adm in (("hh-tms-01", "a-lbrandt"), ("hh-rds-01", "a-sokoro")):
         b_admin_deferred_reboot(h, rng.choice(wd[6:]), adm)
     for h, adm, tn in (("hh-sql-01", "a-jhansen", "\\Nordhafen\\DbaToolsBackupCheck"),
                        ("hh-veeam-01", "a-sokoro", "\\Nordhafen\\VeeamPostJobNotify"),
                        ("rt-edi-01", "a-mvisser", "\\Nordhafen\\EdiFetch")):
-        b_admin_run_local(h, rng.choice(wd), adm, tn)
+        b_admin_local(h, rng.choice(wd), adm, "/run", tn)
     for h in ("hh-sql-01", "hh-sql-02"):
         b_admin_ps_register(h, rng.choice(wd[:5]), "a-jhansen")
     for d in rng.sample(wd, 6):
