@@ -28,6 +28,33 @@
 
 namespace tb {
 
+namespace {
+int columnWidth(const EventColumn &column) {
+    switch (column.kind) {
+    case EventColumn::Kind::Likelihood:
+        return 48;
+    case EventColumn::Kind::TopExplanation:
+        return 330;
+    case EventColumn::Kind::Verdict:
+        return 110;
+    case EventColumn::Kind::Field:
+        break;
+    }
+    switch (column.field) {
+    case EventField::TimeUtc:
+        return 170;
+    case EventField::TaskName:
+        return 250;
+    case EventField::CommandLine:
+        return 360;
+    case EventField::RuleName:
+        return 230;
+    default:
+        return 100;
+    }
+}
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
     setWindowTitle(tr("Tunebench"));
@@ -107,13 +134,11 @@ bool MainWindow::openWorkspace(const QString &path) {
     connect(m_eventView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedEvent);
     m_detailPane->showMessage(tr("Select an event to see its explanations."));
-    const int widths[] = {48, 170, 100, 90, 250, 230, 70, 110, 100, 360, 60};
-    for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
-        m_eventView->setColumnWidth(c, widths[c]);
-    // The top explanation reads best right after the task it explains.
-    m_eventView->horizontalHeader()->moveSection(m_eventModel->topExplanationColumn(),
-                                                 m_eventModel->columnOf(EventField::TaskName) + 1);
-    m_eventView->setColumnWidth(m_eventModel->topExplanationColumn(), 330);
+    for (int c = 0; c < m_eventModel->columnCount(); ++c)
+        m_eventView->setColumnWidth(c, columnWidth(m_eventModel->columns()[size_t(c)]));
+    m_eventView->horizontalHeader()->setSortIndicator(m_eventModel->columnOf(EventField::TimeUtc),
+                                                      Qt::AscendingOrder);
+    m_eventView->setSortingEnabled(true);
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
     updateStatus();
     return true;

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QTableView>
@@ -77,6 +78,14 @@ int main(int argc, char *argv[]) {
     window.show();
 
     if (parser.isSet(selfTest)) {
+        // The table loads in the background: wait (with the event loop running) for its count.
+        QElapsedTimer waited;
+        waited.start();
+        while (window.eventModel()->isLoading() && waited.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        while (!window.eventModel()->index(0, 0).data(tb::EventTableModel::LoadedRole).toBool() &&
+               waited.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         const int rows = window.eventModel()->rowCount();
         const bool firstRowReadable = rows > 0 && window.eventModel()->index(0, 0).data().isValid();
         std::printf("self-test: %d events, first row %s\n", rows, firstRowReadable ? "readable" : "missing");
