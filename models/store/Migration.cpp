@@ -211,7 +211,10 @@ const char *const schemaV2 = R"sql(
 CREATE INDEX events_user ON events(user COLLATE NOCASE);
 CREATE INDEX events_parent_name ON events(parent_name COLLATE NOCASE);
 CREATE INDEX events_process_name ON events(process_name COLLATE NOCASE);
-CREATE INDEX events_task_action ON events(task_action COLLATE NOCASE);
+-- Task name and action with the host: the detail pane's prevalence ("on 412 hosts") reads only the index.
+DROP INDEX events_task_name;
+CREATE INDEX events_task_name ON events(task_name COLLATE NOCASE, host COLLATE NOCASE);
+CREATE INDEX events_task_action ON events(task_action COLLATE NOCASE, host COLLATE NOCASE);
 CREATE INDEX events_task_operation ON events(task_operation);
 CREATE INDEX events_severity ON events(severity);
 CREATE INDEX events_command_line_start ON events(substr(command_line, 1, 64));
