@@ -1,9 +1,12 @@
 #include "EventDetailPane.h"
 
+#include "VerdictPalette.h"
 #include "items/EventTableModel.h"
 #include "workspace/EventDetail.h"
 
 #include <QPalette>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace tb {
 
@@ -11,6 +14,33 @@ namespace {
 
 QString escaped(const QString &text) {
     return text.toHtmlEscaped();
+}
+
+// Links to a group of events: tb:group?kind=task_name&value=...
+const char *groupKey(EventGroup group) {
+    switch (group) {
+    case EventGroup::TaskName:
+        return "task_name";
+    case EventGroup::TaskAction:
+        return "task_action";
+    case EventGroup::Parent:
+        return "parent";
+    case EventGroup::Host:
+        return "host";
+    default:
+        return "rule";
+    }
+}
+
+QString groupLink(EventGroup group, const QString &value) {
+    QUrl url;
+    url.setScheme(QStringLiteral("tb"));
+    url.setPath(QStringLiteral("group"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("kind"), QLatin1String(groupKey(group)));
+    query.addQueryItem(QStringLiteral("value"), value);
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded).toHtmlEscaped();
 }
 
 // Colours readable on both the light and the dark palette.
@@ -31,6 +61,17 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     setObjectName(QStringLiteral("eventDetailPane"));
     setAccessibleName(tr("Event details"));
     setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() != QLatin1String("tb") || url.path() != QLatin1String("group"))
+            return;
+        const QUrlQuery query(url);
+        const QString kind = query.queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+        for (EventGroup group :
+             {EventGroup::TaskName, EventGroup::TaskAction, EventGroup::Parent, EventGroup::Host, EventGroup::Rule}) {
+            if (kind == QLatin1String(groupKey(group)))
+                emit groupRequested({group, query.queryItemValue(QStringLiteral("value"), QUrl::FullyDecoded)});
+        }
+    });
     showMessage(tr("Select an event to see its explanations."));
 }
 
@@ -54,10 +95,42 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         html += tr("<p><b>False-positive likelihood: %1%</b></p>").arg(*d.fpLikelihood);
     else
         html += tr("<p>Not explained yet.</p>");
-    if (d.taskNameHosts > 0)
-        html += tr("<p style='color:%1'>This task name is on %n host(s) of the workspace.</p>", nullptr,
-                   d.taskNameHosts)
-                    .arg(colours.muted);
+    if (d.verdict.verdict) {
+        const QString name = verdictName(*d.verdict.verdict);
+        html += QStringLiteral("<p><span style='background-color:%1; color:white'>&nbsp;%2&nbsp;</span> "
+                               "<span style='color:%3'>%4</span></p>")
+                    .arg(VerdictPalette::strong(name).name(), escaped(verdictTitle(*d.verdict.verdict)), colours.muted,
+                         escaped(tr("by %1, %2").arg(d.verdictAnalyst, d.verdictDecidedAt.left(16).replace(
+                                                                           QLatin1Char('T'), QLatin1Char(' ')))));
+        if (!d.verdict.comment.isEmpty())
+            html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(d.verdict.comment));
+    } else {
+        html += tr("<p style='color:%1'>Unreviewed.</p>").arg(colours.muted);
+    }
+    // Prevalence: rare is suspicious, everywhere is usually software.
+    QString prevalence;
+    if (d.taskNameHosts > 0 && d.taskActionHosts > 0)
+        prevalence = tr("This task name is on %n host(s); ", nullptr, d.taskNameHosts) +
+                     tr("this action on %n.", nullptr, d.taskActionHosts);
+    else if (d.taskNameHosts > 0)
+        prevalence = tr("This task name is on %n host(s).", nullptr, d.taskNameHosts);
+    else if (d.taskActionHosts > 0)
+        prevalence = tr("This task action is on %n host(s).", nullptr, d.taskActionHosts);
+    if (!prevalence.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(escaped(prevalence));
+    // Links to the events like this one.
+    QStringList links;
+    auto link = [&](EventGroup group, EventField field, qint64 count, const QString &label) {
+        const QString value = d.value(field);
+        if (!value.isEmpty() && count > 0)
+            links << QStringLiteral("<a href='%1'>%2</a>").arg(groupLink(group, value), escaped(label.arg(count)));
+    };
+    link(EventGroup::TaskName, EventField::TaskName, d.sameTaskName, tr("same task name (%L1)"));
+    link(EventGroup::TaskAction, EventField::TaskAction, d.sameTaskAction, tr("same action (%L1)"));
+    link(EventGroup::Parent, EventField::ParentName, d.sameParent, tr("same parent (%L1)"));
+    link(EventGroup::Host, EventField::Host, 1, tr("this host"));
+    if (!links.isEmpty())
+        html += tr("<p>Events like this: %1. All three alike: %L2.</p>").arg(links.join(QStringLiteral(" · "))).arg(d.likeThis);
 
     if (!d.notes.isEmpty()) {
         html += tr("<h4>Likely explanations</h4>");

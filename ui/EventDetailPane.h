@@ -1,5 +1,7 @@
 #pragma once
 
+#include "items/EventQuery.h"
+
 #include <QTextBrowser>
 
 namespace tb {
@@ -7,7 +9,8 @@ namespace tb {
 struct EventDetail;
 
 // The selected event: its likelihood, the ranked explanations with score bars and evidence, the
-// counter-evidence in a warning colour, prevalence, the normalized fields and the raw record.
+// counter-evidence in a warning colour, prevalence, links to the events like it, its verdict, the
+// normalized fields.
 class EventDetailPane final : public QTextBrowser {
     Q_OBJECT
 public:
@@ -17,6 +20,10 @@ public:
     void showMessage(const QString &message);
 
     static QString toHtml(const EventDetail &detail, const QPalette &palette);
+
+signals:
+    // A link to the events like this one was followed: show that group in the table.
+    void groupRequested(const tb::GroupFilter &group);
 };
 
 } // namespace tb

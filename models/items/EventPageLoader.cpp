@@ -6,6 +6,8 @@
 #include "store/StoreError.h"
 #include "store/Workspace.h"
 
+#include <QHash>
+
 #include <algorithm>
 
 namespace tb {
@@ -21,20 +23,27 @@ public:
         m_descending = job.query.sortOrder == Qt::DescendingOrder;
         m_parts.clear();
         m_rowStatement.reset();
-        QVariantList filterParameters;
-        const QString filters = EventQuerySql::where(job.query, filterParameters);
-        const qint64 total = count(QStringLiteral("events e"), filters, filterParameters);
-        const QList<EventOrderPart> parts = EventQuerySql::orderParts(job.query);
-        for (const EventOrderPart &part : parts)
+        if (job.refresh)
+            m_counts.clear(); // the data changed
+        const QList<FilterTerm> terms = EventQuerySql::terms(job.query);
+        const qint64 total = countFiltered(terms);
+        // Few rows: let SQLite read them through the filter's sets and sort them; many: walk the sort
+        // index and test each row (sorting a large set means reading every one of its event rows).
+        const bool scanDriven = total > ListDrivenLimit;
+        const QList<EventOrderPart> counted = EventQuerySql::orderParts(job.query, false);
+        const QList<EventOrderPart> paged = EventQuerySql::orderParts(job.query, scanDriven);
+        for (const EventOrderPart &part : paged)
             m_parts.push_back({part, 0});
         if (m_parts.size() == 1) {
             m_parts[0].count = total;
         } else {
             // Two parts: the events with a conclusion, and the rest (total minus those).
-            const int keyed = m_parts[0].sql.from.startsWith(QLatin1String("events e")) ? 1 : 0;
-            m_parts[keyed].count =
-                count(m_parts[keyed].sql.from, m_parts[keyed].sql.where, m_parts[keyed].sql.parameters);
-            m_parts[1 - keyed].count = total - m_parts[keyed].count;
+            const int keyed = 0; // the conclusion's part comes first, the events without one after
+            const EventOrderPart &part = counted[keyed];
+            m_parts[size_t(keyed)].count =
+                count(QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(part.from, part.where),
+                      part.parameters);
+            m_parts[size_t(1 - keyed)].count = total - m_parts[size_t(keyed)].count;
         }
         m_total = total;
         return total;
@@ -82,10 +91,41 @@ private:
         QVariant key;
     };
 
-    qint64 count(const QString &from, const QString &where, const QVariantList &parameters) {
-        Statement query = m_db.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(from, where));
+    static constexpr qint64 ListDrivenLimit = 4096;
+
+    // The number of events the filters keep. Without filters, the narrowest index is counted; with
+    // only sets of ids (search, verdicts, conclusions), their intersection, without reading events.
+    qint64 countFiltered(const QList<FilterTerm> &terms) {
+        if (terms.isEmpty())
+            return count(QStringLiteral("SELECT count(*) FROM events INDEXED BY events_import"), {});
+        QVariantList parameters;
+        if (std::all_of(terms.cbegin(), terms.cend(),
+                        [](const FilterTerm &t) { return !t.idSet.isEmpty(); })) {
+            QStringList sets;
+            for (const FilterTerm &term : terms) {
+                sets << term.idSet;
+                parameters << term.parameters;
+            }
+            return count(
+                QStringLiteral("SELECT count(*) FROM (%1)").arg(sets.join(QStringLiteral(" INTERSECT "))),
+                parameters);
+        }
+        const QString where = EventQuerySql::where(terms, parameters);
+        return count(QStringLiteral("SELECT count(*) FROM events e WHERE %1").arg(where), parameters);
+    }
+
+    // Counts are kept until the data changes: a new sort of the same filters counts nothing again.
+    qint64 count(const QString &sql, const QVariantList &parameters) {
+        QString key = sql;
+        for (const QVariant &value : parameters)
+            key += QLatin1Char('\x1f') + value.toString();
+        if (const auto it = m_counts.constFind(key); it != m_counts.cend())
+            return *it;
+        Statement query = m_db.prepare(sql);
         bindAll(query, parameters);
-        return query.step() ? query.columnInt64(0) : 0;
+        const qint64 n = query.step() ? query.columnInt64(0) : 0;
+        m_counts.insert(key, n);
+        return n;
     }
 
     static int bindAll(Statement &query, const QVariantList &parameters) {
@@ -186,6 +226,7 @@ private:
     bool m_descending = false;
     qint64 m_total = 0;
     std::unique_ptr<Statement> m_rowStatement;
+    QHash<QString, qint64> m_counts;
 };
 
 EventPageLoader::EventPageLoader(const QString &databasePath, QObject *parent)
@@ -243,6 +284,8 @@ void EventPageLoader::run() {
     try {
         db = std::make_unique<Database>(Workspace::connect(m_path));
         db->exec(QStringLiteral("PRAGMA query_only = ON"));
+        // Pages of the sort indexes and of the rows just shown stay in memory between page loads.
+        db->exec(QStringLiteral("PRAGMA cache_size = -32768"));
         reader = std::make_unique<Reader>(*db);
     } catch (const StoreError &error) {
         openError = error.message();

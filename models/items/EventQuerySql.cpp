@@ -124,12 +124,30 @@ ColumnFilter ColumnFilter::parse(const QString &text, const EventColumn &column)
     return filter;
 }
 
-QString EventQuerySql::columnCondition(const EventColumn &column, const ColumnFilter &filter,
-                                       QVariantList &parameters) {
+QString FilterTerm::over(const QString &id, bool scanDriven) const {
+    QString text = sql;
+    return text.replace(QStringLiteral("{id}"), scanDriven && !idSet.isEmpty() ? QLatin1Char('+') + id : id);
+}
+
+namespace {
+FilterTerm eventTerm(QString sql, QVariantList parameters) {
+    return {std::move(sql), std::move(parameters), false, {}};
+}
+FilterTerm idSetTerm(const QString &select, QVariantList parameters) {
+    return {QStringLiteral("{id} IN (%1)").arg(select), std::move(parameters), true, select};
+}
+FilterTerm notInTerm(const QString &select, QVariantList parameters) {
+    return {QStringLiteral("{id} NOT IN (%1)").arg(select), std::move(parameters), true, {}};
+}
+} // namespace
+
+FilterTerm EventQuerySql::columnCondition(const EventColumn &column, const ColumnFilter &filter) {
     using Op = ColumnFilter::Op;
+    QVariantList parameters;
     if (column.kind == EventColumn::Kind::Field) {
         const QString expr = QStringLiteral("e.") + eventFieldColumn(column.field);
-        return valueCondition(expr, filter, isCaseInsensitive(column.field), parameters);
+        QString sql = valueCondition(expr, filter, isCaseInsensitive(column.field), parameters);
+        return eventTerm(std::move(sql), std::move(parameters));
     }
     // Conclusions live in their own tables: select the event ids there, through their indexes. A
     // negative filter keeps the events that have no such row (they do not contain the word either).
@@ -141,23 +159,22 @@ QString EventQuerySql::columnCondition(const EventColumn &column, const ColumnFi
         positive.op = filter.op == Op::NotContains ? Op::Contains : Op::Equals;
         negate = true;
     } else if (filter.op == Op::Empty) {
-        return QStringLiteral("e.id NOT IN (%1)").arg(side.select);
+        return notInTerm(side.select, {});
     } else if (filter.op == Op::NotEmpty) {
-        return QStringLiteral("e.id IN (%1)").arg(side.select);
+        return idSetTerm(side.select, {});
     }
     const QString condition = valueCondition(side.value, positive, nocase, parameters);
-    return QStringLiteral("e.id %1 (%2 AND %3)")
-        .arg(negate ? QStringLiteral("NOT IN") : QStringLiteral("IN"), side.select, condition);
+    const QString select = QStringLiteral("%1 AND %2").arg(side.select, condition);
+    return negate ? notInTerm(select, parameters) : idSetTerm(select, parameters);
 }
 
-QString EventQuerySql::groupCondition(const GroupFilter &group, QVariantList &parameters) {
+FilterTerm EventQuerySql::groupCondition(const GroupFilter &group) {
     const bool none = group.value.isNull();
     auto field = [&](EventField f) {
         const QString column = QStringLiteral("e.") + eventFieldColumn(f);
         if (none)
-            return QStringLiteral("%1 IS NULL").arg(column);
-        parameters << group.value;
-        return QStringLiteral("%1 = ? COLLATE NOCASE").arg(column);
+            return eventTerm(QStringLiteral("%1 IS NULL").arg(column), {});
+        return eventTerm(QStringLiteral("%1 = ? COLLATE NOCASE").arg(column), {group.value});
     };
     switch (group.group) {
     case EventGroup::Rule:
@@ -174,20 +191,18 @@ QString EventQuerySql::groupCondition(const GroupFilter &group, QVariantList &pa
         return field(EventField::ParentName);
     case EventGroup::Theme:
         if (none)
-            return QStringLiteral("e.id NOT IN (SELECT event_id FROM event_explanations WHERE rank = 1)");
-        parameters << group.value;
-        return QStringLiteral("e.id IN (SELECT x.event_id FROM event_explanations x WHERE x.rank = 1 AND "
-                              "x.note_id IN (SELECT id FROM notes WHERE theme_id = ?))");
+            return notInTerm(QStringLiteral("SELECT event_id FROM event_explanations WHERE rank = 1"), {});
+        return idSetTerm(QStringLiteral("SELECT x.event_id FROM event_explanations x WHERE x.rank = 1 AND "
+                                        "x.note_id IN (SELECT id FROM notes WHERE theme_id = ?)"),
+                         {group.value});
     case EventGroup::Verdict:
         if (none)
-            return QStringLiteral("e.id NOT IN (SELECT event_id FROM verdicts)");
-        parameters << group.value;
-        return QStringLiteral("e.id IN (SELECT event_id FROM verdicts WHERE verdict = ?)");
+            return notInTerm(QStringLiteral("SELECT event_id FROM verdicts"), {});
+        return idSetTerm(QStringLiteral("SELECT event_id FROM verdicts WHERE verdict = ?"), {group.value});
     case EventGroup::Import:
         break;
     }
-    parameters << group.value;
-    return QStringLiteral("e.import_id = ?");
+    return eventTerm(QStringLiteral("e.import_id = ?"), {group.value});
 }
 
 QString EventQuerySql::searchMatch(const QString &words) {
@@ -202,19 +217,31 @@ QString EventQuerySql::searchMatch(const QString &words) {
     return phrases.join(QLatin1Char(' '));
 }
 
-QString EventQuerySql::where(const EventQuery &query, QVariantList &parameters) {
-    QStringList terms;
+QList<FilterTerm> EventQuerySql::terms(const EventQuery &query) {
+    QList<FilterTerm> terms;
     for (const GroupFilter &group : query.groups)
-        terms << groupCondition(group, parameters);
+        terms << groupCondition(group);
     for (const auto &[column, text] : query.columnFilters) {
         if (!text.trimmed().isEmpty())
-            terms << columnCondition(column, ColumnFilter::parse(text, column), parameters);
+            terms << columnCondition(column, ColumnFilter::parse(text, column));
     }
-    if (const QString match = searchMatch(query.search); !match.isEmpty()) {
-        parameters << match;
-        terms << QStringLiteral("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)");
+    if (const QString match = searchMatch(query.search); !match.isEmpty())
+        terms << idSetTerm(QStringLiteral("SELECT rowid FROM events_fts WHERE events_fts MATCH ?"), {match});
+    return terms;
+}
+
+QString EventQuerySql::where(const QList<FilterTerm> &terms, QVariantList &parameters, const QString &id,
+                             bool scanDriven) {
+    QStringList sql;
+    for (const FilterTerm &term : terms) {
+        sql << term.over(id, scanDriven);
+        parameters << term.parameters;
     }
-    return terms.isEmpty() ? QStringLiteral("1") : terms.join(QStringLiteral(" AND "));
+    return sql.isEmpty() ? QStringLiteral("1") : sql.join(QStringLiteral(" AND "));
+}
+
+bool EventQuerySql::allIdOnly(const QList<FilterTerm> &terms) {
+    return std::all_of(terms.cbegin(), terms.cend(), [](const FilterTerm &term) { return term.idOnly; });
 }
 
 QString EventQuerySql::fieldSortKey(EventField field) {
@@ -226,10 +253,10 @@ QString EventQuerySql::fieldSortKey(EventField field) {
     return isCaseInsensitive(field) ? column + QStringLiteral(" COLLATE NOCASE") : column;
 }
 
-QList<EventOrderPart> EventQuerySql::orderParts(const EventQuery &query) {
+QList<EventOrderPart> EventQuerySql::orderParts(const EventQuery &query, bool scanDriven) {
+    const QList<FilterTerm> filterTerms = terms(query);
     QVariantList filterParameters;
-    const QString filters = where(query, filterParameters);
-    const bool filtered = filters != QLatin1String("1");
+    const QString filters = where(filterTerms, filterParameters, QStringLiteral("e.id"), scanDriven);
     QList<EventOrderPart> parts;
     if (query.sortColumn.kind == EventColumn::Kind::Field) {
         parts.append({QStringLiteral("events e"), filters, filterParameters,
@@ -256,26 +283,34 @@ QList<EventOrderPart> EventQuerySql::orderParts(const EventQuery &query) {
         own = QStringLiteral("1");
         break;
     }
-    // Without filters the conclusion's own index is the whole answer; with them each row joins its event.
+    // The conclusion's own index gives the order. Filters on ids apply to its event_id directly; only
+    // filters on fields make each row join its event (a read of the event's row).
     EventOrderPart keyed;
-    keyed.from = filtered ? QStringLiteral("%1 s CROSS JOIN events e ON e.id = s.event_id").arg(table)
-                          : table + QStringLiteral(" s");
-    keyed.where = filtered ? QStringLiteral("(%1) AND %2").arg(filters, own) : own;
-    keyed.parameters = filterParameters;
     keyed.key = key;
     keyed.id = QStringLiteral("s.event_id");
+    if (allIdOnly(filterTerms)) {
+        keyed.from = table + QStringLiteral(" s");
+        keyed.where =
+            QStringLiteral("(%1) AND %2")
+                .arg(where(filterTerms, keyed.parameters, QStringLiteral("s.event_id"), scanDriven), own);
+    } else {
+        keyed.from = QStringLiteral("%1 s CROSS JOIN events e ON e.id = s.event_id").arg(table);
+        keyed.where = QStringLiteral("(%1) AND %2").arg(filters, own);
+        keyed.parameters = filterParameters;
+    }
 
     EventOrderPart missing;
     missing.from = QStringLiteral("events e");
-    missing.where = QStringLiteral("(%1) AND NOT EXISTS (SELECT 1 FROM %2 s WHERE s.event_id = e.id AND %3)")
+    // "+": look the event up by its id, not through the (rank, note) index that the keyed part walks.
+    missing.where = QStringLiteral("(%1) AND NOT EXISTS (SELECT 1 FROM %2 s WHERE s.event_id = e.id AND +%3)")
                         .arg(filters, table, own);
     missing.parameters = filterParameters;
     missing.key = QStringLiteral("e.time_utc");
     missing.id = QStringLiteral("e.id");
 
-    parts << missing << keyed;
-    if (query.sortOrder == Qt::DescendingOrder)
-        std::reverse(parts.begin(), parts.end());
+    // Events without the conclusion come last either way, like blanks in a spreadsheet: the first rows
+    // of either order then come straight from the conclusion's index.
+    parts << keyed << missing;
     return parts;
 }
 
@@ -285,7 +320,7 @@ QString EventQuerySql::cellExpression(const EventColumn &column) {
         return QStringLiteral("a.fp_likelihood");
     case EventColumn::Kind::TopExplanation:
         return QStringLiteral("(SELECT n.text FROM event_explanations x JOIN notes n ON n.id = x.note_id "
-                              "WHERE x.event_id = e.id AND x.rank = 1)");
+                              "WHERE x.event_id = e.id AND +x.rank = 1)");
     case EventColumn::Kind::Verdict:
         return QStringLiteral("v.verdict");
     case EventColumn::Kind::Field:

@@ -113,6 +113,8 @@ void EventTableModel::refresh() {
 
 void EventTableModel::start(bool refresh, const QList<int> &pages) {
     ++m_generation;
+    if (!refresh)
+        m_search.active = false;
     m_requested.clear();
     m_loader->setQuery(m_generation, m_query, m_columns, pages, refresh);
     if (!m_loading) {
@@ -156,6 +158,54 @@ void EventTableModel::applyQuery(const EventQueryResult &result) {
     emit queryApplied();
     for (const EventPage &page : result.pages)
         emit pageArrived(page.page);
+    if (m_search.active)
+        continueSearch();
+}
+
+void EventTableModel::patchVerdicts(const QHash<qint64, QString> &verdictByEvent) {
+    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+        for (size_t i = 0; i < it->rows.size(); ++i) {
+            EventRow &row = it->rows[i];
+            const auto found = verdictByEvent.constFind(row.id);
+            if (found == verdictByEvent.cend())
+                continue;
+            row.verdict = *found;
+            const int verdictColumn = columnOf(EventColumn::verdict());
+            if (verdictColumn >= 0 && verdictColumn < row.cells.size())
+                row.cells[verdictColumn] = found->isEmpty() ? QVariant() : QVariant(*found);
+            const int r = it.key() * PageSize + int(i);
+            if (r < m_rowCount)
+                emit dataChanged(index(r, 0), index(r, columnCount() - 1));
+        }
+    }
+}
+
+void EventTableModel::findUnreviewed(int from, bool forward) {
+    m_search = {true, forward, forward ? from + 1 : from - 1, 0};
+    continueSearch();
+}
+
+void EventTableModel::continueSearch() {
+    // Rows of a page being reloaded are looked at as cached: patchVerdicts() keeps them current.
+    while (m_search.row >= 0 && m_search.row < m_rowCount) {
+        const int page = m_search.row / PageSize;
+        const auto it = m_pages.constFind(page);
+        if (it == m_pages.cend()) {
+            if (++m_search.pages > MaxSearchPages)
+                break;
+            requestPage(page);
+            return; // resumed by applyPage()
+        }
+        const size_t offset = size_t(m_search.row % PageSize);
+        if (offset < it->rows.size() && it->rows[offset].verdict.isEmpty()) {
+            m_search.active = false;
+            emit unreviewedFound(m_search.row);
+            return;
+        }
+        m_search.row += m_search.forward ? 1 : -1;
+    }
+    m_search.active = false;
+    emit unreviewedNotFound();
 }
 
 void EventTableModel::applyPage(quint64 generation, const EventPage &page) {
@@ -169,6 +219,8 @@ void EventTableModel::applyPage(quint64 generation, const EventPage &page) {
     if (last >= first)
         emit dataChanged(index(first, 0), index(last, columnCount() - 1));
     emit pageArrived(page.page);
+    if (m_search.active)
+        continueSearch();
 }
 
 void EventTableModel::evictPages() const {

@@ -58,6 +58,13 @@ public:
     void refresh();
     void reload() { refresh(); }
 
+    // Shows new verdicts in the cached rows at once (the refresh that follows confirms them).
+    void patchVerdicts(const QHash<qint64, QString> &verdictByEvent);
+    // Looks for the nearest unreviewed row after (or before) `from`, loading pages as it goes; answers
+    // with unreviewedFound(row) or unreviewedNotFound(). A new search replaces one under way.
+    void findUnreviewed(int from, bool forward);
+    static constexpr int MaxSearchPages = 200;
+
     // True from a new query or refresh until its count and first pages are in.
     bool isLoading() const { return m_loading; }
     quint64 generation() const { return m_generation; }
@@ -78,6 +85,8 @@ signals:
     void queryApplied();
     void pageArrived(int page);
     void loadFailed(const QString &error);
+    void unreviewedFound(int row);
+    void unreviewedNotFound();
 
 private:
     struct CachedPage {
@@ -94,6 +103,14 @@ private:
     void applyPage(quint64 generation, const EventPage &page);
     void evictPages() const;
     QVariant display(const EventColumn &column, const QVariant &value, int role) const;
+    void continueSearch();
+
+    struct Search {
+        bool active = false;
+        bool forward = true;
+        int row = 0;   // the next row to look at
+        int pages = 0; // pages looked through so far
+    };
 
     std::unique_ptr<EventPageLoader> m_loader;
     std::vector<EventColumn> m_columns;
@@ -104,6 +121,7 @@ private:
     mutable QHash<int, CachedPage> m_pages;
     mutable QList<int> m_requested; // pages asked for in this generation, oldest first
     mutable quint64 m_useClock = 0;
+    Search m_search;
 };
 
 } // namespace tb

@@ -69,13 +69,49 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         detail.notes.append(ranked);
     }
 
+    // Prevalence and events like this one: each count reads only the (value, host) or value index.
+    auto countWhere = [&db](const QString &sql, const QString &value) -> qint64 {
+        if (value.isEmpty())
+            return 0;
+        Statement query = db.prepare(sql);
+        query.bind(1, value);
+        return query.step() ? query.columnInt64(0) : 0;
+    };
     const QString taskName = detail.value(EventField::TaskName);
-    if (!taskName.isEmpty()) {
-        Statement hosts = db.prepare(
-            QStringLiteral("SELECT count(DISTINCT host) FROM events WHERE task_name = ?1 COLLATE NOCASE"));
-        hosts.bind(1, taskName);
-        if (hosts.step())
-            detail.taskNameHosts = int(hosts.columnInt64(0));
+    const QString taskAction = detail.value(EventField::TaskAction);
+    const QString parent = detail.value(EventField::ParentName);
+    detail.taskNameHosts = int(countWhere(
+        QStringLiteral(
+            "SELECT count(DISTINCT host COLLATE NOCASE) FROM events WHERE task_name = ?1 COLLATE NOCASE"),
+        taskName));
+    detail.taskActionHosts = int(countWhere(
+        QStringLiteral(
+            "SELECT count(DISTINCT host COLLATE NOCASE) FROM events WHERE task_action = ?1 COLLATE NOCASE"),
+        taskAction));
+    detail.sameTaskName = countWhere(
+        QStringLiteral("SELECT count(*) FROM events WHERE task_name = ?1 COLLATE NOCASE"), taskName);
+    detail.sameTaskAction = countWhere(
+        QStringLiteral("SELECT count(*) FROM events WHERE task_action = ?1 COLLATE NOCASE"), taskAction);
+    detail.sameParent = countWhere(
+        QStringLiteral("SELECT count(*) FROM events WHERE parent_name = ?1 COLLATE NOCASE"), parent);
+    {
+        Statement like = db.prepare(QStringLiteral("SELECT count(*) FROM events WHERE task_name IS ?1 "
+                                                   "COLLATE NOCASE AND task_action IS ?2 COLLATE NOCASE "
+                                                   "AND parent_name IS ?3 COLLATE NOCASE"));
+        like.bind(1, taskName.isEmpty() ? QString() : taskName);
+        like.bind(2, taskAction.isEmpty() ? QString() : taskAction);
+        like.bind(3, parent.isEmpty() ? QString() : parent);
+        if (like.step())
+            detail.likeThis = like.columnInt64(0);
+    }
+    Statement verdict = db.prepare(QStringLiteral(
+        "SELECT verdict, note_id, comment, analyst, decided_at FROM verdicts WHERE event_id = ?1"));
+    verdict.bind(1, eventId);
+    if (verdict.step()) {
+        detail.verdict = {verdictFromName(verdict.columnText(0)), verdict.columnText(1),
+                          verdict.columnText(2)};
+        detail.verdictAnalyst = verdict.columnText(3);
+        detail.verdictDecidedAt = verdict.columnText(4);
     }
     return detail;
 }

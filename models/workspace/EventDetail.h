@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/EventField.h"
+#include "triage/VerdictService.h"
 
 #include <QList>
 #include <QPair>
@@ -37,7 +38,13 @@ struct EventDetail {
     std::optional<int> fpLikelihood; // empty until explained
     QList<RankedNote> notes;
     QList<Counter> counterEvidence;
-    int taskNameHosts = 0; // how many hosts of the workspace have this task name
+    int taskNameHosts = 0;   // how many hosts of the workspace have this task name
+    int taskActionHosts = 0; // and this task action
+    // Events like this one, for the links to them: same task name, same action, same parent, and all
+    // three at once (what "mark all like this" marks).
+    qint64 sameTaskName = 0, sameTaskAction = 0, sameParent = 0, likeThis = 0;
+    VerdictState verdict;
+    QString verdictAnalyst, verdictDecidedAt;
 
     QString value(EventField field) const;
     // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.

@@ -209,8 +209,7 @@ private slots:
         QCOMPARE(idsInOrder(model, PageOrder(pageOrder)), expected);
     }
 
-    // Conclusions sort through their own tables: events without one come first ascending (by time),
-    // last descending.
+    // Conclusions sort through their own tables: events without one come last in both directions (by time).
     void sortsByConclusions_data() {
         QTest::addColumn<QString>("column");
         QTest::addColumn<QString>("expression");
@@ -241,7 +240,7 @@ private slots:
                 Statement expected = db.prepare(
                     QStringLiteral(
                         "SELECT e.id FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id "
-                        "LEFT JOIN verdicts v ON v.event_id = e.id ORDER BY (%1) IS NOT NULL %2, "
+                        "LEFT JOIN verdicts v ON v.event_id = e.id ORDER BY (%1) IS NULL, "
                         "%1 %2, CASE WHEN (%1) IS NULL THEN e.time_utc END %2, e.id %2")
                         .arg(expression, direction));
                 QList<qint64> ids;
@@ -250,6 +249,60 @@ private slots:
                 QCOMPARE(idsInOrder(model, pages), ids);
             }
         }
+    }
+
+    // Over 4,096 matching rows the loader walks the sort index and tests each row against the search's
+    // set ("+id IN"); the order must be the same as sorting the set.
+    void searchesAndSortsLargeSets_data() {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<int>("order");
+        QTest::newRow("host asc") << "host" << int(Qt::AscendingOrder);
+        QTest::newRow("user desc") << "user" << int(Qt::DescendingOrder);
+        QTest::newRow("verdict asc") << "verdict" << int(Qt::AscendingOrder);
+        QTest::newRow("verdict desc") << "verdict" << int(Qt::DescendingOrder);
+    }
+    void searchesAndSortsLargeSets() {
+        QFETCH(QString, column);
+        QFETCH(int, order);
+        static std::unique_ptr<Workspace> workspace;
+        if (!workspace) {
+            workspace = workspaceWith(6000);
+            workspace->database().exec(QStringLiteral(
+                "INSERT INTO verdicts (event_id, verdict, analyst, decided_at) SELECT id, CASE id % 3 WHEN 0 "
+                "THEN "
+                "'false_positive' ELSE 'true_positive' END, 't', 'x' FROM events WHERE id % 7 = 0"));
+        }
+        Database &db = workspace->database();
+        EventTableModel model(db);
+        EventQuery query;
+        query.search = QStringLiteral("schtasks x");
+        query.sortColumn = *EventColumn::fromKey(column);
+        query.sortOrder = Qt::SortOrder(order);
+        model.setQuery(query);
+        QVERIFY(waitApplied(model));
+        QVERIFY(model.rowCount() > 4096);
+        const QString dir = order == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+        const QString key = column == QLatin1String("verdict")
+                                ? QStringLiteral("v.verdict")
+                                : QStringLiteral("e.%1 COLLATE NOCASE").arg(column);
+        // Blank conclusions last; blank fields first ascending (SQLite's NULL order).
+        const QString blanks =
+            column == QLatin1String("verdict") ? QStringLiteral("(%1) IS NULL, ").arg(key) : QString();
+        const QString tie =
+            column == QLatin1String("verdict")
+                ? QStringLiteral("CASE WHEN v.verdict IS NULL THEN e.time_utc END %1, ").arg(dir)
+                : QString();
+        Statement expected = db.prepare(
+            QStringLiteral(
+                "SELECT e.id FROM events e LEFT JOIN verdicts v ON v.event_id = e.id WHERE e.id IN (SELECT "
+                "rowid FROM events_fts WHERE events_fts MATCH '\"schtasks\"* \"x\"*') ORDER BY %1%2 %3, "
+                "%4e.id %3")
+                .arg(blanks, key, dir, tie));
+        QList<qint64> ids;
+        while (expected.step())
+            ids << expected.columnInt64(0);
+        QCOMPARE(model.rowCount(), int(ids.size()));
+        QCOMPARE(idsInOrder(model, PageOrder::Shuffled), ids);
     }
 
     void parsesColumnFilters_data() {
