@@ -1,7 +1,7 @@
 #include "EventDetailPane.h"
 
-#include "VerdictPalette.h"
 #include "items/EventTableModel.h"
+#include "VerdictPalette.h"
 #include "workspace/EventDetail.h"
 
 #include <QPalette>
@@ -66,10 +66,11 @@ EventDetailPane::EventDetailPane(QWidget *parent)
             return;
         const QUrlQuery query(url);
         const QString kind = query.queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
-        for (EventGroup group :
-             {EventGroup::TaskName, EventGroup::TaskAction, EventGroup::Parent, EventGroup::Host, EventGroup::Rule}) {
+        for (EventGroup group : {EventGroup::TaskName, EventGroup::TaskAction, EventGroup::Parent,
+                                 EventGroup::Host, EventGroup::Rule}) {
             if (kind == QLatin1String(groupKey(group)))
-                emit groupRequested({group, query.queryItemValue(QStringLiteral("value"), QUrl::FullyDecoded)});
+                emit groupRequested(
+                    {group, query.queryItemValue(QStringLiteral("value"), QUrl::FullyDecoded)});
         }
     });
     showMessage(tr("Select an event to see its explanations."));
@@ -99,9 +100,11 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         const QString name = verdictName(*d.verdict.verdict);
         html += QStringLiteral("<p><span style='background-color:%1; color:white'>&nbsp;%2&nbsp;</span> "
                                "<span style='color:%3'>%4</span></p>")
-                    .arg(VerdictPalette::strong(name).name(), escaped(verdictTitle(*d.verdict.verdict)), colours.muted,
-                         escaped(tr("by %1, %2").arg(d.verdictAnalyst, d.verdictDecidedAt.left(16).replace(
-                                                                           QLatin1Char('T'), QLatin1Char(' ')))));
+                    .arg(VerdictPalette::strong(name).name(), escaped(verdictTitle(*d.verdict.verdict)),
+                         colours.muted,
+                         escaped(tr("by %1, %2")
+                                     .arg(d.verdictAnalyst, d.verdictDecidedAt.left(16).replace(
+                                                                QLatin1Char('T'), QLatin1Char(' ')))));
         if (!d.verdict.comment.isEmpty())
             html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(d.verdict.comment));
     } else {
@@ -123,14 +126,17 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
     auto link = [&](EventGroup group, EventField field, qint64 count, const QString &label) {
         const QString value = d.value(field);
         if (!value.isEmpty() && count > 0)
-            links << QStringLiteral("<a href='%1'>%2</a>").arg(groupLink(group, value), escaped(label.arg(count)));
+            links << QStringLiteral("<a href='%1'>%2</a>")
+                         .arg(groupLink(group, value), escaped(label.arg(count)));
     };
     link(EventGroup::TaskName, EventField::TaskName, d.sameTaskName, tr("same task name (%L1)"));
     link(EventGroup::TaskAction, EventField::TaskAction, d.sameTaskAction, tr("same action (%L1)"));
     link(EventGroup::Parent, EventField::ParentName, d.sameParent, tr("same parent (%L1)"));
-    link(EventGroup::Host, EventField::Host, 1, tr("this host"));
+    link(EventGroup::Host, EventField::Host, d.sameHost, tr("same host (%L1)"));
     if (!links.isEmpty())
-        html += tr("<p>Events like this: %1. All three alike: %L2.</p>").arg(links.join(QStringLiteral(" · "))).arg(d.likeThis);
+        html += tr("<p>Events like this: %1. All three alike: %L2.</p>")
+                    .arg(links.join(QStringLiteral(" · ")))
+                    .arg(d.likeThis);
 
     if (!d.notes.isEmpty()) {
         html += tr("<h4>Likely explanations</h4>");

@@ -42,7 +42,7 @@ struct EventDetail {
     int taskActionHosts = 0; // and this task action
     // Events like this one, for the links to them: same task name, same action, same parent, and all
     // three at once (what "mark all like this" marks).
-    qint64 sameTaskName = 0, sameTaskAction = 0, sameParent = 0, likeThis = 0;
+    qint64 sameTaskName = 0, sameTaskAction = 0, sameParent = 0, sameHost = 0, likeThis = 0;
     VerdictState verdict;
     QString verdictAnalyst, verdictDecidedAt;
 

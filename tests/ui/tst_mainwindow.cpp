@@ -50,7 +50,7 @@ private slots:
         QCOMPARE(window.rawView()->language(), QStringLiteral("JSON"));
         QTRY_VERIFY_WITH_TIMEOUT(!window.rawView()->isPending(), 10000);
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
-        QVERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
+        QTRY_VERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
     }
 
     void ensuringTwiceImportsOnce() {
