@@ -145,9 +145,10 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         int rank = 0;
         for (const EventDetail::RankedNote &n : d.notes) {
             const int width = std::clamp(n.score * 100 / top, 2, 100);
+            // A slim score bar (a table cell with a tiny font), then the note and where it comes from.
             html += QStringLiteral("<tr><td valign='top' width='24'><b>%1.</b></td><td>"
                                    "<table cellspacing='0' cellpadding='0' width='%2%'><tr><td bgcolor='%3' "
-                                   "height='6'></td></tr></table>"
+                                   "style='font-size:3px'>&nbsp;</td></tr></table>"
                                    "<i>“%4”</i> <span style='color:%5'>— %6, score %7</span><ul>")
                         .arg(++rank)
                         .arg(width)

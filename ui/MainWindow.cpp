@@ -5,6 +5,7 @@
 #include "EventDetailView.h"
 #include "EventTablePane.h"
 #include "highlight/HighlightedTextView.h"
+#include "ImportController.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
@@ -32,6 +33,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -56,12 +58,25 @@ MainWindow::MainWindow(QWidget *parent)
     m_work = new BackgroundWorkIndicator(this);
     statusBar()->addPermanentWidget(m_work);
     statusBar()->addPermanentWidget(m_counts);
+    m_import = new ImportController(this, m_work, this);
+    connect(m_import, &ImportController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_import, &ImportController::runningChanged, m_triage, &TriageController::setEditingBlocked);
+    connect(m_import, &ImportController::finished, this, [this](const QString &summary) {
+        statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
+        if (summary.contains(QLatin1String("failed")))
+            QMessageBox::warning(this, tr("Import"), summary);
+        if (m_session)
+            m_session->counts().refresh();
+    });
+    connect(m_welcome, &WelcomeBanner::importRequested, m_import, &ImportController::chooseFiles);
     buildMenus();
     resize(1440, 860);
     restoreLayout();
 }
 
 MainWindow::~MainWindow() {
+    m_import->cancel();
     // The views let go of the models, and the undo stack of the services, before the session goes.
     m_undoStack->clear();
     m_triage->setModel(nullptr, nullptr);
@@ -111,7 +126,6 @@ void MainWindow::buildDocks() {
     m_detailDock = new QDockWidget(tr("Details"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
-    resizeDocks({m_navigatorDock, m_detailDock}, {260, 480}, Qt::Horizontal);
 
     connect(m_navigator, &NavigatorPane::groupsChosen, this, [this](const QList<GroupFilter> &groups) {
         if (m_session)
@@ -136,6 +150,8 @@ void MainWindow::buildMenus() {
             QMessageBox::warning(this, tr("Cannot open the demo workspace"),
                                  error.isEmpty() ? m_error : error);
     });
+    file->addSeparator();
+    file->addAction(m_import->importAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -231,8 +247,13 @@ bool MainWindow::openWorkspace(const QString &path) {
         m_table->saveSettings(settings);
     }
     // Edits of the previous workspace cannot be undone in this one.
+    if (m_import->isRunning()) {
+        m_error = tr("An import into the open workspace is still running; cancel it or wait.");
+        return false;
+    }
     m_undoStack->clear();
     m_triage->setModel(nullptr, nullptr);
+    m_import->setSession(nullptr);
     m_table->setModel(nullptr);
     m_navigator->setModels(nullptr, nullptr);
     m_session = std::move(session);
@@ -242,6 +263,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_table->restoreSettings(QSettings());
     m_navigator->setModels(&m_session->navigator(), &m_session->stacking());
     m_triage->setModel(&events, &m_session->verdicts());
+    m_import->setSession(m_session.get());
     connect(m_table->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentEvent);
     connect(&events, &EventTableModel::pageArrived, this, [this] {
@@ -298,7 +320,12 @@ void MainWindow::saveLayout() {
 void MainWindow::restoreLayout() {
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First run: the table gets most of the width once the window has its size.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_navigatorDock, m_detailDock}, {width() / 6, width() * 3 / 10}, Qt::Horizontal);
+        });
+    }
     m_triage->advanceAction()->setChecked(settings.value(QStringLiteral("triage/advance"), true).toBool());
 }
 
@@ -321,7 +348,8 @@ void MainWindow::dropEvent(QDropEvent *event) {
     if (files.isEmpty())
         return;
     event->acceptProposedAction();
-    statusBar()->showMessage(tr("Import from the GUI comes with the import dialog."), 5000);
+    // After the drop has finished: the dialogs are modal.
+    QTimer::singleShot(0, this, [this, files] { m_import->importFiles(files); });
 }
 
 } // namespace tb

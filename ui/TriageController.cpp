@@ -89,10 +89,18 @@ void TriageController::setModel(EventTableModel *model, VerdictService *service)
     updateEnabled();
 }
 
+void TriageController::setEditingBlocked(bool blocked) {
+    m_blocked = blocked;
+    updateEnabled();
+    if (blocked)
+        emit message(tr("Verdicts can be given again when the import is done."));
+}
+
 void TriageController::updateEnabled() {
     for (QAction *action : actions()) {
+        const bool edits = action != m_advance && action != m_next && action != m_previous;
         if (action != m_advance)
-            action->setEnabled(m_model != nullptr);
+            action->setEnabled(m_model != nullptr && !(edits && m_blocked));
     }
 }
 

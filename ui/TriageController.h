@@ -43,6 +43,9 @@ public:
     void setJustification(const QString &noteId) { m_noteId = noteId; }
     void setComment(const QString &comment) { m_comment = comment; }
 
+    // While an import writes, verdict edits would wait for its lock: they are refused until it is done.
+    void setEditingBlocked(bool blocked);
+
     void mark(Verdict verdict);
     void clear();
     void markAllLikeThis(Verdict verdict);
@@ -69,6 +72,7 @@ private:
     QAction *m_next = nullptr;
     QAction *m_previous = nullptr;
     QAction *m_advance = nullptr;
+    bool m_blocked = false;
 };
 
 } // namespace tb

@@ -18,22 +18,26 @@ VerdictBar::VerdictBar(TriageController *controller, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller) {
     setObjectName(QStringLiteral("verdictBar"));
-    auto *buttons = new QHBoxLayout;
-    buttons->setSpacing(2);
-    auto button = [this, buttons](QAction *action, const QString &label) {
+    auto *verdicts = new QHBoxLayout;
+    verdicts->setSpacing(2);
+    auto *moves = new QHBoxLayout;
+    moves->setSpacing(2);
+    auto button = [this](QHBoxLayout *row, QAction *action, const QString &label) {
+        // The button shows the action's icon text: short, with its key.
+        action->setIconText(label);
         auto *b = new QToolButton(this);
         b->setDefaultAction(action);
-        b->setText(label);
         b->setAccessibleName(action->text());
         b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        buttons->addWidget(b);
+        row->addWidget(b);
         return b;
     };
-    button(controller->markAction(Verdict::TruePositive), tr("TP (T)"));
-    button(controller->markAction(Verdict::BenignTruePositive), tr("Benign (B)"));
-    button(controller->markAction(Verdict::FalsePositive), tr("FP (F)"));
-    button(controller->markAction(Verdict::NeedsEscalation), tr("Escalate (E)"));
-    button(controller->clearAction(), tr("Clear (U)"));
+    button(verdicts, controller->markAction(Verdict::TruePositive), tr("True pos. (T)"));
+    button(verdicts, controller->markAction(Verdict::BenignTruePositive), tr("Benign (B)"));
+    button(verdicts, controller->markAction(Verdict::FalsePositive), tr("False pos. (F)"));
+    button(verdicts, controller->markAction(Verdict::NeedsEscalation), tr("Escalate (E)"));
+    button(verdicts, controller->clearAction(), tr("Clear (U)"));
+    verdicts->addStretch(1);
     auto *allLike = new QToolButton(this);
     allLike->setText(tr("All like this…"));
     allLike->setAccessibleName(tr("Mark all events like this"));
@@ -42,10 +46,10 @@ VerdictBar::VerdictBar(TriageController *controller, QWidget *parent)
     for (Verdict verdict : allVerdicts)
         menu->addAction(controller->markAllLikeThisAction(verdict));
     allLike->setMenu(menu);
-    buttons->addWidget(allLike);
-    buttons->addStretch(1);
-    button(controller->previousUnreviewedAction(), tr("◀ Unreviewed (P)"));
-    button(controller->nextUnreviewedAction(), tr("Unreviewed (N) ▶"));
+    moves->addWidget(allLike);
+    moves->addStretch(1);
+    button(moves, controller->previousUnreviewedAction(), tr("◀ Unreviewed (P)"));
+    button(moves, controller->nextUnreviewedAction(), tr("Unreviewed (N) ▶"));
 
     m_justification = new QComboBox(this);
     m_justification->setObjectName(QStringLiteral("justification"));
@@ -63,11 +67,12 @@ VerdictBar::VerdictBar(TriageController *controller, QWidget *parent)
 
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
-    grid->addLayout(buttons, 0, 0, 1, 2);
+    grid->addLayout(verdicts, 0, 0, 1, 2);
     grid->addWidget(new QLabel(tr("Justified by:"), this), 1, 0);
     grid->addWidget(m_justification, 1, 1);
     grid->addWidget(new QLabel(tr("Comment:"), this), 2, 0);
     grid->addWidget(m_comment, 2, 1);
+    grid->addLayout(moves, 3, 0, 1, 2);
     grid->setColumnStretch(1, 1);
     showEvent(nullptr);
 }

@@ -94,13 +94,22 @@ int main(int argc, char *argv[]) {
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         window.resize(1600, 900);
-        // Show the detail pane filled: select the first event.
-        window.eventView()->setCurrentIndex(window.eventModel()->index(0, 1));
-        QTimer::singleShot(300, &window, [&window, file] {
-            const bool saved = window.grab().save(file);
-            std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
-            QApplication::exit(saved ? 0 : 1);
+        // Wait for the first rows, select one so that the detail pane is filled, then grab.
+        auto *poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, file] {
+            tb::EventTableModel *model = window.eventModel();
+            if (model->isLoading() || !model->index(0, 0).data(tb::EventTableModel::LoadedRole).toBool())
+                return;
+            poll->stop();
+            window.eventView()->setFocus();
+            window.eventView()->setCurrentIndex(model->index(std::min(3, model->rowCount() - 1), 1));
+            QTimer::singleShot(1500, &window, [&window, file] {
+                const bool saved = window.grab().save(file);
+                std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
+                QApplication::exit(saved ? 0 : 1);
+            });
         });
+        poll->start(50);
     }
     return app.exec();
 }
