@@ -4,6 +4,7 @@
 #include "VerdictPalette.h"
 #include "workspace/EventDetail.h"
 
+#include <QEvent>
 #include <QPalette>
 #include <QUrl>
 #include <QUrlQuery>
@@ -76,11 +77,21 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     showMessage(tr("Select an event to see its explanations."));
 }
 
+EventDetailPane::~EventDetailPane() = default;
+
+void EventDetailPane::changeEvent(QEvent *event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_shown)
+        setHtml(toHtml(*m_shown, palette()));
+}
+
 void EventDetailPane::showMessage(const QString &message) {
+    m_shown.reset();
     setHtml(QStringLiteral("<p style='color:gray'>%1</p>").arg(escaped(message)));
 }
 
 void EventDetailPane::showDetail(const EventDetail &detail) {
+    m_shown = std::make_unique<EventDetail>(detail);
     setHtml(toHtml(detail, palette()));
 }
 

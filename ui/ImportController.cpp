@@ -5,8 +5,8 @@
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
+#include "workspace/FiguresLoader.h"
 #include "workspace/ImportJob.h"
-#include "workspace/TriageCountsLoader.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QAction>
@@ -103,7 +103,7 @@ void ImportController::jobFinished(bool cancelled, const QString &explainError) 
         m_session->events().refresh();
         m_session->navigator().refreshAll();
         m_session->stacking().refresh();
-        m_session->counts().refresh();
+        m_session->figures().refresh();
     }
     const QString summary = m_summaries.join(QLatin1Char('\n'));
     emit runningChanged(false);

@@ -135,6 +135,7 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
     m_mapping->setHorizontalHeaderLabels({tr("Column in the file"), tr("Tunebench field")});
     m_mapping->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_mapping->verticalHeader()->hide();
+    m_mapping->verticalHeader()->setDefaultSectionSize(m_mapping->fontMetrics().height() + 10);
     m_profileName = new QLineEdit(m_mappingBox);
     m_profileName->setObjectName(QStringLiteral("profileName"));
     m_profileName->setAccessibleName(tr("Profile name"));
@@ -180,8 +181,8 @@ ImportDialog::ImportDialog(const QString &path, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_mappingBox, 2);
-    layout->addWidget(previewBox, 3);
+    layout->addWidget(m_mappingBox, 3);
+    layout->addWidget(previewBox, 2);
     layout->addWidget(buttons);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::refresh);
     connect(m_zone, &QComboBox::currentIndexChanged, this, &ImportDialog::refresh);

@@ -10,12 +10,13 @@
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
 #include "NavigatorPane.h"
+#include "OverviewPane.h"
 #include "RecentWorkspaces.h"
 #include "StatusCountsLabel.h"
 #include "TriageController.h"
 #include "WelcomeBanner.h"
 #include "workspace/DemoWorkspace.h"
-#include "workspace/TriageCountsLoader.h"
+#include "workspace/FiguresLoader.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QAction>
@@ -66,8 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
         if (summary.contains(QLatin1String("failed")))
             QMessageBox::warning(this, tr("Import"), summary);
-        if (m_session)
-            m_session->counts().refresh();
+        dataChanged();
     });
     connect(m_welcome, &WelcomeBanner::importRequested, m_import, &ImportController::chooseFiles);
     buildMenus();
@@ -122,6 +122,18 @@ void MainWindow::buildDocks() {
     m_navigatorDock->setObjectName(QStringLiteral("navigatorDock"));
     m_navigatorDock->setWidget(m_navigator);
     addDockWidget(Qt::LeftDockWidgetArea, m_navigatorDock);
+
+    m_overview = new OverviewPane(this);
+    m_overviewDock = new QDockWidget(tr("Overview"), this);
+    m_overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    m_overviewDock->setWidget(m_overview);
+    addDockWidget(Qt::BottomDockWidgetArea, m_overviewDock);
+    m_overviewDock->hide();
+    // The overview reads more than the status bar: only while it is shown.
+    connect(m_overviewDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_session)
+            m_session->figures().refreshOverview();
+    });
 
     m_detailDock = new QDockWidget(tr("Details"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
@@ -199,6 +211,10 @@ void MainWindow::buildMenus() {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_navigatorDock->toggleViewAction());
     m_viewMenu->addAction(m_detailDock->toggleViewAction());
+    QAction *overview = m_overviewDock->toggleViewAction();
+    overview->setText(tr("&Overview Charts"));
+    overview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_viewMenu->addAction(overview);
     m_viewMenu->addSeparator();
     m_viewMenu->addMenu(m_table->columnMenu());
 
@@ -272,8 +288,10 @@ bool MainWindow::openWorkspace(const QString &path) {
     });
     connect(&events, &EventTableModel::loadFailed, this,
             [this](const QString &error) { statusBar()->showMessage(error, 10000); });
-    connect(&m_session->counts(), &TriageCountsLoader::countsChanged, m_counts,
-            &StatusCountsLabel::showCounts);
+    connect(&m_session->figures(), &FiguresLoader::overviewChanged, m_overview, &OverviewPane::showStats);
+    if (m_overviewDock->isVisible())
+        m_session->figures().refreshOverview();
+    connect(&m_session->figures(), &FiguresLoader::countsChanged, m_counts, &StatusCountsLabel::showCounts);
     m_detail->showMessage(tr("Select an event to see its explanations."));
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
     m_recent->add(path);
@@ -303,7 +321,9 @@ void MainWindow::showCurrentEvent() {
 void MainWindow::dataChanged() {
     if (!m_session)
         return;
-    m_session->counts().refresh();
+    m_session->figures().refresh();
+    if (m_overviewDock->isVisible())
+        m_session->figures().refreshOverview();
     m_session->navigator().refresh(EventGroup::Verdict);
     if (m_detail->eventId() > 0)
         m_detail->showEvent(m_session->database(), m_detail->eventId());

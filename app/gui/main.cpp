@@ -3,6 +3,8 @@
 #include "highlight/HighlightedTextView.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
+#include "RecentWorkspaces.h"
+#include "ScreenshotTool.h"
 #include "workspace/DemoWorkspace.h"
 
 #include <QApplication>
@@ -48,6 +50,18 @@ int main(int argc, char *argv[]) {
         QStringLiteral("file.png"));
     highlightDemo.setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
     parser.addOption(highlightDemo);
+    QCommandLineOption screenshotOf(QStringLiteral("screenshot-of"),
+                                    QApplication::translate("main", "What --screenshot grabs: %1.")
+                                        .arg(tb::ScreenshotTool::kinds().join(QStringLiteral(", "))),
+                                    QStringLiteral("what"), QStringLiteral("main"));
+    QCommandLineOption importFile(QStringLiteral("screenshot-import"),
+                                  QApplication::translate("main", "The file the import dialog shows."),
+                                  QStringLiteral("file"));
+    QCommandLineOption dark(QStringLiteral("dark"), QApplication::translate("main", "Use a dark palette."));
+    for (QCommandLineOption *option : {&screenshotOf, &importFile, &dark}) {
+        option->setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
+        parser.addOption(*option);
+    }
     parser.process(app);
     if (parser.isSet(highlightDemo)) {
         QString message;
@@ -56,7 +70,18 @@ int main(int argc, char *argv[]) {
         return saved ? 0 : 1;
     }
 
+    if (parser.isSet(dark)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(tb::ScreenshotTool::darkPalette());
+    }
+
+    // The workspace named, else the demo when asked or on the first run, else the last one opened.
     QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty() && !parser.isSet(demo) && !parser.isSet(selfTest) && !parser.isSet(screenshot)) {
+        const QString last = tb::RecentWorkspaces::lastOpened();
+        if (QFileInfo::exists(last))
+            path = last;
+    }
     if (path.isEmpty() || parser.isSet(demo)) {
         path = tb::DemoWorkspace::defaultPath();
         QString error;
@@ -91,25 +116,8 @@ int main(int argc, char *argv[]) {
         std::printf("self-test: %d events, first row %s\n", rows, firstRowReadable ? "readable" : "missing");
         return rows > 0 && firstRowReadable ? 0 : 1;
     }
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        window.resize(1600, 900);
-        // Wait for the first rows, select one so that the detail pane is filled, then grab.
-        auto *poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, file] {
-            tb::EventTableModel *model = window.eventModel();
-            if (model->isLoading() || !model->index(0, 0).data(tb::EventTableModel::LoadedRole).toBool())
-                return;
-            poll->stop();
-            window.eventView()->setFocus();
-            window.eventView()->setCurrentIndex(model->index(std::min(3, model->rowCount() - 1), 1));
-            QTimer::singleShot(1500, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
-                QApplication::exit(saved ? 0 : 1);
-            });
-        });
-        poll->start(50);
-    }
+    if (parser.isSet(screenshot))
+        tb::ScreenshotTool::schedule(window, parser.value(screenshot), parser.value(screenshotOf),
+                                     parser.value(importFile));
     return app.exec();
 }

@@ -1,10 +1,10 @@
 #include "WorkspaceSession.h"
 
+#include "FiguresLoader.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
 #include "triage/VerdictService.h"
-#include "TriageCountsLoader.h"
 
 namespace tb {
 
@@ -22,8 +22,8 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     session->m_navigator = std::make_unique<NavigatorModel>(db);
     session->m_stacking = std::make_unique<StackingModel>(db, EventGroup::TaskName);
     session->m_verdicts = std::make_unique<VerdictService>(db);
-    session->m_counts = std::make_unique<TriageCountsLoader>(db);
-    session->m_counts->refresh();
+    session->m_figures = std::make_unique<FiguresLoader>(db);
+    session->m_figures->refresh();
     return session;
 }
 

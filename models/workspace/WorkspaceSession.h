@@ -11,12 +11,12 @@ namespace tb {
 class EventTableModel;
 class NavigatorModel;
 class StackingModel;
-class TriageCountsLoader;
+class FiguresLoader;
 class VerdictService;
 
 // An open workspace and everything the triage window shows it through: the lazy event table, the
-// navigator and stacking models, the verdict service and the status counts. One per open workspace;
-// the window swaps it whole when another workspace is opened.
+// navigator and stacking models, the verdict service and the status and overview figures. One per open
+// workspace; the window swaps it whole when another workspace is opened.
 class WorkspaceSession final {
 public:
     ~WorkspaceSession();
@@ -29,7 +29,7 @@ public:
     NavigatorModel &navigator() { return *m_navigator; }
     StackingModel &stacking() { return *m_stacking; }
     VerdictService &verdicts() { return *m_verdicts; }
-    TriageCountsLoader &counts() { return *m_counts; }
+    FiguresLoader &figures() { return *m_figures; }
 
 private:
     WorkspaceSession() = default;
@@ -39,7 +39,7 @@ private:
     std::unique_ptr<NavigatorModel> m_navigator;
     std::unique_ptr<StackingModel> m_stacking;
     std::unique_ptr<VerdictService> m_verdicts;
-    std::unique_ptr<TriageCountsLoader> m_counts;
+    std::unique_ptr<FiguresLoader> m_figures;
 };
 
 } // namespace tb
