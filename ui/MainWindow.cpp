@@ -343,7 +343,7 @@ void MainWindow::restoreLayout() {
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
         // First run: the table gets most of the width once the window has its size.
         QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_navigatorDock, m_detailDock}, {width() / 6, width() * 3 / 10}, Qt::Horizontal);
+            resizeDocks({m_navigatorDock, m_detailDock}, {width() / 5, width() * 3 / 10}, Qt::Horizontal);
         });
     }
     m_triage->advanceAction()->setChecked(settings.value(QStringLiteral("triage/advance"), true).toBool());

@@ -3,14 +3,20 @@
 #include "EventDetailView.h"
 #include "ImportDialog.h"
 #include "items/EventTableModel.h"
+#include "items/NavigatorModel.h"
+#include "knowledge/KnowledgeBase.h"
 #include "MainWindow.h"
+#include "NavigatorPane.h"
 #include "OverviewPane.h"
+#include "workspace/EventDetail.h"
+#include "workspace/WorkspaceSession.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QPalette>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 
@@ -65,8 +71,23 @@ void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QSt
             return;
         poll->stop();
         window.eventView()->setFocus();
-        // An event with explanations and counter-evidence reads best; the fourth row of the demo has both.
-        window.eventView()->setCurrentIndex(model->index(std::min(3, model->rowCount() - 1), 1));
+        // An event with several explanations and some counter-evidence shows the detail pane best.
+        int row = 0;
+        for (int r = 0; r < std::min(model->rowCount(), EventTableModel::PageSize); ++r) {
+            const auto id = model->eventIdAt(r);
+            const auto detail =
+                id ? EventDetail::load(window.session()->database(), KnowledgeBase::builtIn(), *id)
+                   : std::nullopt;
+            if (detail && detail->notes.size() >= 3 && !detail->counterEvidence.isEmpty() &&
+                detail->taskActionHosts > 0) {
+                row = r;
+                break;
+            }
+        }
+        window.eventView()->setCurrentIndex(model->index(row, 1));
+        // The navigator with its rules counted.
+        auto *groups = qobject_cast<NavigatorModel *>(window.navigator()->groupsView()->model());
+        window.navigator()->groupsView()->expand(groups->branchIndex(EventGroup::Rule));
         // Highlighting runs out of process and charts load in the background: give them a moment.
         QTimer::singleShot(2000, &window, [&window, file, kind, importFile] {
             if (kind == QLatin1String("detail")) {

@@ -215,6 +215,9 @@ CREATE INDEX events_process_name ON events(process_name COLLATE NOCASE);
 DROP INDEX events_task_name;
 CREATE INDEX events_task_name ON events(task_name COLLATE NOCASE, host COLLATE NOCASE);
 CREATE INDEX events_task_action ON events(task_action COLLATE NOCASE, host COLLATE NOCASE);
+-- "All events like this": same task name, action and parent (NULL matching NULL, through IS).
+CREATE INDEX events_likeness ON events(task_name COLLATE NOCASE, task_action COLLATE NOCASE,
+                                       parent_name COLLATE NOCASE);
 CREATE INDEX events_task_operation ON events(task_operation);
 CREATE INDEX events_severity ON events(severity);
 CREATE INDEX events_command_line_start ON events(substr(command_line, 1, 64));

@@ -1,6 +1,8 @@
 // The triage window's speed on a generated workspace of 1,000,000 events (docs/PERFORMANCE.md).
 // Built with the tests, never run by ctest: tests/bench/triage_bench [--events N] [--workspace FILE].
 #include "BenchWorkspace.h"
+#include "EventDetailView.h"
+#include "MainWindow.h"
 #include "items/EventTableModel.h"
 #include "store/Workspace.h"
 
@@ -10,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QTableView>
 
 #include <algorithm>
 #include <cstdio>
@@ -193,6 +196,50 @@ int main(int argc, char *argv[]) {
         std::printf("  QAbstractItemModelTester on %d rows: passed (%.0f ms)\n", model.rowCount(),
                     double(timer.nsecsElapsed()) / 1e6);
     }
-    std::printf("%-52s %9lld MiB (target <= 300 MiB)\n", "resident memory (RSS)", rssMiB());
+    std::printf("  resident memory after the model runs: %lld MiB\n", rssMiB());
+
+    // The real window on the same workspace (offscreen): open, select -> detail, scroll, memory.
+    {
+        QElapsedTimer timer;
+        timer.start();
+        MainWindow window;
+        if (!window.openWorkspace(path)) {
+            std::fprintf(stderr, "%s\n", qPrintable(window.errorString()));
+            return 1;
+        }
+        window.resize(1600, 900);
+        window.show();
+        EventTableModel &table = *window.eventModel();
+        msUntil([&] { return rowLoaded(table, 0); });
+        report("window: open workspace -> first rows", double(timer.nsecsElapsed()) / 1e6, 300);
+
+        QRandomGenerator random(11);
+        double worstDetail = 0, sumDetail = 0;
+        const int selections = 20;
+        for (int i = 0; i < selections; ++i) {
+            const int row = int(random.bounded(table.rowCount()));
+            window.eventView()->scrollTo(table.index(row, 0));
+            msUntil([&] { return rowLoaded(table, row); });
+            timer.restart();
+            window.eventView()->setCurrentIndex(table.index(row, 1));
+            msUntil([&] { return window.detailView()->eventId() == table.eventIdAt(row).value_or(-1); });
+            const double ms = double(timer.nsecsElapsed()) / 1e6;
+            worstDetail = std::max(worstDetail, ms);
+            sumDetail += ms;
+        }
+        std::printf("  select -> detail pane: mean %.1f ms over %d random events\n", sumDetail / selections, selections);
+        report("window: select -> full detail pane (worst)", worstDetail, 50);
+
+        double worstScroll = 0;
+        for (int i = 0; i < 10; ++i) {
+            const int row = int(random.bounded(table.rowCount()));
+            timer.restart();
+            window.eventView()->scrollTo(table.index(row, 0), QAbstractItemView::PositionAtCenter);
+            msUntil([&] { return rowLoaded(table, row); });
+            worstScroll = std::max(worstScroll, double(timer.nsecsElapsed()) / 1e6);
+        }
+        report("window: scroll to any position -> rows (worst)", worstScroll, 300);
+        std::printf("%-52s %9lld MiB (target <= 300 MiB)\n", "window: resident memory (RSS)", rssMiB());
+    }
     return 0;
 }
