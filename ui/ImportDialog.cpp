@@ -66,6 +66,7 @@ std::optional<EventField> guessField(const QString &column) {
         {"rulename", EventField::RuleName},
         {"alertname", EventField::RuleName},
         {"severity", EventField::Severity},
+        {"sev", EventField::Severity},
         {"taskname", EventField::TaskName},
     };
     for (const auto &[alias, field] : aliases) {
