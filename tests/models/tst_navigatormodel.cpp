@@ -1,8 +1,8 @@
+#include "DemoFixture.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
 #include "store/Workspace.h"
-#include "workspace/DemoWorkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -27,15 +27,10 @@ class TestNavigatorModel : public QObject {
 
 private slots:
     void initTestCase() {
-        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-        QString error;
-        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
-        QVERIFY(m_workspace.open(path));
-        m_workspace.database().exec(QStringLiteral("INSERT INTO verdicts (event_id, verdict, analyst, "
-                                                   "decided_at) SELECT id, CASE id % 2 WHEN 0 THEN "
-                                                   "'false_positive' ELSE 'true_positive' END, 't', "
-                                                   "'2025-01-01T00:00:00Z' FROM events WHERE id % 5 = 0;"
-                                                   "DELETE FROM event_explanations WHERE event_id = 3;"));
+        const QString error = openDemoWorkspace(m_dir, m_workspace);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        giveVerdicts(m_workspace.database(), 5);
+        m_workspace.database().exec(QStringLiteral("DELETE FROM event_explanations WHERE event_id = 3"));
     }
 
     void countsEachBranchLikeTheTableFilters_data() {
@@ -103,7 +98,9 @@ private slots:
             model.groupIndex({EventGroup::Verdict, QStringLiteral("needs_escalation")});
         QVERIFY(escalation.isValid());
         QCOMPARE(escalation.data().toString(), QStringLiteral("Needs escalation"));
-        QCOMPARE(escalation.siblingAtColumn(1).data().toString(), QStringLiteral("1"));
+        QCOMPARE(escalation.siblingAtColumn(1).data().toString(),
+                 QString::number(m_workspace.database().queryInt(
+                     QStringLiteral("SELECT count(*) FROM verdicts WHERE verdict = 'needs_escalation'"))));
         QVERIFY(model.groupIndex({EventGroup::Verdict, QVariant()}).siblingAtColumn(1).data().toString() !=
                 before);
         m_workspace.database().exec(QStringLiteral("DELETE FROM verdicts WHERE event_id = 1"));

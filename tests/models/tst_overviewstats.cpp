@@ -1,5 +1,5 @@
+#include "DemoFixture.h"
 #include "store/Workspace.h"
-#include "workspace/DemoWorkspace.h"
 #include "workspace/OverviewStats.h"
 #include "workspace/TriageCounts.h"
 
@@ -17,15 +17,9 @@ class TestOverviewStats : public QObject {
 
 private slots:
     void initTestCase() {
-        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-        QString error;
-        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
-        QVERIFY(m_workspace.open(path));
-        m_workspace.database().exec(QStringLiteral("INSERT INTO verdicts (event_id, verdict, analyst, "
-                                                   "decided_at) SELECT id, CASE id % 3 WHEN 0 THEN "
-                                                   "'false_positive' WHEN 1 THEN 'true_positive' ELSE "
-                                                   "'benign_true_positive' END, 't', 'x' FROM events "
-                                                   "WHERE id % 4 = 0"));
+        const QString error = openDemoWorkspace(m_dir, m_workspace);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        giveVerdicts(m_workspace.database(), 4);
     }
 
     void countsDaysVerdictsAndTops() {

@@ -1,8 +1,8 @@
 #include "commands/ClearVerdictCommand.h"
 #include "commands/MarkAllLikeThisCommand.h"
 #include "commands/SetVerdictCommand.h"
+#include "DemoFixture.h"
 #include "store/Workspace.h"
-#include "workspace/DemoWorkspace.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,10 +25,8 @@ class TestVerdictCommands : public QObject {
 
 private slots:
     void initTestCase() {
-        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-        QString error;
-        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
-        QVERIFY(m_workspace.open(path));
+        const QString error = openDemoWorkspace(m_dir, m_workspace);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
     void init() {
         m_workspace.database().exec(QStringLiteral("DELETE FROM verdicts"));
