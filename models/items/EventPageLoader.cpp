@@ -50,10 +50,14 @@ public:
     }
 
     EventPage load(int page, const PageNeighbour &before, const PageNeighbour &after) {
-        EventPage result;
-        result.page = page;
         const qint64 start = qint64(page) * PageSize;
-        const qint64 end = std::min(start + PageSize, m_total);
+        return {page, loadRange(start, std::min(start + PageSize, m_total), before, after)};
+    }
+
+    // The rows [start, end) of the order: by keyset from a loaded neighbour row when there is one
+    // right before `start` (after) or right at `end` (before), else by OFFSET.
+    std::vector<EventRow> loadRange(qint64 start, qint64 end, const PageNeighbour &before,
+                                    const PageNeighbour &after) {
         std::vector<std::pair<int, IdKey>> ids; // (part, id + key)
         qint64 partStart = 0;
         for (int p = 0; p < int(m_parts.size()); ++p) {
@@ -75,11 +79,14 @@ public:
             }
             partStart += part.count;
         }
-        result.rows.reserve(ids.size());
+        std::vector<EventRow> rows;
+        rows.reserve(ids.size());
         for (auto &[part, idKey] : ids)
-            result.rows.push_back(row(part, idKey));
-        return result;
+            rows.push_back(row(part, idKey));
+        return rows;
     }
+
+    qint64 total() const { return m_total; }
 
 private:
     struct Part {
@@ -277,6 +284,27 @@ void EventPageLoader::requestPage(quint64 generation, int page, const PageNeighb
     m_wake.notify_one();
 }
 
+template <typename IsStale>
+void EventPageLoader::completeFirstPage(Reader &reader, quint64 generation, const EventPage &first,
+                                        const IsStale &isStale) {
+    const qint64 start = qint64(first.page) * PageSize;
+    const qint64 end = std::min(start + PageSize, reader.total());
+    if (first.rows.empty() || start + qint64(first.rows.size()) >= end || isStale(generation))
+        return;
+    const EventRow &last = first.rows.back();
+    const PageNeighbour after{int(start) + int(first.rows.size()) - 1, last.part, last.key, last.id};
+    try {
+        EventPage page = first;
+        std::vector<EventRow> rest = reader.loadRange(start + qint64(first.rows.size()), end, {}, after);
+        std::move(rest.begin(), rest.end(), std::back_inserter(page.rows));
+        if (!isStale(generation))
+            emit pageLoaded(generation, page);
+    } catch (const StoreError &error) {
+        if (!isStale(generation))
+            emit pageFailed(generation, first.page, error.message());
+    }
+}
+
 void EventPageLoader::run() {
     std::unique_ptr<Database> db;
     std::unique_ptr<Reader> reader;
@@ -322,8 +350,13 @@ void EventPageLoader::run() {
                 try {
                     result.total = reader->prepare(job);
                     for (int page : job.pages) {
-                        if (page >= 0 && qint64(page) * PageSize < result.total)
-                            result.pages.append(reader->load(page, {}, {}));
+                        if (page < 0 || qint64(page) * PageSize >= result.total)
+                            continue;
+                        // The first page shows its first screenful at once; the rest of it follows.
+                        const qint64 start = qint64(page) * PageSize;
+                        const qint64 end =
+                            std::min(start + (result.pages.isEmpty() ? FirstRows : PageSize), result.total);
+                        result.pages.append({page, reader->loadRange(start, end, {}, {})});
                     }
                     preparedGeneration = job.generation;
                     break;
@@ -334,8 +367,11 @@ void EventPageLoader::run() {
                 if (isStale(job.generation))
                     break;
             }
-            if (!isStale(job.generation))
-                emit queryLoaded(result);
+            if (isStale(job.generation))
+                continue;
+            emit queryLoaded(result);
+            if (!result.pages.isEmpty() && result.error.isEmpty())
+                completeFirstPage(*reader, job.generation, result.pages.first(), isStale);
             continue;
         }
         const PageJob job = m_pendingPages.back();

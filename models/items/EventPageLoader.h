@@ -58,6 +58,7 @@ class EventPageLoader final : public QObject {
     Q_OBJECT
 public:
     static constexpr int PageSize = 256;
+    static constexpr int FirstRows = 64; // of a new query: a screenful, delivered before the rest of its page
 
     explicit EventPageLoader(const QString &databasePath, QObject *parent = nullptr);
     ~EventPageLoader() override;
@@ -89,6 +90,9 @@ private:
     class Reader; // the worker's connection and prepared order
 
     void run();
+    template <typename IsStale>
+    void completeFirstPage(Reader &reader, quint64 generation, const EventPage &first,
+                           const IsStale &isStale);
 
     QString m_path;
     std::mutex m_mutex;

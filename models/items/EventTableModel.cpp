@@ -135,6 +135,7 @@ void EventTableModel::applyQuery(const EventQueryResult &result) {
         m_rowCount = total;
         for (const EventPage &page : result.pages)
             m_pages.insert(page.page, {page.rows, result.generation, ++m_useClock});
+        markPartialPages(result.pages);
         endResetModel();
     } else {
         // Same rows in the same places (mostly): adjust the end, keep the older pages on screen until
@@ -150,6 +151,7 @@ void EventTableModel::applyQuery(const EventQueryResult &result) {
         }
         for (const EventPage &page : result.pages)
             m_pages.insert(page.page, {page.rows, result.generation, ++m_useClock});
+        markPartialPages(result.pages);
         if (m_rowCount > 0)
             emit dataChanged(index(0, 0), index(m_rowCount - 1, columnCount() - 1));
     }
@@ -160,6 +162,15 @@ void EventTableModel::applyQuery(const EventQueryResult &result) {
         emit pageArrived(page.page);
     if (m_search.active)
         continueSearch();
+}
+
+void EventTableModel::markPartialPages(const QList<EventPage> &pages) {
+    // The loader completes a query's first page by itself (its first screenful came first): count the
+    // page as asked for, so that showing its other rows does not ask again.
+    for (const EventPage &page : pages) {
+        if (int(page.rows.size()) < std::min(PageSize, m_rowCount - page.page * PageSize))
+            m_requested.append(page.page);
+    }
 }
 
 void EventTableModel::patchVerdicts(const QHash<qint64, QString> &verdictByEvent) {
@@ -263,7 +274,10 @@ const EventRow *EventTableModel::rowAt(int row) const {
     if (it->generation != m_generation)
         requestPage(page); // shown as it was until the reload arrives
     const size_t offset = size_t(row % PageSize);
-    return offset < it->rows.size() ? &it->rows[offset] : nullptr;
+    if (offset < it->rows.size())
+        return &it->rows[offset];
+    requestPage(page); // a first page whose other rows have not come (or failed to)
+    return nullptr;
 }
 
 std::optional<qint64> EventTableModel::eventIdAt(int row) const {

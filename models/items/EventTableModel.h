@@ -101,6 +101,7 @@ private:
     PageNeighbour neighbour(int page, bool last) const;
     void applyQuery(const EventQueryResult &result);
     void applyPage(quint64 generation, const EventPage &page);
+    void markPartialPages(const QList<EventPage> &pages);
     void evictPages() const;
     QVariant display(const EventColumn &column, const QVariant &value, int role) const;
     void continueSearch();

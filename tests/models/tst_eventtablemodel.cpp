@@ -39,8 +39,13 @@ QList<qint64> idsInOrder(EventTableModel &model, PageOrder order) {
     for (int page : sequence) {
         const int first = page * EventTableModel::PageSize;
         const int last = std::min(model.rowCount(), first + EventTableModel::PageSize) - 1;
-        const QModelIndex probe = model.index(first, 0);
-        if (!QTest::qWaitFor([&] { return probe.data(EventTableModel::LoadedRole).toBool(); }, 20000))
+        const QModelIndex probe = model.index(first, 0), lastProbe = model.index(last, 0);
+        if (!QTest::qWaitFor(
+                [&] {
+                    return probe.data(EventTableModel::LoadedRole).toBool() &&
+                           lastProbe.data(EventTableModel::LoadedRole).toBool();
+                },
+                20000))
             return {};
         for (int row = first; row <= last; ++row)
             ids[row] = model.index(row, 0).data(EventTableModel::EventIdRole).toLongLong();
@@ -503,6 +508,26 @@ private slots:
         QCOMPARE(applied.count(), 1);
         QCOMPARE(model.rowCount(), EventTableModel::PageSize);
         QCOMPARE(model.query().sortColumn, EventColumn::of(EventField::Host));
+    }
+
+    // A new query's first page shows its first screenful at once; the rest of the page follows by itself.
+    void showsTheFirstScreenfulFirst() {
+        auto workspace = workspaceWith(EventTableModel::PageSize * 2);
+        EventTableModel model(workspace->database());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy applied(&model, &EventTableModel::queryApplied);
+        QSignalSpy arrived(&model, &EventTableModel::pageArrived);
+        QVERIFY(waitApplied(model));
+        QVERIFY(model.index(0, 0).data(EventTableModel::LoadedRole).toBool());
+        QVERIFY(model.index(EventPageLoader::FirstRows - 1, 0).data(EventTableModel::LoadedRole).toBool());
+        QTRY_VERIFY(model.index(EventTableModel::PageSize - 1, 0).data(EventTableModel::LoadedRole).toBool());
+        QCOMPARE(applied.count(), 1);
+        // Page 0 came twice (its screenful with the count, then whole), and was asked for once.
+        QCOMPARE(arrived.count(), 2);
+        QCOMPARE(arrived.at(1).at(0).toInt(), 0);
+        QCOMPARE(
+            model.index(EventTableModel::PageSize - 1, model.columnOf(EventField::TimeUtc)).data().toString(),
+            QStringLiteral("2025-03-04 10:04:15.000"));
     }
 
     // A refresh keeps the rows where they are (and the view's selection), and shows the new data.
