@@ -123,15 +123,20 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
     }
     // Prevalence: rare is suspicious, everywhere is usually software.
     QString prevalence;
-    if (d.taskNameHosts > 0 && d.taskActionHosts > 0)
-        prevalence = tr("This task name is on %n host(s); ", nullptr, d.taskNameHosts) +
-                     tr("this action on %n.", nullptr, d.taskActionHosts);
+    if (!d.prevalenceLoaded)
+        prevalence = tr("Counting the hosts and the events like this one…");
+    else if (d.taskNameHosts > 0 && d.taskActionHosts > 0)
+        prevalence = tr("This task name is on %n host(s); ", nullptr, int(d.taskNameHosts)) +
+                     tr("this action on %n.", nullptr, int(d.taskActionHosts));
     else if (d.taskNameHosts > 0)
-        prevalence = tr("This task name is on %n host(s).", nullptr, d.taskNameHosts);
+        prevalence = tr("This task name is on %n host(s).", nullptr, int(d.taskNameHosts));
     else if (d.taskActionHosts > 0)
-        prevalence = tr("This task action is on %n host(s).", nullptr, d.taskActionHosts);
+        prevalence = tr("This task action is on %n host(s).", nullptr, int(d.taskActionHosts));
     if (!prevalence.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(escaped(prevalence));
+        html +=
+            QStringLiteral("<p%1>%2</p>")
+                .arg(d.prevalenceLoaded ? QString() : QStringLiteral(" style='color:%1'").arg(colours.muted),
+                     escaped(prevalence));
     // Links to the events like this one.
     QStringList links;
     auto link = [&](EventGroup group, EventField field, qint64 count, const QString &label) {

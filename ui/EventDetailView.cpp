@@ -5,9 +5,11 @@
 #include "highlight/HighlightedTextView.h"
 #include "highlight/SyntaxLanguage.h"
 #include "knowledge/KnowledgeBase.h"
+#include "store/Database.h"
 #include "store/StoreError.h"
 #include "VerdictBar.h"
 #include "workspace/EventDetail.h"
+#include "workspace/PrevalenceLoader.h"
 
 #include <QJsonDocument>
 #include <QSplitter>
@@ -51,9 +53,13 @@ void EventDetailView::showMessage(const QString &message) {
     m_raw->setText(QString(), QString());
 }
 
+bool EventDetailView::isComplete() const {
+    return m_detail && m_detail->prevalenceLoaded;
+}
+
 void EventDetailView::showEvent(Database &db, qint64 eventId) {
     try {
-        std::optional<EventDetail> detail = EventDetail::load(db, KnowledgeBase::builtIn(), eventId);
+        std::optional<EventDetail> detail = EventDetail::load(db, KnowledgeBase::builtIn(), eventId, false);
         if (!detail) {
             showMessage(tr("Event %1 is no longer in the workspace.").arg(eventId));
             return;
@@ -66,6 +72,18 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
     m_eventId = eventId;
     const EventDetail &d = *m_detail;
     m_pane->showDetail(d);
+    if (!m_prevalence || m_prevalencePath != db.path()) {
+        delete m_prevalence;
+        m_prevalencePath = db.path();
+        m_prevalence = new PrevalenceLoader(m_prevalencePath, this);
+        connect(m_prevalence, &PrevalenceLoader::ready, this, [this](const EventDetail &counted) {
+            if (!m_detail || counted.id != m_eventId)
+                return;
+            *m_detail = counted;
+            m_pane->showDetail(*m_detail);
+        });
+    }
+    m_prevalence->request(d);
     m_verdictBar->showEvent(&d);
     const QString commandLine = d.value(EventField::CommandLine);
     const QString image = d.value(EventField::ProcessImage).isEmpty() ? d.value(EventField::ProcessName)

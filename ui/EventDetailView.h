@@ -10,6 +10,7 @@ namespace tb {
 class Database;
 class EventDetailPane;
 class HighlightedTextView;
+class PrevalenceLoader;
 class TriageController;
 class VerdictBar;
 struct EventDetail;
@@ -22,8 +23,10 @@ public:
     explicit EventDetailView(TriageController *controller, QWidget *parent = nullptr);
     ~EventDetailView() override;
 
-    // Reads the event from the workspace and shows it; a message when it is gone or unreadable.
+    // Reads the event from the workspace and shows it; a message when it is gone or unreadable. Its
+    // prevalence and the events like it are counted in the background and shown when they come.
     void showEvent(Database &db, qint64 eventId);
+    bool isComplete() const; // the counts are in too
     void showMessage(const QString &message);
     qint64 eventId() const { return m_eventId; }
     const EventDetail *detail() const { return m_detail.get(); }
@@ -39,6 +42,8 @@ private:
     HighlightedTextView *m_commandLine = nullptr;
     HighlightedTextView *m_raw = nullptr;
     std::unique_ptr<EventDetail> m_detail;
+    PrevalenceLoader *m_prevalence = nullptr;
+    QString m_prevalencePath; // the workspace m_prevalence counts in
     qint64 m_eventId = 0;
 };
 

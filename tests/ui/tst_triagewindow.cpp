@@ -101,6 +101,10 @@ private slots:
         QVERIFY(!top.isEmpty());
         QVERIFY(window.detailPane()->toPlainText().contains(top));
         QVERIFY(window.detailPane()->toPlainText().contains(QLatin1String("Unreviewed")));
+        // Its prevalence and the events like it are counted in the background, then shown.
+        QTRY_VERIFY(window.detailView()->isComplete());
+        QVERIFY2(window.detailPane()->toPlainText().contains(QLatin1String("Events like this:")),
+                 qPrintable(window.detailPane()->toPlainText()));
 
         // F marks it a false positive, justified by its top explanation, with an audit row.
         const qint64 auditBefore =
