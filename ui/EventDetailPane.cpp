@@ -1,9 +1,13 @@
 #include "EventDetailPane.h"
 
 #include "items/EventTableModel.h"
+#include "VerdictPalette.h"
 #include "workspace/EventDetail.h"
 
+#include <QEvent>
 #include <QPalette>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace tb {
 
@@ -11,6 +15,33 @@ namespace {
 
 QString escaped(const QString &text) {
     return text.toHtmlEscaped();
+}
+
+// Links to a group of events: tb:group?kind=task_name&value=...
+const char *groupKey(EventGroup group) {
+    switch (group) {
+    case EventGroup::TaskName:
+        return "task_name";
+    case EventGroup::TaskAction:
+        return "task_action";
+    case EventGroup::Parent:
+        return "parent";
+    case EventGroup::Host:
+        return "host";
+    default:
+        return "rule";
+    }
+}
+
+QString groupLink(EventGroup group, const QString &value) {
+    QUrl url;
+    url.setScheme(QStringLiteral("tb"));
+    url.setPath(QStringLiteral("group"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("kind"), QLatin1String(groupKey(group)));
+    query.addQueryItem(QStringLiteral("value"), value);
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded).toHtmlEscaped();
 }
 
 // Colours readable on both the light and the dark palette.
@@ -31,14 +62,36 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     setObjectName(QStringLiteral("eventDetailPane"));
     setAccessibleName(tr("Event details"));
     setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.scheme() != QLatin1String("tb") || url.path() != QLatin1String("group"))
+            return;
+        const QUrlQuery query(url);
+        const QString kind = query.queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+        for (EventGroup group : {EventGroup::TaskName, EventGroup::TaskAction, EventGroup::Parent,
+                                 EventGroup::Host, EventGroup::Rule}) {
+            if (kind == QLatin1String(groupKey(group)))
+                emit groupRequested(
+                    {group, query.queryItemValue(QStringLiteral("value"), QUrl::FullyDecoded)});
+        }
+    });
     showMessage(tr("Select an event to see its explanations."));
 }
 
+EventDetailPane::~EventDetailPane() = default;
+
+void EventDetailPane::changeEvent(QEvent *event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_shown)
+        setHtml(toHtml(*m_shown, palette()));
+}
+
 void EventDetailPane::showMessage(const QString &message) {
+    m_shown.reset();
     setHtml(QStringLiteral("<p style='color:gray'>%1</p>").arg(escaped(message)));
 }
 
 void EventDetailPane::showDetail(const EventDetail &detail) {
+    m_shown = std::make_unique<EventDetail>(detail);
     setHtml(toHtml(detail, palette()));
 }
 
@@ -54,10 +107,52 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         html += tr("<p><b>False-positive likelihood: %1%</b></p>").arg(*d.fpLikelihood);
     else
         html += tr("<p>Not explained yet.</p>");
-    if (d.taskNameHosts > 0)
-        html += tr("<p style='color:%1'>This task name is on %n host(s) of the workspace.</p>", nullptr,
-                   d.taskNameHosts)
-                    .arg(colours.muted);
+    if (d.verdict.verdict) {
+        const QString name = verdictName(*d.verdict.verdict);
+        html += QStringLiteral("<p><span style='background-color:%1; color:white'>&nbsp;%2&nbsp;</span> "
+                               "<span style='color:%3'>%4</span></p>")
+                    .arg(VerdictPalette::strong(name).name(), escaped(verdictTitle(*d.verdict.verdict)),
+                         colours.muted,
+                         escaped(tr("by %1, %2")
+                                     .arg(d.verdictAnalyst, d.verdictDecidedAt.left(16).replace(
+                                                                QLatin1Char('T'), QLatin1Char(' ')))));
+        if (!d.verdict.comment.isEmpty())
+            html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(d.verdict.comment));
+    } else {
+        html += tr("<p style='color:%1'>Unreviewed.</p>").arg(colours.muted);
+    }
+    // Prevalence: rare is suspicious, everywhere is usually software.
+    QString prevalence;
+    if (!d.prevalenceLoaded)
+        prevalence = tr("Counting the hosts and the events like this one…");
+    else if (d.taskNameHosts > 0 && d.taskActionHosts > 0)
+        prevalence = tr("This task name is on %n host(s); ", nullptr, int(d.taskNameHosts)) +
+                     tr("this action on %n.", nullptr, int(d.taskActionHosts));
+    else if (d.taskNameHosts > 0)
+        prevalence = tr("This task name is on %n host(s).", nullptr, int(d.taskNameHosts));
+    else if (d.taskActionHosts > 0)
+        prevalence = tr("This task action is on %n host(s).", nullptr, int(d.taskActionHosts));
+    if (!prevalence.isEmpty())
+        html +=
+            QStringLiteral("<p%1>%2</p>")
+                .arg(d.prevalenceLoaded ? QString() : QStringLiteral(" style='color:%1'").arg(colours.muted),
+                     escaped(prevalence));
+    // Links to the events like this one.
+    QStringList links;
+    auto link = [&](EventGroup group, EventField field, qint64 count, const QString &label) {
+        const QString value = d.value(field);
+        if (!value.isEmpty() && count > 0)
+            links << QStringLiteral("<a href='%1'>%2</a>")
+                         .arg(groupLink(group, value), escaped(label.arg(count)));
+    };
+    link(EventGroup::TaskName, EventField::TaskName, d.sameTaskName, tr("same task name (%L1)"));
+    link(EventGroup::TaskAction, EventField::TaskAction, d.sameTaskAction, tr("same action (%L1)"));
+    link(EventGroup::Parent, EventField::ParentName, d.sameParent, tr("same parent (%L1)"));
+    link(EventGroup::Host, EventField::Host, d.sameHost, tr("same host (%L1)"));
+    if (!links.isEmpty())
+        html += tr("<p>Events like this: %1. All three alike: %L2.</p>")
+                    .arg(links.join(QStringLiteral(" · ")))
+                    .arg(d.likeThis);
 
     if (!d.notes.isEmpty()) {
         html += tr("<h4>Likely explanations</h4>");
@@ -66,9 +161,10 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         int rank = 0;
         for (const EventDetail::RankedNote &n : d.notes) {
             const int width = std::clamp(n.score * 100 / top, 2, 100);
+            // A slim score bar (a table cell with a tiny font), then the note and where it comes from.
             html += QStringLiteral("<tr><td valign='top' width='24'><b>%1.</b></td><td>"
                                    "<table cellspacing='0' cellpadding='0' width='%2%'><tr><td bgcolor='%3' "
-                                   "height='6'></td></tr></table>"
+                                   "style='font-size:3px'>&nbsp;</td></tr></table>"
                                    "<i>“%4”</i> <span style='color:%5'>— %6, score %7</span><ul>")
                         .arg(++rank)
                         .arg(width)

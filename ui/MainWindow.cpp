@@ -1,30 +1,42 @@
 #include "MainWindow.h"
 
+#include "BackgroundWorkIndicator.h"
 #include "EventDetailPane.h"
+#include "EventDetailView.h"
+#include "EventTablePane.h"
 #include "highlight/HighlightedTextView.h"
-#include "highlight/SyntaxLanguage.h"
+#include "ImportController.h"
 #include "items/EventTableModel.h"
-#include "knowledge/KnowledgeBase.h"
-#include "store/StoreError.h"
-#include "store/Workspace.h"
-#include "workspace/EventDetail.h"
-#include "workspace/WorkspaceStats.h"
+#include "items/NavigatorModel.h"
+#include "items/StackingModel.h"
+#include "NavigatorPane.h"
+#include "OverviewPane.h"
+#include "RecentWorkspaces.h"
+#include "StatusCountsLabel.h"
+#include "TriageController.h"
+#include "WelcomeBanner.h"
+#include "workspace/DemoWorkspace.h"
+#include "workspace/FiguresLoader.h"
+#include "workspace/WorkspaceSession.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QJsonDocument>
 #include <QKeySequence>
-#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSplitter>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace tb {
 
@@ -32,57 +44,205 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
     setWindowTitle(tr("Tunebench"));
     setObjectName(QStringLiteral("MainWindow"));
-    m_eventView = new QTableView(this);
-    m_eventView->setObjectName(QStringLiteral("eventView"));
-    m_eventView->setAccessibleName(tr("Events"));
-    m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_eventView->setAlternatingRowColors(true);
-    m_eventView->setWordWrap(false);
-    m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
-    m_eventView->verticalHeader()->hide();
-    m_eventView->horizontalHeader()->setStretchLastSection(true);
-    setCentralWidget(m_eventView);
+    setAcceptDrops(true);
+    m_undoStack = new QUndoStack(this);
+    buildDocks();
+    m_triage = new TriageController(m_table->view(), m_undoStack, this);
+    m_detail = new EventDetailView(m_triage, m_detailDock);
+    m_detailDock->setWidget(m_detail);
+    connect(m_triage, &TriageController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_triage, &TriageController::verdictsChanged, this, &MainWindow::dataChanged);
+    connect(m_detail->pane(), &EventDetailPane::groupRequested, m_navigator, &NavigatorPane::select);
 
-    // Details: the explanations, then the command line and the raw record, highlighted.
-    auto *details = new QSplitter(Qt::Vertical, this);
-    m_detailPane = new EventDetailPane(details);
-    m_commandLineView = new HighlightedTextView(details);
-    m_commandLineView->setObjectName(QStringLiteral("commandLineView"));
-    m_commandLineView->setAccessibleName(tr("Command line"));
-    m_rawView = new HighlightedTextView(details);
-    m_rawView->setObjectName(QStringLiteral("rawRecordView"));
-    m_rawView->setAccessibleName(tr("Raw record"));
-    details->addWidget(m_detailPane);
-    details->addWidget(m_commandLineView);
-    details->addWidget(m_rawView);
-    details->setStretchFactor(0, 5);
-    details->setStretchFactor(1, 1);
-    details->setStretchFactor(2, 2);
-    auto *detailDock = new QDockWidget(tr("Details"), this);
-    detailDock->setObjectName(QStringLiteral("detailDock"));
-    detailDock->setWidget(details);
-    addDockWidget(Qt::RightDockWidgetArea, detailDock);
-    resizeDocks({detailDock}, {460}, Qt::Horizontal);
-
-    m_countsLabel = new QLabel(this);
-    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    statusBar()->addPermanentWidget(m_countsLabel);
+    m_counts = new StatusCountsLabel(this);
+    m_work = new BackgroundWorkIndicator(this);
+    statusBar()->addPermanentWidget(m_work);
+    statusBar()->addPermanentWidget(m_counts);
+    m_import = new ImportController(this, m_work, this);
+    connect(m_import, &ImportController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_import, &ImportController::runningChanged, m_triage, &TriageController::setEditingBlocked);
+    connect(m_import, &ImportController::finished, this, [this](const QString &summary) {
+        statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
+        if (summary.contains(QLatin1String("failed")))
+            QMessageBox::warning(this, tr("Import"), summary);
+        dataChanged();
+    });
+    connect(m_welcome, &WelcomeBanner::importRequested, m_import, &ImportController::chooseFiles);
     buildMenus();
-    resize(1280, 760);
+    resize(1440, 860);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() {
-    // The view must let go of the model before the model and its database go away.
-    m_eventView->setModel(nullptr);
+    m_import->cancel();
+    // The views let go of the models, and the undo stack of the services, before the session goes.
+    m_undoStack->clear();
+    m_triage->setModel(nullptr, nullptr);
+    m_table->setModel(nullptr);
+    m_navigator->setModels(nullptr, nullptr);
+}
+
+QTableView *MainWindow::eventView() const {
+    return m_table->view();
+}
+
+EventTableModel *MainWindow::eventModel() const {
+    return m_session ? &m_session->events() : nullptr;
+}
+
+EventDetailPane *MainWindow::detailPane() const {
+    return m_detail->pane();
+}
+
+HighlightedTextView *MainWindow::commandLineView() const {
+    return m_detail->commandLineView();
+}
+
+HighlightedTextView *MainWindow::rawView() const {
+    return m_detail->rawView();
+}
+
+void MainWindow::buildDocks() {
+    // The table is the centre; the welcome sits above it on the first run.
+    auto *centre = new QWidget(this);
+    m_table = new EventTablePane(centre);
+    m_welcome = new WelcomeBanner(centre);
+    m_welcome->hide();
+    auto *layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_welcome);
+    layout->addWidget(m_table, 1);
+    setCentralWidget(centre);
+
+    m_navigator = new NavigatorPane(this);
+    m_navigatorDock = new QDockWidget(tr("Navigator"), this);
+    m_navigatorDock->setObjectName(QStringLiteral("navigatorDock"));
+    m_navigatorDock->setWidget(m_navigator);
+    addDockWidget(Qt::LeftDockWidgetArea, m_navigatorDock);
+
+    m_overview = new OverviewPane(this);
+    m_overviewDock = new QDockWidget(tr("Overview"), this);
+    m_overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    m_overviewDock->setWidget(m_overview);
+    addDockWidget(Qt::BottomDockWidgetArea, m_overviewDock);
+    m_overviewDock->hide();
+    // The overview reads more than the status bar: only while it is shown.
+    connect(m_overviewDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_session)
+            m_session->figures().refreshOverview();
+    });
+
+    m_detailDock = new QDockWidget(tr("Details"), this);
+    m_detailDock->setObjectName(QStringLiteral("detailDock"));
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+
+    connect(m_navigator, &NavigatorPane::groupsChosen, this, [this](const QList<GroupFilter> &groups) {
+        if (m_session)
+            m_session->events().setGroups(groups);
+    });
 }
 
 void MainWindow::buildMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspaceDialog);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspaceDialog);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    m_recent = new RecentWorkspaces(recent, this);
+    connect(m_recent, &RecentWorkspaces::openRequested, this, [this](const QString &path) {
+        if (!openWorkspace(path))
+            QMessageBox::warning(this, tr("Cannot open workspace"), m_error);
+    });
+    file->addAction(tr("Open the &Demo Workspace"), this, [this] {
+        QString error;
+        const QString path = DemoWorkspace::defaultPath();
+        if (!DemoWorkspace::ensure(path, &error) || !openWorkspace(path))
+            QMessageBox::warning(this, tr("Cannot open the demo workspace"),
+                                 error.isEmpty() ? m_error : error);
+    });
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(m_import->importAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
+        m_table->searchBox()->setFocus();
+        m_table->searchBox()->selectAll();
+    });
+    edit->addAction(tr("&Clear Search and Filters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
+                    [this] {
+                        m_table->searchBox()->clear();
+                        if (m_session)
+                            m_session->events().setQuery([this] {
+                                EventQuery query;
+                                query.sortColumn = m_session->events().query().sortColumn;
+                                query.sortOrder = m_session->events().query().sortOrder;
+                                return query;
+                            }());
+                        m_table->setModel(m_session ? &m_session->events() : nullptr);
+                    });
+
+    QMenu *triage = menuBar()->addMenu(tr("&Triage"));
+    for (Verdict verdict : allVerdicts)
+        triage->addAction(m_triage->markAction(verdict));
+    triage->addAction(m_triage->clearAction());
+    triage->addSeparator();
+    QMenu *allLike = triage->addMenu(tr("Mark &All Like This"));
+    for (Verdict verdict : allVerdicts)
+        allLike->addAction(m_triage->markAllLikeThisAction(verdict));
+    triage->addSeparator();
+    triage->addAction(m_triage->nextUnreviewedAction());
+    triage->addAction(m_triage->previousUnreviewedAction());
+    triage->addAction(m_triage->advanceAction());
+    // Single-key shortcuts work wherever the focus is, except while typing in a text field.
+    addActions(m_triage->actions());
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_navigatorDock->toggleViewAction());
+    m_viewMenu->addAction(m_detailDock->toggleViewAction());
+    QAction *overview = m_overviewDock->toggleViewAction();
+    overview->setText(tr("&Overview Charts"));
+    overview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_viewMenu->addAction(overview);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addMenu(m_table->columnMenu());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox::information(
+            this, tr("Keyboard shortcuts"),
+            tr("T  true positive\nB  benign true positive\nF  false positive\nE  needs escalation\nU  clear "
+               "the "
+               "verdict\nShift+T/B/F/E  all events like this\nN / P  next / previous unreviewed\nCtrl+Z / "
+               "Ctrl+Shift+Z  undo / redo\nCtrl+F  quick search\nCtrl+I  import"));
+    });
+    help->addAction(tr("&About Tunebench"), this, [this] {
+        QMessageBox::about(this, tr("About Tunebench"),
+                           tr("Tunebench %1\nA workbench for tuning scheduled-task (T1053) detections.")
+                               .arg(QApplication::applicationVersion().section(QLatin1Char('\n'), 0, 0)));
+    });
+}
+
+void MainWindow::newWorkspaceDialog() {
+    QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QString(),
+                                                tr("Tunebench workspaces (*.tunebench)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".tunebench");
+    if (!openWorkspace(path))
+        QMessageBox::warning(this, tr("Cannot create workspace"), m_error);
 }
 
 void MainWindow::openWorkspaceDialog() {
@@ -95,72 +255,121 @@ void MainWindow::openWorkspaceDialog() {
 }
 
 bool MainWindow::openWorkspace(const QString &path) {
-    auto workspace = std::make_unique<Workspace>();
-    if (!workspace->open(path)) {
-        m_error = workspace->errorString();
+    std::unique_ptr<WorkspaceSession> session = WorkspaceSession::open(path, &m_error);
+    if (!session)
+        return false;
+    if (m_session) {
+        QSettings settings;
+        m_table->saveSettings(settings);
+    }
+    // Edits of the previous workspace cannot be undone in this one.
+    if (m_import->isRunning()) {
+        m_error = tr("An import into the open workspace is still running; cancel it or wait.");
         return false;
     }
-    m_eventView->setModel(nullptr);
-    m_eventModel = std::make_unique<EventTableModel>(workspace->database());
-    m_workspace = std::move(workspace);
-    m_eventView->setModel(m_eventModel.get());
-    connect(m_eventView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showSelectedEvent);
-    m_detailPane->showMessage(tr("Select an event to see its explanations."));
-    const int widths[] = {48, 170, 100, 90, 250, 230, 70, 110, 100, 360, 60};
-    for (int c = 0; c < int(std::size(widths)) && c < m_eventModel->columnCount(); ++c)
-        m_eventView->setColumnWidth(c, widths[c]);
-    // The top explanation reads best right after the task it explains.
-    m_eventView->horizontalHeader()->moveSection(m_eventModel->topExplanationColumn(),
-                                                 m_eventModel->columnOf(EventField::TaskName) + 1);
-    m_eventView->setColumnWidth(m_eventModel->topExplanationColumn(), 330);
+    m_undoStack->clear();
+    m_triage->setModel(nullptr, nullptr);
+    m_import->setSession(nullptr);
+    m_table->setModel(nullptr);
+    m_navigator->setModels(nullptr, nullptr);
+    m_session = std::move(session);
+
+    EventTableModel &events = m_session->events();
+    m_table->setModel(&events);
+    m_table->restoreSettings(QSettings());
+    m_navigator->setModels(&m_session->navigator(), &m_session->stacking());
+    m_triage->setModel(&events, &m_session->verdicts());
+    m_import->setSession(m_session.get());
+    connect(m_table->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showCurrentEvent);
+    connect(&events, &EventTableModel::pageArrived, this, [this] {
+        if (m_pendingRow >= 0)
+            showCurrentEvent();
+    });
+    connect(&events, &EventTableModel::loadFailed, this,
+            [this](const QString &error) { statusBar()->showMessage(error, 10000); });
+    connect(&m_session->figures(), &FiguresLoader::overviewChanged, m_overview, &OverviewPane::showStats);
+    if (m_overviewDock->isVisible())
+        m_session->figures().refreshOverview();
+    connect(&m_session->figures(), &FiguresLoader::countsChanged, m_counts, &StatusCountsLabel::showCounts);
+    m_detail->showMessage(tr("Select an event to see its explanations."));
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
-    updateStatus();
+    m_recent->add(path);
+    const bool demo =
+        QFileInfo(path).absoluteFilePath() == QFileInfo(DemoWorkspace::defaultPath()).absoluteFilePath();
+    m_welcome->setVisible(demo && !WelcomeBanner::wasDismissed());
     return true;
 }
 
-void MainWindow::updateStatus() {
-    try {
-        const WorkspaceStats stats = WorkspaceStats::compute(m_workspace->database());
-        m_countsLabel->setText(tr("%L1 events  ·  %L2 hosts  ·  %L3 rules  ·  %L4 reviewed")
-                                   .arg(stats.events)
-                                   .arg(stats.hosts)
-                                   .arg(stats.rules)
-                                   .arg(stats.reviewed));
-    } catch (const StoreError &error) {
-        m_countsLabel->setText(error.message());
+void MainWindow::showCurrentEvent() {
+    if (!m_session)
+        return;
+    const QModelIndex current = m_table->view()->currentIndex();
+    if (!current.isValid()) {
+        m_pendingRow = -1;
+        return;
     }
+    const auto id = m_session->events().eventIdAt(current.row());
+    if (!id) {
+        m_pendingRow = current.row(); // its page is on its way
+        return;
+    }
+    m_pendingRow = -1;
+    m_detail->showEvent(m_session->database(), *id);
 }
 
-void MainWindow::showSelectedEvent() {
-    const QModelIndex current = m_eventView->currentIndex();
-    if (!current.isValid() || !m_workspace)
+void MainWindow::dataChanged() {
+    if (!m_session)
         return;
-    const qint64 id = current.data(EventTableModel::EventIdRole).toLongLong();
-    try {
-        if (const auto detail = EventDetail::load(m_workspace->database(), KnowledgeBase::builtIn(), id)) {
-            m_detailPane->showDetail(*detail);
-            const QString commandLine = detail->value(EventField::CommandLine);
-            m_commandLineView->setText(commandLine, SyntaxLanguage::forCommand(guessCommandLanguage(
-                                                        detail->value(EventField::ProcessImage).isEmpty()
-                                                            ? detail->value(EventField::ProcessName)
-                                                            : detail->value(EventField::ProcessImage),
-                                                        commandLine)));
-            m_commandLineView->setVisible(!commandLine.isEmpty());
-            QString raw = detail->raw.trimmed();
-            const bool xml = raw.startsWith(QLatin1Char('<'));
-            if (!xml) {
-                // One-line JSON records read better indented; the stored text stays verbatim.
-                const QJsonDocument document = QJsonDocument::fromJson(raw.toUtf8());
-                if (!document.isNull())
-                    raw = QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
-            }
-            m_rawView->setText(raw, xml ? QString(SyntaxLanguage::Xml) : QString(SyntaxLanguage::Json));
-        } else
-            m_detailPane->showMessage(tr("Event %1 is no longer in the workspace.").arg(id));
-    } catch (const StoreError &error) {
-        m_detailPane->showMessage(error.message());
+    m_session->figures().refresh();
+    if (m_overviewDock->isVisible())
+        m_session->figures().refreshOverview();
+    m_session->navigator().refresh(EventGroup::Verdict);
+    if (m_detail->eventId() > 0)
+        m_detail->showEvent(m_session->database(), m_detail->eventId());
+}
+
+void MainWindow::saveLayout() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("triage/advance"), m_triage->advanceAction()->isChecked());
+    m_table->saveSettings(settings);
+}
+
+void MainWindow::restoreLayout() {
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First run: the table gets most of the width once the window has its size.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_navigatorDock, m_detailDock}, {width() / 5, width() * 3 / 10}, Qt::Horizontal);
+        });
     }
+    m_triage->advanceAction()->setChecked(settings.value(QStringLiteral("triage/advance"), true).toBool());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    QStringList files;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    }
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // After the drop has finished: the dialogs are modal.
+    QTimer::singleShot(0, this, [this, files] { m_import->importFiles(files); });
 }
 
 } // namespace tb

@@ -4,46 +4,91 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
+class QMenu;
 class QTableView;
+class QUndoStack;
 
 namespace tb {
 
+class BackgroundWorkIndicator;
 class EventDetailPane;
-class HighlightedTextView;
+class EventDetailView;
 class EventTableModel;
-class Workspace;
+class EventTablePane;
+class HighlightedTextView;
+class ImportController;
+class NavigatorPane;
+class OverviewPane;
+class RecentWorkspaces;
+class StatusCountsLabel;
+class TriageController;
+class WelcomeBanner;
+class WorkspaceSession;
 
-// The workbench shell: builds menus, docks and the status bar, and hands work to models/.
+// The workbench shell: builds the docks (navigator, event table, details, overview), the menus and the
+// status bar, and hands the work to small classes: TriageController (verdicts, undo), ImportController
+// (import and explain in the background), the panes, and the open WorkspaceSession's models.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a workspace file; false plus errorString() when it cannot be opened.
+    // Opens (or creates) a workspace file; false plus errorString() when it cannot be opened.
     bool openWorkspace(const QString &path);
     QString errorString() const { return m_error; }
+    WorkspaceSession *session() const { return m_session.get(); }
 
-    QTableView *eventView() const { return m_eventView; }
-    EventTableModel *eventModel() const { return m_eventModel.get(); }
-    EventDetailPane *detailPane() const { return m_detailPane; }
-    HighlightedTextView *commandLineView() const { return m_commandLineView; }
-    HighlightedTextView *rawView() const { return m_rawView; }
+    // The parts, for tests and the screenshot tool.
+    EventTablePane *tablePane() const { return m_table; }
+    QTableView *eventView() const;
+    EventTableModel *eventModel() const;
+    NavigatorPane *navigator() const { return m_navigator; }
+    EventDetailView *detailView() const { return m_detail; }
+    EventDetailPane *detailPane() const;
+    HighlightedTextView *commandLineView() const;
+    HighlightedTextView *rawView() const;
+    TriageController *triage() const { return m_triage; }
+    ImportController *importer() const { return m_import; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+    StatusCountsLabel *counts() const { return m_counts; }
+    OverviewPane *overview() const { return m_overview; }
+    QDockWidget *overviewDock() const { return m_overviewDock; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    void buildDocks();
     void buildMenus();
+    void newWorkspaceDialog();
     void openWorkspaceDialog();
-    void updateStatus();
-    void showSelectedEvent();
+    void showCurrentEvent();
+    void dataChanged();
+    void saveLayout();
+    void restoreLayout();
 
-    std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<EventTableModel> m_eventModel;
-    QTableView *m_eventView = nullptr;
-    QLabel *m_countsLabel = nullptr;
-    EventDetailPane *m_detailPane = nullptr;
-    HighlightedTextView *m_commandLineView = nullptr;
-    HighlightedTextView *m_rawView = nullptr;
+    std::unique_ptr<WorkspaceSession> m_session;
+    QUndoStack *m_undoStack = nullptr;
+    EventTablePane *m_table = nullptr;
+    WelcomeBanner *m_welcome = nullptr;
+    NavigatorPane *m_navigator = nullptr;
+    EventDetailView *m_detail = nullptr;
+    OverviewPane *m_overview = nullptr;
+    QDockWidget *m_navigatorDock = nullptr;
+    QDockWidget *m_detailDock = nullptr;
+    QDockWidget *m_overviewDock = nullptr;
+    TriageController *m_triage = nullptr;
+    ImportController *m_import = nullptr;
+    RecentWorkspaces *m_recent = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    StatusCountsLabel *m_counts = nullptr;
+    BackgroundWorkIndicator *m_work = nullptr;
+    qint64 m_pendingRow = -1; // selected before its page arrived: shown when it does
     QString m_error;
 };
 

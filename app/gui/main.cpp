@@ -3,11 +3,14 @@
 #include "highlight/HighlightedTextView.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
+#include "RecentWorkspaces.h"
+#include "ScreenshotTool.h"
 #include "workspace/DemoWorkspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QTableView>
@@ -47,6 +50,18 @@ int main(int argc, char *argv[]) {
         QStringLiteral("file.png"));
     highlightDemo.setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
     parser.addOption(highlightDemo);
+    QCommandLineOption screenshotOf(QStringLiteral("screenshot-of"),
+                                    QApplication::translate("main", "What --screenshot grabs: %1.")
+                                        .arg(tb::ScreenshotTool::kinds().join(QStringLiteral(", "))),
+                                    QStringLiteral("what"), QStringLiteral("main"));
+    QCommandLineOption importFile(QStringLiteral("screenshot-import"),
+                                  QApplication::translate("main", "The file the import dialog shows."),
+                                  QStringLiteral("file"));
+    QCommandLineOption dark(QStringLiteral("dark"), QApplication::translate("main", "Use a dark palette."));
+    for (QCommandLineOption *option : {&screenshotOf, &importFile, &dark}) {
+        option->setFlags(QCommandLineOption::HiddenFromHelp); // for docs/screenshots
+        parser.addOption(*option);
+    }
     parser.process(app);
     if (parser.isSet(highlightDemo)) {
         QString message;
@@ -55,7 +70,18 @@ int main(int argc, char *argv[]) {
         return saved ? 0 : 1;
     }
 
+    if (parser.isSet(dark)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(tb::ScreenshotTool::darkPalette());
+    }
+
+    // The workspace named, else the demo when asked or on the first run, else the last one opened.
     QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty() && !parser.isSet(demo) && !parser.isSet(selfTest) && !parser.isSet(screenshot)) {
+        const QString last = tb::RecentWorkspaces::lastOpened();
+        if (QFileInfo::exists(last))
+            path = last;
+    }
     if (path.isEmpty() || parser.isSet(demo)) {
         path = tb::DemoWorkspace::defaultPath();
         QString error;
@@ -77,21 +103,21 @@ int main(int argc, char *argv[]) {
     window.show();
 
     if (parser.isSet(selfTest)) {
+        // The table loads in the background: wait (with the event loop running) for its count.
+        QElapsedTimer waited;
+        waited.start();
+        while (window.eventModel()->isLoading() && waited.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        while (!window.eventModel()->index(0, 0).data(tb::EventTableModel::LoadedRole).toBool() &&
+               waited.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         const int rows = window.eventModel()->rowCount();
         const bool firstRowReadable = rows > 0 && window.eventModel()->index(0, 0).data().isValid();
         std::printf("self-test: %d events, first row %s\n", rows, firstRowReadable ? "readable" : "missing");
         return rows > 0 && firstRowReadable ? 0 : 1;
     }
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        window.resize(1600, 900);
-        // Show the detail pane filled: select the first event.
-        window.eventView()->setCurrentIndex(window.eventModel()->index(0, 1));
-        QTimer::singleShot(300, &window, [&window, file] {
-            const bool saved = window.grab().save(file);
-            std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
-            QApplication::exit(saved ? 0 : 1);
-        });
-    }
+    if (parser.isSet(screenshot))
+        tb::ScreenshotTool::schedule(window, parser.value(screenshot), parser.value(screenshotOf),
+                                     parser.value(importFile));
     return app.exec();
 }

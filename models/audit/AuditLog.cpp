@@ -10,6 +10,8 @@ namespace tb {
 AuditLog::AuditLog(Database &db)
     : m_db(db) {}
 
+AuditLog::~AuditLog() = default;
+
 QString AuditLog::currentActor() {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QString name = env.value(QStringLiteral("TUNEBENCH_ANALYST"));
@@ -19,9 +21,12 @@ QString AuditLog::currentActor() {
 }
 
 qint64 AuditLog::append(const AuditEntry &entry) {
-    Statement insert = m_db.prepare(QStringLiteral(
-        "INSERT INTO audit_log (at, actor, action, object_type, object_id, before, after, why) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    if (!m_insert)
+        m_insert = std::make_unique<Statement>(m_db.prepare(QStringLiteral(
+            "INSERT INTO audit_log (at, actor, action, object_type, object_id, before, after, why) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")));
+    Statement &insert = *m_insert;
+    insert.reset(); // also after a failed step: the caller's transaction rolled back, the log goes on
     const QDateTime at = entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc();
     insert.bind(1, at.toUTC().toString(Qt::ISODateWithMs));
     insert.bind(2, entry.actor.isEmpty() ? currentActor() : entry.actor);

@@ -3,11 +3,13 @@
 #include <QDateTime>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 namespace tb {
 
 class Database;
+class Statement;
 
 struct AuditEntry {
     qint64 id = 0;
@@ -26,6 +28,7 @@ struct AuditEntry {
 class AuditLog final {
 public:
     explicit AuditLog(Database &db);
+    ~AuditLog();
 
     // Throws StoreError (caller's transaction then rolls back).
     qint64 append(const AuditEntry &entry);
@@ -36,6 +39,7 @@ public:
 
 private:
     Database &m_db;
+    std::unique_ptr<Statement> m_insert; // prepared once: bulk verdicts append thousands of rows
 };
 
 } // namespace tb

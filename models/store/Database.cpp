@@ -88,6 +88,10 @@ int Database::changes() const {
 bool Database::inTransaction() const {
     return sqlite3_get_autocommit(m_db) == 0;
 }
+void Database::interrupt() {
+    if (m_db)
+        sqlite3_interrupt(m_db);
+}
 QString Database::errorMessage() const {
     return QString::fromUtf8(sqlite3_errmsg(m_db));
 }

@@ -39,6 +39,8 @@ public:
     int changes() const;
     bool inTransaction() const;
     QString errorMessage() const;
+    // Makes the statement running on this connection fail with "interrupted"; safe from any thread.
+    void interrupt();
 
 private:
     explicit Database(sqlite3 *db, QString path);

@@ -237,6 +237,54 @@ CREATE TABLE event_suppressions (
 CREATE INDEX event_suppressions_decision ON event_suppressions(decision_id);
 )sql";
 
+// Schema version 3: the triage window. Sorting any shown column and grouping in the navigator run on
+// indexes; quick search runs on an FTS5 index over what analysts search for, kept in step with
+// `events` by triggers (external content: the text is stored once, in `events`).
+const char *const schemaV3 = R"sql(
+CREATE INDEX events_user ON events(user COLLATE NOCASE);
+CREATE INDEX events_parent_name ON events(parent_name COLLATE NOCASE);
+CREATE INDEX events_process_name ON events(process_name COLLATE NOCASE);
+-- Task name and action with the host: the detail pane's prevalence ("on 412 hosts") reads only the index.
+DROP INDEX events_task_name;
+CREATE INDEX events_task_name ON events(task_name COLLATE NOCASE, host COLLATE NOCASE);
+CREATE INDEX events_task_action ON events(task_action COLLATE NOCASE, host COLLATE NOCASE);
+-- "All events like this": same task name, action and parent (NULL matching NULL, through IS).
+CREATE INDEX events_likeness ON events(task_name COLLATE NOCASE, task_action COLLATE NOCASE,
+                                       parent_name COLLATE NOCASE);
+CREATE INDEX events_task_operation ON events(task_operation);
+CREATE INDEX events_severity ON events(severity);
+CREATE INDEX events_command_line_start ON events(substr(command_line, 1, 64));
+CREATE INDEX event_assessments_likelihood ON event_assessments(fp_likelihood);
+CREATE INDEX event_explanations_top ON event_explanations(rank, note_id, event_id);
+
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    command_line, task_name, task_action, process_image, parent_image, target_path,
+    content = 'events', content_rowid = 'id'
+);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, command_line, task_name, task_action, process_image, parent_image, target_path)
+    VALUES (new.id, new.command_line, new.task_name, new.task_action, new.process_image, new.parent_image,
+            new.target_path);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, process_image, parent_image,
+                            target_path)
+    VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.process_image, old.parent_image,
+            old.target_path);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF command_line, task_name, task_action, process_image,
+                                                parent_image, target_path ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, process_image, parent_image,
+                            target_path)
+    VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.process_image, old.parent_image,
+            old.target_path);
+    INSERT INTO events_fts (rowid, command_line, task_name, task_action, process_image, parent_image, target_path)
+    VALUES (new.id, new.command_line, new.task_name, new.task_action, new.process_image, new.parent_image,
+            new.target_path);
+END;
+INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+)sql";
+
 } // namespace
 
 std::vector<Migration> workspaceMigrations() {
@@ -245,6 +293,8 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) { db.exec(QString::fromUtf8(schemaV1)); }},
         {2, QStringLiteral("tuning decisions: condition parts, verdict, event keys, suppressions"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV2)); }},
+        {3, QStringLiteral("triage: sort and group indexes, quick-search index"),
+         [](Database &db) { db.exec(QString::fromUtf8(schemaV3)); }},
     };
 }
 

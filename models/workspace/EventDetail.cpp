@@ -16,7 +16,8 @@ QString EventDetail::value(EventField field) const {
     return {};
 }
 
-std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &kb, qint64 eventId) {
+std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &kb, qint64 eventId,
+                                             bool withPrevalence) {
     QString columns =
         QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, a.counter_evidence");
     for (const EventFieldInfo &info : eventFields())
@@ -66,15 +67,57 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         detail.notes.append(ranked);
     }
 
-    const QString taskName = detail.value(EventField::TaskName);
-    if (!taskName.isEmpty()) {
-        Statement hosts = db.prepare(
-            QStringLiteral("SELECT count(DISTINCT host) FROM events WHERE task_name = ?1 COLLATE NOCASE"));
-        hosts.bind(1, taskName);
-        if (hosts.step())
-            detail.taskNameHosts = int(hosts.columnInt64(0));
+    Statement verdict = db.prepare(QStringLiteral(
+        "SELECT verdict, note_id, comment, analyst, decided_at FROM verdicts WHERE event_id = ?1"));
+    verdict.bind(1, eventId);
+    if (verdict.step()) {
+        detail.verdict = {verdictFromName(verdict.columnText(0)), verdict.columnText(1),
+                          verdict.columnText(2)};
+        detail.verdictAnalyst = verdict.columnText(3);
+        detail.verdictDecidedAt = verdict.columnText(4);
     }
+    if (withPrevalence)
+        loadPrevalence(db, detail);
     return detail;
+}
+
+void EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
+    // Each count reads only an index: (task name, host), (task action, host), parent, host, likeness.
+    auto counts = [&db](const QString &sql, const QString &value) -> std::pair<qint64, qint64> {
+        if (value.isEmpty())
+            return {0, 0};
+        Statement query = db.prepare(sql);
+        query.bind(1, value);
+        return query.step() ? std::pair(query.columnInt64(0), query.columnInt64(1))
+                            : std::pair<qint64, qint64>();
+    };
+    const QString taskName = detail.value(EventField::TaskName);
+    const QString taskAction = detail.value(EventField::TaskAction);
+    const QString parent = detail.value(EventField::ParentName);
+    std::tie(detail.sameTaskName, detail.taskNameHosts) =
+        counts(QStringLiteral(
+                   "SELECT count(*), count(DISTINCT host COLLATE NOCASE) FROM events WHERE task_name = ?1 "
+                   "COLLATE NOCASE"),
+               taskName);
+    std::tie(detail.sameTaskAction, detail.taskActionHosts) = counts(
+        QStringLiteral("SELECT count(*), count(DISTINCT host COLLATE NOCASE) FROM events WHERE task_action = "
+                       "?1 COLLATE NOCASE"),
+        taskAction);
+    detail.sameParent =
+        counts(QStringLiteral("SELECT count(*), 0 FROM events WHERE parent_name = ?1 COLLATE NOCASE"), parent)
+            .first;
+    detail.sameHost = counts(QStringLiteral("SELECT count(*), 0 FROM events WHERE host = ?1 COLLATE NOCASE"),
+                             detail.value(EventField::Host))
+                          .first;
+    Statement like =
+        db.prepare(QStringLiteral("SELECT count(*) FROM events WHERE task_name IS ?1 COLLATE NOCASE AND "
+                                  "task_action IS ?2 COLLATE NOCASE AND parent_name IS ?3 COLLATE NOCASE"));
+    like.bind(1, taskName.isEmpty() ? QString() : taskName);
+    like.bind(2, taskAction.isEmpty() ? QString() : taskAction);
+    like.bind(3, parent.isEmpty() ? QString() : parent);
+    if (like.step())
+        detail.likeThis = like.columnInt64(0);
+    detail.prevalenceLoaded = true;
 }
 
 } // namespace tb

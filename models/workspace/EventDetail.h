@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/EventField.h"
+#include "triage/VerdictService.h"
 
 #include <QList>
 #include <QPair>
@@ -37,11 +38,22 @@ struct EventDetail {
     std::optional<int> fpLikelihood; // empty until explained
     QList<RankedNote> notes;
     QList<Counter> counterEvidence;
-    int taskNameHosts = 0; // how many hosts of the workspace have this task name
+    // Prevalence and the events like this one: counted by loadPrevalence() (the window does it in the
+    // background, so that the rest of the event shows at once).
+    bool prevalenceLoaded = false;
+    qint64 taskNameHosts = 0;   // how many hosts of the workspace have this task name
+    qint64 taskActionHosts = 0; // and this task action
+    // Events like this one, for the links to them: same task name, same action, same parent, and all
+    // three at once (what "mark all like this" marks).
+    qint64 sameTaskName = 0, sameTaskAction = 0, sameParent = 0, sameHost = 0, likeThis = 0;
+    VerdictState verdict;
+    QString verdictAnalyst, verdictDecidedAt;
 
     QString value(EventField field) const;
     // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.
-    static std::optional<EventDetail> load(Database &db, const KnowledgeBase &kb, qint64 eventId);
+    static std::optional<EventDetail> load(Database &db, const KnowledgeBase &kb, qint64 eventId,
+                                           bool withPrevalence = true);
+    static void loadPrevalence(Database &db, EventDetail &detail); // throws StoreError
 };
 
 } // namespace tb

@@ -29,6 +29,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTableView *view = window.findChild<QTableView *>(QStringLiteral("eventView"));
         QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.eventModel()->isLoading(), 20000);
+        QTRY_VERIFY(view->model()->index(0, 0).data(EventTableModel::LoadedRole).toBool());
         QVERIFY(view->model()->rowCount() >= 100);
         QVERIFY(!view->model()->index(0, 0).data().toString().isEmpty());
         QVERIFY(window.windowTitle().contains(QLatin1String("demo.tunebench")));
@@ -48,7 +50,7 @@ private slots:
         QCOMPARE(window.rawView()->language(), QStringLiteral("JSON"));
         QTRY_VERIFY_WITH_TIMEOUT(!window.rawView()->isPending(), 10000);
         auto *counts = window.findChild<QLabel *>(QStringLiteral("countsLabel"));
-        QVERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
+        QTRY_VERIFY(counts->text().contains(QStringLiteral("%1 events").arg(view->model()->rowCount())));
     }
 
     void ensuringTwiceImportsOnce() {
@@ -58,8 +60,8 @@ private slots:
         QVERIFY(DemoWorkspace::ensure(path, &error));
         MainWindow window;
         QVERIFY(window.openWorkspace(path));
-        const int rows = window.eventModel()->rowCount();
-        QVERIFY(rows > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.eventModel()->isLoading(), 20000);
+        QVERIFY(window.eventModel()->rowCount() > 0);
     }
 
     void refusesANonWorkspace() {

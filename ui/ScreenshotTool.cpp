@@ -1,0 +1,107 @@
+#include "ScreenshotTool.h"
+
+#include "EventDetailView.h"
+#include "ImportDialog.h"
+#include "items/EventTableModel.h"
+#include "items/NavigatorModel.h"
+#include "knowledge/KnowledgeBase.h"
+#include "MainWindow.h"
+#include "NavigatorPane.h"
+#include "OverviewPane.h"
+#include "workspace/EventDetail.h"
+#include "workspace/WorkspaceSession.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QPalette>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+
+#include <cstdio>
+
+namespace tb {
+
+QStringList ScreenshotTool::kinds() {
+    return {QStringLiteral("main"), QStringLiteral("detail"), QStringLiteral("overview"),
+            QStringLiteral("import")};
+}
+
+QPalette ScreenshotTool::darkPalette() {
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xc6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb2, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+namespace {
+void save(QWidget *widget, const QString &file) {
+    const bool saved = widget->grab().save(file);
+    std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
+    QApplication::exit(saved ? 0 : 1);
+}
+} // namespace
+
+void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QString &kind,
+                              const QString &importFile) {
+    window.resize(1600, 900);
+    if (kind == QLatin1String("overview")) {
+        window.overviewDock()->show();
+        window.resize(1600, 1000);
+    }
+    auto *poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, file, kind, importFile] {
+        EventTableModel *model = window.eventModel();
+        if (!model || model->isLoading() || !model->index(0, 0).data(EventTableModel::LoadedRole).toBool())
+            return;
+        poll->stop();
+        window.eventView()->setFocus();
+        // An event with several explanations and some counter-evidence shows the detail pane best.
+        int row = 0;
+        for (int r = 0; r < std::min(model->rowCount(), EventTableModel::PageSize); ++r) {
+            const auto id = model->eventIdAt(r);
+            const auto detail =
+                id ? EventDetail::load(window.session()->database(), KnowledgeBase::builtIn(), *id)
+                   : std::nullopt;
+            if (detail && detail->notes.size() >= 3 && !detail->counterEvidence.isEmpty() &&
+                detail->taskActionHosts > 0) {
+                row = r;
+                break;
+            }
+        }
+        window.eventView()->setCurrentIndex(model->index(row, 1));
+        // The navigator with its rules counted.
+        auto *groups = qobject_cast<NavigatorModel *>(window.navigator()->groupsView()->model());
+        window.navigator()->groupsView()->expand(groups->branchIndex(EventGroup::Rule));
+        // Highlighting runs out of process and charts load in the background: give them a moment.
+        QTimer::singleShot(2000, &window, [&window, file, kind, importFile] {
+            if (kind == QLatin1String("detail")) {
+                save(window.detailView(), file);
+            } else if (kind == QLatin1String("import")) {
+                auto *dialog = new ImportDialog(importFile, &window);
+                dialog->show();
+                QTimer::singleShot(500, dialog, [dialog, file] { save(dialog, file); });
+            } else {
+                save(&window, file);
+            }
+        });
+    });
+    poll->start(50);
+}
+
+} // namespace tb
