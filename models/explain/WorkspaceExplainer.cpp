@@ -176,21 +176,23 @@ private:
     ValueHashMap<char> m_hosts{size_t(-1)};
 };
 
-// The task-scoped counter-evidence of all alerts about each (folded, chosen) task name.
+// The task-scoped counter-evidence of all alerts about each task: a chosen task name (folded) on the
+// machine it lives on. Not across machines: attackers reuse legitimate tasks' names, and one
+// masquerading copy must not taint the real task on every other host.
 class TaskCounters final {
 public:
     using Bits = std::bitset<EventFindings::MaxChecks>;
     void add(const PrevalenceKeys &keys, const Bits &counters) {
         if (!keys.chosenTaskName || counters.none())
             return;
-        if (quint32 *id = m_byTask.find(keys.taskName))
+        if (quint32 *id = m_byTask.find(keys.taskOnHost))
             *id = intern(m_sets[*id] | counters);
         else
-            m_byTask.insert(keys.taskName, intern(counters));
+            m_byTask.insert(keys.taskOnHost, intern(counters));
     }
     // An id for the set (0: none) and the set itself.
     quint32 of(const PrevalenceKeys &keys) const {
-        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskName) : nullptr;
+        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskOnHost) : nullptr;
         return id ? *id : 0;
     }
     const Bits &set(quint32 id) const { return m_sets[id]; }
