@@ -35,6 +35,7 @@ BulkFinder::BulkFinder(const ExplanationEngine &engine, const KnowledgeBase &kb)
     m_taskAction = positionOf(EventField::TaskAction);
     m_commandLine = positionOf(EventField::CommandLine);
     m_host = positionOf(EventField::Host);
+    m_targetHost = positionOf(EventField::TargetHost);
     for (size_t i = 0; i < engine.evidenceCount(); ++i)
         m_evidence.push_back(compile(engine.evidenceCondition(i), engine.settings()));
     for (size_t i = 0; i < engine.softwareCount(); ++i)
@@ -209,6 +210,11 @@ PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {
         keys.commandLine = foldedKey(m_commandKeys, command);
     keys.host = valueHash(host);
     keys.hostIsNull = host.data() == nullptr;
+    if (keys.chosenTaskName) {
+        const std::string_view target = values[m_targetHost];
+        const ValueHash task[2] = {keys.taskName, target.empty() ? keys.host : valueHash(target)};
+        keys.taskOnHost = valueHash(task, sizeof task);
+    }
     keys.hasHost = !host.empty();
     return keys;
 }

@@ -16,6 +16,7 @@ struct PrevalenceKeys {
     ValueHash taskAction;
     ValueHash commandLine;
     ValueHash host;
+    ValueHash taskOnHost; // the task name on the machine it lives on (target_host, else host)
     bool hasTaskName = false;
     bool chosenTaskName = false; // isChosenTaskName()
     bool hasTaskAction = false;
@@ -80,7 +81,7 @@ private:
     std::vector<Slot> m_slots;
     std::vector<Check> m_evidence;
     std::vector<Check> m_software;
-    size_t m_ruleName, m_ruleRefId, m_ruleId, m_taskName, m_taskAction, m_commandLine, m_host;
+    size_t m_ruleName, m_ruleRefId, m_ruleId, m_taskName, m_taskAction, m_commandLine, m_host, m_targetHost;
     ValueHashMap<quint32> m_ruleCache;
     std::vector<const Rule *> m_rules{nullptr};
     ValueHashMap<quint32> m_findingsByResults; // (rule, slot result ids) → index in m_table

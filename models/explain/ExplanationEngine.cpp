@@ -327,27 +327,29 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
         }
     }
 
-    // 3. Prevalence in the workspace: a task name, else its action, else (for a process the task
-    // started) the command line, on many hosts is deployed software or administration.
+    // 3. Prevalence in the workspace: a task name, else its action, else (for an event without a
+    // task action, such as a process the scheduler started) the command line, on many hosts is
+    // deployed software or administration.
+    auto hostsHit = [event](const QString &id, const QString &sentence, int hosts) {
+        return EvidenceHit{id, event ? sentence : QString(), PrevalentPoints, hosts};
+    };
+    auto eventValue = [event](EventField field) { return event ? event->value(field) : QString(); };
     std::optional<EvidenceHit> prevalent;
     if (prevalence.taskNameHosts >= PrevalentHosts)
-        prevalent = EvidenceHit{QStringLiteral("prevalence:task_name_hosts"),
-                                event ? prevalentSentence(taskName, prevalence.taskNameHosts) : QString(),
-                                PrevalentPoints, prevalence.taskNameHosts};
+        prevalent = hostsHit(QStringLiteral("prevalence:task_name_hosts"),
+                             prevalentSentence(taskName, prevalence.taskNameHosts), prevalence.taskNameHosts);
     else if (prevalence.taskActionHosts >= PrevalentHosts)
-        prevalent = EvidenceHit{QStringLiteral("prevalence:task_action_hosts"),
-                                event ? prevalentActionSentence(QStringLiteral("task action"),
-                                                                event->value(EventField::TaskAction),
-                                                                prevalence.taskActionHosts)
-                                      : QString(),
-                                PrevalentPoints, prevalence.taskActionHosts};
+        prevalent =
+            hostsHit(QStringLiteral("prevalence:task_action_hosts"),
+                     prevalentActionSentence(QStringLiteral("task action"),
+                                             eventValue(EventField::TaskAction), prevalence.taskActionHosts),
+                     prevalence.taskActionHosts);
     else if (prevalence.taskActionHosts == 0 && prevalence.commandLineHosts >= PrevalentHosts)
-        prevalent = EvidenceHit{QStringLiteral("prevalence:command_line_hosts"),
-                                event ? prevalentActionSentence(QStringLiteral("command line"),
-                                                                event->value(EventField::CommandLine),
-                                                                prevalence.commandLineHosts)
-                                      : QString(),
-                                PrevalentPoints, prevalence.commandLineHosts};
+        prevalent = hostsHit(QStringLiteral("prevalence:command_line_hosts"),
+                             prevalentActionSentence(QStringLiteral("command line"),
+                                                     eventValue(EventField::CommandLine),
+                                                     prevalence.commandLineHosts),
+                             prevalence.commandLineHosts);
     if (prevalent) {
         support.append(*prevalent);
         for (NoteExplanation &n : candidates) {

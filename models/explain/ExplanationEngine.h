@@ -50,8 +50,9 @@ struct Prevalence {
     int commandLineHosts = 0; // for events without a task action: hosts running this command line
     bool hasTaskName = false; // a task name someone chose (set by explain() from the event)
     bool hasHost = false;     // set by explain() from the event
-    // Task-scoped counter-evidence found on any alert about the same task name, by index of the
-    // engine's evidence predicates: what one alert shows about a task holds for all of them.
+    // Task-scoped counter-evidence found on any alert about the same task (its name on the machine
+    // it lives on: target_host, else host), by index of the engine's evidence predicates: what one
+    // alert shows about a task holds for all of them.
     std::bitset<256> taskCounters;
 };
 

@@ -58,28 +58,26 @@ template <typename Ch> qsizetype guidEnd(Text<Ch> t, qsizetype p) {
     return bare(p);
 }
 
-// s-1-\d+(-\d+)+
-template <typename Ch> qsizetype sidEnd(Text<Ch> t, qsizetype p) {
-    if (t.at(p) != u's' || !startsWith(t, p, u"s-1-"))
-        return -1;
-    qsizetype q = digitsEnd(t, p + 4);
-    if (q == p + 4)
-        return -1;
+// (<separator>\d+)+ from q: the end of the last repetition, or -1 when there is none.
+template <typename Ch> qsizetype repeatedDigitsEnd(Text<Ch> t, qsizetype q, char16_t separator) {
     qsizetype end = -1;
-    while (q + 1 < t.n && t.at(q) == u'-' && isDigit(t.at(q + 1)))
+    while (q + 1 < t.n && t.at(q) == separator && isDigit(t.at(q + 1)))
         end = q = digitsEnd(t, q + 1);
     return end;
 }
 
+// s-1-\d+(-\d+)+
+template <typename Ch> qsizetype sidEnd(Text<Ch> t, qsizetype p) {
+    if (t.at(p) != u's' || !startsWith(t, p, u"s-1-"))
+        return -1;
+    const qsizetype q = digitsEnd(t, p + 4);
+    return q == p + 4 ? -1 : repeatedDigitsEnd(t, q, u'-');
+}
+
 // \d+(\.\d+)+
 template <typename Ch> qsizetype versionEnd(Text<Ch> t, qsizetype p) {
-    qsizetype q = digitsEnd(t, p);
-    if (q == p)
-        return -1;
-    qsizetype end = -1;
-    while (q + 1 < t.n && t.at(q) == u'.' && isDigit(t.at(q + 1)))
-        end = q = digitsEnd(t, q + 1);
-    return end;
+    const qsizetype q = digitsEnd(t, p);
+    return q == p ? -1 : repeatedDigitsEnd(t, q, u'.');
 }
 
 // \\users\\[^\\]+\\ (a backslash, "users", a backslash, a folder name, a backslash)

@@ -176,21 +176,23 @@ private:
     ValueHashMap<char> m_hosts{size_t(-1)};
 };
 
-// The task-scoped counter-evidence of all alerts about each (folded, chosen) task name.
+// The task-scoped counter-evidence of all alerts about each task: a chosen task name (folded) on the
+// machine it lives on. Not across machines: attackers reuse legitimate tasks' names, and one
+// masquerading copy must not taint the real task on every other host.
 class TaskCounters final {
 public:
     using Bits = std::bitset<EventFindings::MaxChecks>;
     void add(const PrevalenceKeys &keys, const Bits &counters) {
         if (!keys.chosenTaskName || counters.none())
             return;
-        if (quint32 *id = m_byTask.find(keys.taskName))
+        if (quint32 *id = m_byTask.find(keys.taskOnHost))
             *id = intern(m_sets[*id] | counters);
         else
-            m_byTask.insert(keys.taskName, intern(counters));
+            m_byTask.insert(keys.taskOnHost, intern(counters));
     }
     // An id for the set (0: none) and the set itself.
     quint32 of(const PrevalenceKeys &keys) const {
-        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskName) : nullptr;
+        const quint32 *id = keys.chosenTaskName ? m_byTask.find(keys.taskOnHost) : nullptr;
         return id ? *id : 0;
     }
     const Bits &set(quint32 id) const { return m_sets[id]; }
@@ -223,57 +225,36 @@ QByteArray evidenceJson(const QList<EvidenceHit> &hits) {
     return out + ']';
 }
 
-// Foreign keys are not checked while explaining: every row written names an event just read
-// and a note just installed in the same transaction, and the two look-ups per row were half the
-// cost of writing. The connection's setting is restored afterwards (it cannot change inside a
-// transaction, hence outside it).
-class ForeignKeysOff final {
+// A connection setting changed for one run and restored afterwards (it is set before the run's
+// transaction: foreign_keys cannot change inside one). Used for two:
+// - foreign_keys OFF: every row written names an event just read and a note just installed in
+//   the same transaction, and the two look-ups per row were half the cost of writing;
+// - mmap_size: a million events are gigabytes, and copying each page out of the kernel with pread
+//   was a third of the reading time. The map is address space, not memory.
+class ScopedPragma final {
 public:
-    explicit ForeignKeysOff(Database &db)
+    ScopedPragma(Database &db, const QString &name, qint64 value)
         : m_db(db)
-        , m_wasOn(db.queryInt(QStringLiteral("PRAGMA foreign_keys")) != 0) {
-        if (m_wasOn)
-            m_db.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+        , m_name(name)
+        , m_previous(db.queryInt(QStringLiteral("PRAGMA ") + name)) {
+        if (m_previous != value)
+            set(value);
     }
-    ~ForeignKeysOff() {
-        if (m_wasOn) {
-            try {
-                m_db.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-            } catch (const StoreError &) {
-                // A destructor cannot report; the next open of the workspace turns them on again.
-            }
-        }
-    }
-    ForeignKeysOff(const ForeignKeysOff &) = delete;
-    ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
-
-private:
-    Database &m_db;
-    bool m_wasOn;
-};
-
-// The events table is read through a memory map while explaining: a million events are several
-// gigabytes, and copying each page out of the kernel with pread was a third of the reading time.
-// The map is virtual memory; the connection's previous size is restored afterwards.
-class MemoryMappedReads final {
-public:
-    explicit MemoryMappedReads(Database &db)
-        : m_db(db)
-        , m_previous(db.queryInt(QStringLiteral("PRAGMA mmap_size"))) {
-        m_db.exec(QStringLiteral("PRAGMA mmap_size = 2147418112")); // SQLite's default ceiling
-    }
-    ~MemoryMappedReads() {
+    ~ScopedPragma() {
         try {
-            m_db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(m_previous));
+            set(m_previous);
         } catch (const StoreError &) {
-            // A destructor cannot report; a larger map only costs address space.
+            // A destructor cannot report; opening the workspace again sets the defaults again.
         }
     }
-    MemoryMappedReads(const MemoryMappedReads &) = delete;
-    MemoryMappedReads &operator=(const MemoryMappedReads &) = delete;
+    ScopedPragma(const ScopedPragma &) = delete;
+    ScopedPragma &operator=(const ScopedPragma &) = delete;
 
 private:
+    void set(qint64 value) { m_db.exec(QStringLiteral("PRAGMA %1 = %2").arg(m_name).arg(value)); }
+
     Database &m_db;
+    QString m_name;
     qint64 m_previous;
 };
 
@@ -326,8 +307,8 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const QString explainedWith = stamp();
         // As for an import: a big batch touches its index pages many times.
         m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
-        const MemoryMappedReads mapped(m_db);
-        const ForeignKeysOff foreignKeysOff(m_db);
+        const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), 2147418112); // SQLite's default ceiling
+        const ScopedPragma foreignKeys(m_db, QStringLiteral("foreign_keys"), 0);
         Transaction transaction(m_db);
         m_kb.installInto(m_db);
         m_db.exec(QStringLiteral("DELETE FROM event_explanations; DELETE FROM event_assessments;"));

@@ -89,6 +89,13 @@ class TestExplanationEngine : public QObject {
         return events;
     }
 
+    // A task as the cross-alert counters know it: its folded name on the machine it lives on.
+    static QString taskOnHost(const NormalizedEvent &event) {
+        const QString target = event.value(EventField::TargetHost);
+        return prevalenceKey(event.value(EventField::TaskName)) + QChar(0x1f) +
+               (target.isEmpty() ? event.value(EventField::Host) : target);
+    }
+
     // The folding prevalenceKey stands for, as the regular expressions it replaced.
     static QString prevalenceKeyByRegex(const QString &value) {
         static const QRegularExpression guid(
@@ -697,8 +704,7 @@ private slots:
             if (!event.value(EventField::CommandLine).isEmpty())
                 commandHosts[prevalenceKey(event.value(EventField::CommandLine))].insert(host);
             if (isChosenTaskName(event.value(EventField::TaskName)))
-                taskCounters[prevalenceKey(event.value(EventField::TaskName))] |=
-                    engine.taskCounters(engine.find(event));
+                taskCounters[taskOnHost(event)] |= engine.taskCounters(engine.find(event));
         }
         const int hosts = int(db.queryInt(QStringLiteral("SELECT count(DISTINCT host) FROM events")));
         Statement assessment = db.prepare(QStringLiteral(
@@ -716,7 +722,7 @@ private slots:
             prevalence.commandLineHosts = command.isEmpty() ? 0 : int(commandHosts.value(command).size());
             prevalence.workspaceHosts = hosts;
             prevalence.taskCounters = isChosenTaskName(event.value(EventField::TaskName))
-                                          ? taskCounters.value(task)
+                                          ? taskCounters.value(taskOnHost(event))
                                           : std::bitset<256>();
             const Explanation expected = engine.explain(event, prevalence);
             for (const EvidenceHit &hit : expected.counterEvidence)
