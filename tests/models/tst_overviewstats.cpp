@@ -1,5 +1,7 @@
 #include "DemoFixture.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/Workspace.h"
+#include "tuning/DecisionStore.h"
 #include "workspace/OverviewStats.h"
 #include "workspace/TriageCounts.h"
 
@@ -60,22 +62,34 @@ private slots:
         QCOMPARE(counts.suppressed, 0);
     }
 
-    // An approved suppress decision counts the events it matches (its condition and its host scope);
-    // a proposed one does not.
+    // The events of approved suppress decisions count once each, whatever the number of decisions
+    // that suppress them; proposed and retired decisions suppress nothing.
     void countsSuppressedEvents() {
         Database &db = m_workspace.database();
-        db.exec(QStringLiteral(
-            "INSERT INTO decisions (id, title, action, author, created_at, updated_at, status) VALUES "
-            "(1, 'updaters', 'suppress', 't', 'x', 'x', 'approved'), (2, 'all', 'suppress', 't', 'x', 'x', "
-            "'proposed');"
-            "INSERT INTO decision_conditions (decision_id, field, modifiers, value_list) VALUES "
-            "(1, 'task_name', 'contains', '[\"Update\"]'), (2, 'host', '', '[\"jmp-01\"]');"
-            "INSERT INTO decision_scope (decision_id, kind, value) VALUES (1, 'host', 'wks-dev-021')"));
+        DecisionStore store(db, KnowledgeBase::builtIn());
+        auto decision = [](const QStringList &where, const QStringList &hosts) {
+            Decision d;
+            d.title = QStringLiteral("updaters");
+            QString error;
+            if (!ConditionParser::fromExpressions(where, d.condition, &error))
+                qFatal("%s", qPrintable(error));
+            d.scope.hosts = hosts;
+            d.rationale = QStringLiteral("test");
+            return d;
+        };
+        const qint64 updaters = store.create(decision({"task_name|contains=Update"}, {"wks-dev-021"}));
+        const qint64 overlapping = store.create(decision({"task_name|contains=UpdateTask"}, {"wks-dev-021"}));
+        const qint64 proposed = store.create(decision({"host=jmp-01"}, {}));
+        QVERIFY2(updaters > 0 && overlapping > 0 && proposed > 0, qPrintable(store.errorString()));
+        QCOMPARE(TriageCounts::countSuppressed(db), 0);
+        QVERIFY2(store.setStatus(updaters, DecisionStatus::Approved), qPrintable(store.errorString()));
+        QVERIFY2(store.setStatus(overlapping, DecisionStatus::Approved), qPrintable(store.errorString()));
         const qint64 expected = count(QStringLiteral(
             "SELECT count(*) FROM events WHERE task_name LIKE '%Update%' AND host = 'wks-dev-021'"));
         QVERIFY(expected > 0);
         QCOMPARE(TriageCounts::countSuppressed(db), expected);
-        db.exec(QStringLiteral("DELETE FROM decisions"));
+        QVERIFY(store.setStatus(updaters, DecisionStatus::Retired));
+        QVERIFY(store.setStatus(overlapping, DecisionStatus::Retired));
         QCOMPARE(TriageCounts::countSuppressed(db), 0);
     }
 };
