@@ -14,6 +14,8 @@ packages=(
   # Qt 5 + KF5 dev packages build the in-process backend's test (tests/kf5).
   libkf5syntaxhighlighting-tools libkf5syntaxhighlighting-dev qtbase5-dev
   xvfb xauth fonts-dejavu-core imagemagick
+  # The libFuzzer targets of tests/fuzz: clang-14 and its sanitizer/libFuzzer runtimes.
+  clang libclang-rt-14-dev
 )
 
 # Where KF6 is packaged (Debian 13 and later), the build links KSyntaxHighlighting in process.

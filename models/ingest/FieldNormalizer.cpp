@@ -26,6 +26,39 @@ void setUser(NormalizedEvent &event, const QString &account) {
     event.setIfEmpty(EventField::User, trimmed);
 }
 
+QString runAs(const QString &account) {
+    QString trimmed = account.trimmed();
+    if (trimmed.size() >= 2 && trimmed.startsWith(QLatin1Char('"')) && trimmed.endsWith(QLatin1Char('"')))
+        trimmed = trimmed.mid(1, trimmed.size() - 2).trimmed(); // schtasks /ru "NT AUTHORITY\SYSTEM"
+    // The SID, the account name with and without its NT AUTHORITY domain, and the service control
+    // manager's one-word names (LocalSystem, LocalService, NetworkService).
+    struct WellKnown {
+        const char *canonical;
+        const char *spellings[4]; // unused slots are null
+    };
+    static constexpr WellKnown accounts[] = {
+        {"NT AUTHORITY\\SYSTEM", {"S-1-5-18", "SYSTEM", "LocalSystem", "Local System"}},
+        {"NT AUTHORITY\\LOCAL SERVICE", {"S-1-5-19", "LOCAL SERVICE", "LocalService", nullptr}},
+        {"NT AUTHORITY\\NETWORK SERVICE", {"S-1-5-20", "NETWORK SERVICE", "NetworkService", nullptr}},
+    };
+    static const QLatin1String domain("NT AUTHORITY\\");
+    const QStringView name = trimmed.startsWith(domain, Qt::CaseInsensitive)
+                                 ? QStringView(trimmed).mid(domain.size())
+                                 : QStringView(trimmed);
+    for (const WellKnown &account : accounts) {
+        for (const char *spelling : account.spellings) {
+            if (spelling && name.compare(QLatin1String(spelling), Qt::CaseInsensitive) == 0)
+                return QLatin1String(account.canonical);
+        }
+    }
+    return trimmed;
+}
+
+void setRunAs(NormalizedEvent &event, const QString &account) {
+    if (event.value(EventField::TaskRunAs).isEmpty())
+        event.set(EventField::TaskRunAs, runAs(account));
+}
+
 namespace {
 bool isIpLiteral(const QString &text) {
     if (text.contains(QLatin1Char(':')))
@@ -175,6 +208,9 @@ QString assign(NormalizedEvent &event, EventField field, const QString &value, c
     case EventField::Severity:
         event.set(EventField::SeverityRaw, value);
         event.set(EventField::Severity, severity(value));
+        return {};
+    case EventField::TaskRunAs:
+        setRunAs(event, value);
         return {};
     case EventField::Status:
         event.set(EventField::StatusRaw, value);

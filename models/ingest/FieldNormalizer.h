@@ -16,6 +16,13 @@ namespace normalize {
 void setUser(NormalizedEvent &event, const QString &account);
 // "WKS-FIN-023.corp.example.com" → host "wks-fin-023", host_fqdn; IP addresses stay whole.
 void setHost(NormalizedEvent &event, const QString &name);
+// The account a task runs as, one spelling per well-known Windows service account however the
+// source wrote it: S-1-5-18, SYSTEM, LocalSystem, nt authority\system → NT AUTHORITY\SYSTEM (and
+// LOCAL SERVICE S-1-5-19, NETWORK SERVICE S-1-5-20), so that a task agrees across formats. Any
+// other account comes back trimmed, as written; the record's raw text keeps the original.
+QString runAs(const QString &account);
+// Sets task_run_as (when still empty) to runAs(account): every reader goes through here.
+void setRunAs(NormalizedEvent &event, const QString &account);
 // Full image path or bare name → *_image and *_name.
 void setProcessImage(NormalizedEvent &event, const QString &image);
 void setParentImage(NormalizedEvent &event, const QString &image);

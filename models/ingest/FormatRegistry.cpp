@@ -19,6 +19,7 @@
 #include "SplunkCsvReader.h"
 #include "SplunkJsonReader.h"
 #include "SplunkResultsXmlReader.h"
+#include "Utf16ToUtf8Device.h"
 #include "WindowsEventXmlReader.h"
 #include "ZircoliteCsvReader.h"
 #include "ZircoliteJsonReader.h"
@@ -29,7 +30,8 @@ namespace tb {
 
 FileHead FileHead::fromBytes(const QByteArray &head) {
     FileHead result;
-    result.bytes = head;
+    result.utf16 = Utf16ToUtf8Device::sniff(head).has_value();
+    result.bytes = Utf16ToUtf8Device::decodeHead(head);
     if (result.bytes.startsWith("\xEF\xBB\xBF")) {
         result.bytes.remove(0, 3);
         result.hadUtf8Bom = true;
@@ -230,6 +232,15 @@ const ImportFormat *FormatRegistry::detect(const FileHead &head) const {
             return &format;
     }
     return nullptr;
+}
+
+QIODevice *FormatRegistry::textDevice(QIODevice *device, const QByteArray &head,
+                                      std::unique_ptr<QIODevice> &holder) {
+    const auto order = Utf16ToUtf8Device::sniff(head);
+    if (!order)
+        return device;
+    holder = std::make_unique<Utf16ToUtf8Device>(device, *order);
+    return holder.get();
 }
 
 const ImportFormat *FormatRegistry::byId(const QString &id) const {

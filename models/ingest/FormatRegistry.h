@@ -17,11 +17,14 @@ namespace tb {
 
 // The head of a file as the detector sees it: BOM removed, first line and CSV header split out.
 struct FileHead {
-    QByteArray bytes;      // up to 64 KiB, BOM stripped
+    QByteArray bytes;      // up to 64 KiB, BOM stripped, UTF-16 decoded to UTF-8
     QString firstLine;     // decoded, without the line break
     QStringList csvHeader; // the first line split on the sniffed delimiter
     char delimiter = ',';
     bool hadUtf8Bom = false;
+    // The file is UTF-16 with a BOM (FORMATS.md §2): its readers must read it through a
+    // Utf16ToUtf8Device, which FormatRegistry::textDevice gives.
+    bool utf16 = false;
     QString firstNonBlank; // the first non-blank line, trimmed (XML roots, banners)
     // The first JSON object in the head (the first line of NDJSON, the first item of an array,
     // or a whole wrapper object if it fits in 64 KiB), flattened; empty when the head is not JSON.
@@ -49,6 +52,11 @@ public:
     const ImportFormat *byId(const QString &id) const;
     QStringList ids() const;
     const std::vector<ImportFormat> &formats() const { return m_formats; }
+
+    // The device a reader must read a file through: `device` itself for UTF-8 files, a
+    // Utf16ToUtf8Device over it (kept in `holder`) when the file starts with a UTF-16 BOM.
+    static QIODevice *textDevice(QIODevice *device, const QByteArray &head,
+                                 std::unique_ptr<QIODevice> &holder);
 
 private:
     FormatRegistry();

@@ -198,6 +198,9 @@ ImportSummary Importer::importFile(const QString &path, const ImportOptions &opt
 
     if (headBytes.isEmpty())
         return fail(QStringLiteral("%1: the file is empty").arg(path));
+    // Every reader reads UTF-8: a UTF-16 export (Event Viewer, PowerShell redirection) is decoded.
+    std::unique_ptr<QIODevice> decoded;
+    input = FormatRegistry::textDevice(input, headBytes, decoded);
 
     std::unique_ptr<EventReader> reader;
     ReaderContext context{fileName, TimeNormalizer(options.assumedZone), options.ruleName,

@@ -112,7 +112,7 @@ bool K8sAuditEvent::apply(const FlatJson &audit, NormalizedEvent &event, const T
             const Container container = firstContainer(audit.value(pod + QStringLiteral("containers")));
             event.setIfEmpty(EventField::ContainerImage, container.image);
             event.setIfEmpty(EventField::TaskAction, container.commandLine);
-            event.setIfEmpty(EventField::TaskRunAs, audit.value(pod + QStringLiteral("serviceAccountName")));
+            normalize::setRunAs(event, audit.value(pod + QStringLiteral("serviceAccountName")));
         }
     }
     return true;

@@ -1,5 +1,6 @@
 #include "LinuxTaskActivity.h"
 
+#include "FieldNormalizer.h"
 #include "NormalizedEvent.h"
 
 #include <QRegularExpression>
@@ -18,7 +19,7 @@ void setTask(NormalizedEvent &event, const QString &operation, const QString &na
     event.setIfEmpty(EventField::TaskName, name);
     event.setIfEmpty(EventField::TaskAction, action);
     event.setIfEmpty(EventField::TaskTrigger, trigger);
-    event.setIfEmpty(EventField::TaskRunAs, runAs);
+    normalize::setRunAs(event, runAs);
 }
 
 // Debian's spool; the file the crontab command rewrites for `user`.

@@ -1,5 +1,6 @@
 #include "TaskCommandParser.h"
 
+#include "FieldNormalizer.h"
 #include "NormalizedEvent.h"
 #include "WindowsCommandLine.h"
 
@@ -155,7 +156,7 @@ void TaskCommandParser::apply(const TaskCommand &cmd, NormalizedEvent &event) {
     event.setIfEmpty(EventField::TaskOperation, cmd.operation);
     event.setIfEmpty(EventField::TaskName, cmd.name);
     event.setIfEmpty(EventField::TaskAction, cmd.action);
-    event.setIfEmpty(EventField::TaskRunAs, cmd.runAs);
+    normalize::setRunAs(event, cmd.runAs);
     event.setIfEmpty(EventField::TaskRunLevel, cmd.runLevel);
     event.setIfEmpty(EventField::TaskTrigger, cmd.trigger);
     event.setIfEmpty(EventField::TargetHost, cmd.targetHost);

@@ -1,5 +1,6 @@
 #include "TaskContentParser.h"
 
+#include "FieldNormalizer.h"
 #include "NormalizedEvent.h"
 
 #include <pugixml.hpp>
@@ -199,7 +200,7 @@ std::optional<TaskDefinition> TaskContentParser::parse(QStringView xml, QString 
 
 void TaskContentParser::apply(const TaskDefinition &task, NormalizedEvent &event) {
     event.setIfEmpty(EventField::TaskAction, task.firstAction());
-    event.setIfEmpty(EventField::TaskRunAs, task.userId.isEmpty() ? task.groupId : task.userId);
+    normalize::setRunAs(event, task.userId.isEmpty() ? task.groupId : task.userId);
     event.setIfEmpty(EventField::TaskRunLevel, task.runLevel);
     event.setIfEmpty(EventField::TaskLogonType, task.logonType);
     event.setIfEmpty(EventField::TaskTrigger, task.triggers.join(QStringLiteral("; ")));

@@ -79,7 +79,7 @@ private slots:
         QTest::newRow("unindented multi-line TaskContent") << sigma << 4 << "task_action"
                                                            << "cmd /c C:\\Windows\\Temp\\svcupd.bat";
         QTest::newRow("4698 run as") << sigma << 4 << "task_run_as"
-                                     << "S-1-5-18";
+                                     << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("4698 remote") << sigma << 4 << "task_remote"
                                      << "1";
         QTest::newRow("host") << sigma << 4 << "host"

@@ -93,7 +93,7 @@ private slots:
         QTest::newRow("schtasks /tn") << 0 << "task_name"
                                       << "\\WindowsDefenderUpdate";
         QTest::newRow("schtasks /ru") << 1 << "task_run_as"
-                                      << "SYSTEM";
+                                      << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("TaskScheduler 106 with EventData_attributes") << 2 << "task_operation"
                                                                      << "created";
         QTest::newRow("106 user context") << 2 << "user"

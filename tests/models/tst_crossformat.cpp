@@ -10,8 +10,8 @@ using namespace tb;
 
 // The scenario's malicious task (FORMATS.md §13: `\WindowsDefenderUpdate` on WKS-FIN-023, created at
 // 09:41 by schtasks from a Temp-folder parent) as every sample format sees it. However a source
-// reports the task, it must come out with the same task_name and task_action; task_run_as is the
-// same wherever the source reports the same thing.
+// reports the task, it must come out with the same task_name, task_action and task_run_as (one
+// spelling per account: S-1-5-18, SYSTEM and LocalSystem are all NT AUTHORITY\SYSTEM).
 class TestCrossFormat : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
@@ -79,7 +79,7 @@ private slots:
     void registrationAgreesEverywhere() {
         const Seen ref = reference();
         QCOMPARE(ref.name, QStringLiteral("\\WindowsDefenderUpdate"));
-        QCOMPARE(ref.runAs, QStringLiteral("S-1-5-18"));
+        QCOMPARE(ref.runAs, QStringLiteral("NT AUTHORITY\\SYSTEM"));
         const QList<Seen> rows = creations(QStringLiteral("event_code IN ('4698', 'ScheduledTaskCreated')"));
         const QStringList formats = formatsOf(rows);
         for (const char *format : {"splunk.export.json", "elastic.alerts.json", "windows.event.xml",
@@ -94,8 +94,7 @@ private slots:
     }
 
     // Process creation of `schtasks /create … /tr … /ru SYSTEM` (Sysmon 1, 4688, EDR process events,
-    // and the alerts built on them): the command line gives the same name and action, and the
-    // account as the command line spells it.
+    // and the alerts built on them): the command line gives the same name, action and account.
     void commandLineViewsAgree() {
         const Seen ref = reference();
         const QList<Seen> rows = creations(QStringLiteral("command_line LIKE '%schtasks%'"));
@@ -110,7 +109,7 @@ private slots:
             const QByteArray where = (s.format + QLatin1Char(' ') + s.eventCode).toUtf8();
             QVERIFY2(s.name == ref.name, where.constData());
             QVERIFY2(s.action == ref.action, where.constData());
-            QVERIFY2(s.runAs == QLatin1String("SYSTEM"), where.constData());
+            QVERIFY2(s.runAs == ref.runAs, where.constData());
         }
     }
 
@@ -125,17 +124,54 @@ private slots:
             QVERIFY2(s.name == ref.name, s.format.toUtf8().constData());
     }
 
-    // /ru SYSTEM and the principal S-1-5-18 are the same account written two ways: the command
-    // line says what the operator typed, the definition what Task Scheduler stored. Both appear
-    // for the same task, and nothing else does.
-    void runAsSpellingsAreTheSystemAccount() {
+    // /ru SYSTEM on the command line and the principal S-1-5-18 in the definition are one account
+    // written two ways: every event of the task, in every format, stores it one way, and the raw
+    // record keeps the source's own spelling.
+    void runAsIsOneSpelling() {
         Statement q = m_workspace.database().prepare(QStringLiteral(
             "SELECT DISTINCT task_run_as FROM events WHERE task_name = '\\WindowsDefenderUpdate' AND "
             "task_run_as IS NOT NULL ORDER BY 1"));
         QStringList spellings;
         while (q.step())
             spellings << q.columnText(0);
-        QCOMPARE(spellings, QStringList({"S-1-5-18", "SYSTEM"}));
+        QCOMPARE(spellings, QStringList({"NT AUTHORITY\\SYSTEM"}));
+
+        Statement raw = m_workspace.database().prepare(
+            QStringLiteral("SELECT format, raw FROM events WHERE task_name = '\\WindowsDefenderUpdate' AND "
+                           "task_run_as IS NOT NULL"));
+        int sid = 0, name = 0;
+        while (raw.step()) {
+            const QString text = raw.columnText(1);
+            QVERIFY2(text.contains(QLatin1String("S-1-5-18")) || text.contains(QLatin1String("SYSTEM")),
+                     qPrintable(raw.columnText(0)));
+            sid += text.contains(QLatin1String("S-1-5-18")) ? 1 : 0;
+            name += text.contains(QLatin1String("/ru SYSTEM"), Qt::CaseInsensitive) ? 1 : 0;
+        }
+        QVERIFY(sid > 0);
+        QVERIFY(name > 0);
+    }
+
+    // Every task of the scenario whose principal more than one format reports: the formats agree
+    // on it (Splunk, Elastic, Windows XML, Defender, Hayabusa, Chainsaw, Zircolite, Sentinel).
+    void runAsAgreesAcrossFormats_data() {
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<QString>("runAs");
+        Statement q = m_workspace.database().prepare(QStringLiteral(
+            "SELECT task_name, group_concat(DISTINCT task_run_as), count(DISTINCT format) FROM events "
+            "WHERE task_run_as IS NOT NULL AND task_run_as != '' AND task_operation = 'created' "
+            "GROUP BY task_name HAVING count(DISTINCT format) > 1 ORDER BY task_name"));
+        int tasks = 0;
+        while (q.step()) {
+            QTest::newRow(qPrintable(q.columnText(0) + QStringLiteral(" (%1 formats)").arg(q.columnText(2))))
+                << q.columnText(0) << q.columnText(1);
+            ++tasks;
+        }
+        QVERIFY(tasks >= 3);
+    }
+    void runAsAgreesAcrossFormats() {
+        QFETCH(QString, task);
+        QFETCH(QString, runAs);
+        QVERIFY2(!runAs.contains(QLatin1Char(',')), qPrintable(task + QStringLiteral(": ") + runAs));
     }
 };
 

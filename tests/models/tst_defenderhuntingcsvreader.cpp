@@ -54,7 +54,7 @@ private slots:
         QTest::newRow("task name from /tn") << 1 << "task_name"
                                             << "\\WindowsDefenderUpdate";
         QTest::newRow("run as") << 3 << "task_run_as"
-                                << "SYSTEM";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("remote /s") << 5 << "target_host"
                                    << "10.20.30.41";
         QTest::newRow("at.exe remote") << 6 << "task_remote"

@@ -195,7 +195,7 @@ private slots:
         QTest::newRow("operation") << 0 << "task_operation"
                                    << "created";
         QTest::newRow("run as") << 0 << "task_run_as"
-                                << "S-1-5-18";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("run level") << 0 << "task_run_level"
                                    << "HighestAvailable";
         QTest::newRow("trigger") << 0 << "task_trigger"

@@ -110,7 +110,7 @@ private slots:
             << atexec << 0 << "task_action"
             << "cmd.exe /C whoami > %windir%\\Temp\\bouWFQYO.tmp 2>&1";
         QTest::newRow("run as") << atexec << 0 << "task_run_as"
-                                << "S-1-5-18";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("created") << atexec << 0 << "task_operation"
                                  << "created";
         QTest::newRow("deleted") << atexec << 1 << "task_operation"

@@ -67,7 +67,7 @@ private slots:
         QTest::newRow("csv task parsed") << csv << csvMap << 0 << "task_name"
                                          << "\\WindowsDefenderUpdate";
         QTest::newRow("csv run as") << csv << csvMap << 1 << "task_run_as"
-                                    << "SYSTEM";
+                                    << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("csv severity") << csv << csvMap << 1 << "severity"
                                       << "medium";
         QTest::newRow("csv constant rule") << csv << csvMap << 1 << "rule_name"

@@ -324,7 +324,7 @@ private slots:
         QTest::newRow("schtasks parsed") << "task_name"
                                          << "\\x";
         QTest::newRow("run as") << "task_run_as"
-                                << "SYSTEM";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("time") << "time_utc"
                               << "2025-03-04T09:41:17.399000Z";
     }

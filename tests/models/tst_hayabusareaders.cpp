@@ -200,7 +200,7 @@ private slots:
             << csv << "hayabusa.csv" << 0 << "task_action"
             << "C:\\Program Files (x86)\\Common Files\\Adobe\\ARM\\1.0\\AdobeARM.exe";
         QTest::newRow("csv content run as") << csv << "hayabusa.csv" << 0 << "task_run_as"
-                                            << "S-1-5-18";
+                                            << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("csv content author") << csv << "hayabusa.csv" << 0 << "task_author"
                                             << "Adobe Systems Incorporated";
         QTest::newRow("csv local registration") << csv << "hayabusa.csv" << 0 << "task_remote"
@@ -230,7 +230,7 @@ private slots:
         QTest::newRow("csv schtasks name") << csv << "hayabusa.csv" << 1 << "task_name"
                                            << "\\WindowsDefenderUpdate";
         QTest::newRow("csv schtasks run as") << csv << "hayabusa.csv" << 1 << "task_run_as"
-                                             << "SYSTEM";
+                                             << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("csv parent from extra") << csv << "hayabusa.csv" << 1 << "parent_image"
                                                << "C:\\Users\\jdoe\\AppData\\Local\\Temp\\invoice_viewer.exe";
         QTest::newRow("csv pid") << csv << "hayabusa.csv" << 1 << "process_pid"

@@ -222,6 +222,58 @@ private slots:
         QCOMPARE(fingerprint(), before);
     }
 
+    // UTF-16 exports (Event Viewer's Save As XML, PowerShell redirection) import like UTF-8 ones,
+    // detected or named with --format; their events are those of the UTF-8 export.
+    void readsUtf16Exports_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("formatId"); // empty: detected
+        QTest::addColumn<int>("events");
+        QTest::addColumn<QString>("utf8Twin"); // the same events in UTF-8: importing it adds nothing
+        const QString windows = QStringLiteral(TEST_DATA_DIR "/native/windows/");
+        const QString twin =
+            QStringLiteral(TEST_DATA_DIR "/formats/windows/sysmon_1_11_13_wevtutil_noroot.xml");
+        QTest::newRow("PowerShell redirection") << windows + "sysmon_wevtutil_redirect_utf16le.xml"
+                                                << "" << 9 << twin;
+        QTest::newRow("PowerShell redirection, --format") << windows + "sysmon_wevtutil_redirect_utf16le.xml"
+                                                          << "windows.event.xml" << 9 << twin;
+        QTest::newRow("Event Viewer") << windows + "security_4698_eventviewer_utf16le.xml"
+                                      << "" << 3 << "";
+    }
+    void readsUtf16Exports() {
+        QFETCH(QString, file);
+        QFETCH(QString, formatId);
+        QFETCH(int, events);
+        QFETCH(QString, utf8Twin);
+        ImportOptions options;
+        options.formatId = formatId;
+        const ImportSummary summary = Importer(m_workspace->database()).importFile(file, options);
+        QVERIFY2(summary.ok(), qPrintable(summary.error));
+        QCOMPARE(summary.formatId, QStringLiteral("windows.event.xml"));
+        QCOMPARE(summary.eventsAdded, events);
+        if (!utf8Twin.isEmpty())
+            QCOMPARE(Importer(m_workspace->database()).importFile(utf8Twin, {}).eventsAdded, 0);
+    }
+
+    void refusesBrokenUtf16() {
+        const QString event = QStringLiteral(
+            "<Event "
+            "xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>1</EventID>"
+            "<TimeCreated SystemTime='2025-03-04T09:41:17Z'/><EventRecordID>7</EventRecordID>"
+            "<Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>wks-1</Computer></System>"
+            "<EventData><Data Name='CommandLine'>a</Data></EventData></Event>\r\n");
+        QByteArray bytes("\xFF\xFE");
+        for (const QChar c : event + event)
+            bytes.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+        bytes.append("\x3D\xD8<\0", 4); // a high surrogate without its low half
+        const QString before = fingerprint();
+        const ImportSummary summary = Importer(m_workspace->database()).importFile(writeFile(bytes), {});
+        QVERIFY(!summary.ok());
+        QVERIFY2(
+            summary.error.contains(QLatin1String("the file is not valid UTF-16 (an unpaired surrogate)")),
+            qPrintable(summary.error));
+        QCOMPARE(fingerprint(), before);
+    }
+
     void formatOverride() {
         ImportOptions options;
         options.formatId = QStringLiteral("splunk.events.csv");

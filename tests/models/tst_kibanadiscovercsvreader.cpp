@@ -116,7 +116,7 @@ private slots:
                                                 "4AMQAxADMALgA1ADAALwBhAC4AcABzADEAJwAp"
                                                 "AA==";
         QTest::newRow("run as from message") << 0 << "task_run_as"
-                                             << "S-1-5-18";
+                                             << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("operation from message") << 0 << "task_operation"
                                                 << "created";
         QTest::newRow("rule source") << 0 << "rule_source"

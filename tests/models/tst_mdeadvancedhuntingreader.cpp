@@ -59,7 +59,7 @@ private slots:
         QTest::newRow("task name from AdditionalFields") << 1 << "task_name"
                                                          << "\\WindowsDefenderUpdate";
         QTest::newRow("TaskContent, decoded twice") << 1 << "task_run_as"
-                                                    << "S-1-5-18";
+                                                    << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("run level") << 1 << "task_run_level"
                                    << "HighestAvailable";
         QTest::newRow("trigger") << 1 << "task_trigger"

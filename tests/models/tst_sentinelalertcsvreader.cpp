@@ -84,7 +84,7 @@ private slots:
         QTest::newRow("task from the command line") << 0 << "task_name"
                                                     << "\\WindowsDefenderUpdate";
         QTest::newRow("run as") << 1 << "task_run_as"
-                                << "SYSTEM";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("ip entity") << 4 << "source_ip"
                                    << "198.51.100.23";
         QTest::newRow("service account") << 4 << "user"

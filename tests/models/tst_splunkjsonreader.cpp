@@ -137,7 +137,7 @@ private slots:
         QTest::newRow("object user") << object << 0 << "user"
                                      << "jdoe";
         QTest::newRow("object run as") << object << 0 << "task_run_as"
-                                       << "SYSTEM";
+                                       << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("object firstTime") << object << 0 << "time_utc"
                                           << "2025-03-04T09:41:17.000000Z";
         QTest::newRow("object assumed zone") << object << 0 << "time_confidence"
@@ -200,7 +200,7 @@ private slots:
             << wineventlog << 0 << "task_action"
             << "C:\\Program Files (x86)\\Common Files\\Adobe\\ARM\\1.0\\AdobeARM.exe";
         QTest::newRow("wineventlog run as") << wineventlog << 0 << "task_run_as"
-                                            << "S-1-5-18";
+                                            << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("wineventlog operation") << wineventlog << 0 << "task_operation"
                                                << "created";
         QTest::newRow("wineventlog still splunk") << wineventlog << 0 << "rule_source"

@@ -124,7 +124,7 @@ private slots:
                                                "AMQAxADMALgA1ADAALwBhAC4AcABzADEAJwA"
                                                "pAA==\" /ru SYSTEM /rl HIGHEST /f";
         QTest::newRow("run as") << 0 << "task_run_as"
-                                << "SYSTEM";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("resolved") << 1 << "status"
                                   << "closed";
         QTest::newRow("analyst") << 1 << "owner"

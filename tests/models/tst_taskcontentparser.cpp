@@ -78,7 +78,8 @@ private slots:
 
         QTest::newRow("several actions and triggers")
             << taskXml(QString::fromUtf8(severalActionsAndTriggers))
-            << "\"C:\\Program Files\\Corp\\upd.exe\" /quiet > C:\\Temp\\log.txt 2>&1" << 3 << "S-1-5-18"
+            << "\"C:\\Program Files\\Corp\\upd.exe\" /quiet > C:\\Temp\\log.txt 2>&1" << 3
+            << "NT AUTHORITY\\SYSTEM"
             << ""
             << "HighestAvailable"
             << "LogonTrigger(every PT5M); BootTrigger; TimeTrigger(2025-03-04T23:55:00); "
@@ -87,7 +88,7 @@ private slots:
             << "CORP\\jdoe" << true;
         QTest::newRow("malicious logon task")
             << taskXml(QString::fromUtf8(maliciousTask)) << "powershell.exe -nop -w hidden -enc SQBFAFgA" << 1
-            << "S-1-5-18"
+            << "NT AUTHORITY\\SYSTEM"
             << "ServiceAccount"
             << "HighestAvailable"
             << "LogonTrigger"
@@ -227,7 +228,7 @@ private slots:
         QVERIFY(TaskContentParser::apply(QStringView(taskXml(QString::fromUtf8(maliciousTask))), event));
         QCOMPARE(event.value(EventField::TaskAction), QStringLiteral("from the command line"));
         QCOMPARE(event.value(EventField::TaskName), QStringLiteral("\\FromEvent"));
-        QCOMPARE(event.value(EventField::TaskRunAs), QStringLiteral("S-1-5-18"));
+        QCOMPARE(event.value(EventField::TaskRunAs), QStringLiteral("NT AUTHORITY\\SYSTEM"));
     }
 };
 

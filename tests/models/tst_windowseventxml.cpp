@@ -99,7 +99,7 @@ private slots:
                "gBEAG8AdwBuAGwAbwBhAGQAUwB0AHIAaQBuAGcAKAAnAGgAdAB0AHAAOgAvAC8AMgAwADMALgAwAC4AMQ"
                "AxADMALgA1ADAALwBhAC4AcABzADEAJwApAA==";
         QTest::newRow("run as") << security << 2 << "task_run_as"
-                                << "S-1-5-18";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("run level") << security << 2 << "task_run_level"
                                    << "HighestAvailable";
         QTest::newRow("logon type") << security << 2 << "task_logon_type"
@@ -132,7 +132,7 @@ private slots:
         QTest::newRow("4688 schtasks name") << security << 1 << "task_name"
                                             << "\\WindowsDefenderUpdate";
         QTest::newRow("4688 schtasks run as") << security << 1 << "task_run_as"
-                                              << "SYSTEM";
+                                              << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("4688 operation") << security << 1 << "task_operation"
                                         << "created";
         QTest::newRow("4701") << security << 3 << "task_operation"

@@ -112,7 +112,7 @@ private slots:
                "zA"
                "DEAJwApAA==";
         QTest::newRow("run as") << python << 0 << "task_run_as"
-                                << "S-1-5-18";
+                                << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("run level") << python << 0 << "task_run_level"
                                    << "HighestAvailable";
         QTest::newRow("created") << python << 0 << "task_operation"
@@ -137,7 +137,7 @@ private slots:
             << "jdoe";
         QTest::newRow("no-root sysmon command line")
             << sample("sysmon_1_11_13_wevtutil_noroot.xml") << 1 << "task_run_as"
-            << "SYSTEM";
+            << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("CDATA keeps its text") << native("malformed_and_cdata.xml") << 1 << "command_line"
                                               << "cmd /c echo </Event> & <b>";
     }
@@ -147,6 +147,86 @@ private slots:
         QFETCH(QString, column);
         QFETCH(QString, expected);
         const ReadResult result = read(file);
+        QVERIFY(record < result.events.size());
+        QCOMPARE(value(result.events[record], column), expected);
+    }
+
+    // UTF-16 with a BOM (FORMATS.md §2: FF FE is UTF-16LE): Event Viewer's "Save As" XML (declaration
+    // + <Events>) and `wevtutil qe ... /f:xml > file` in Windows PowerShell (no root). Detected from
+    // the decoded head and read through the device the importer puts in front of the reader.
+    void readsUtf16_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QString>("utf8Twin"); // the same events as UTF-8, compared field by field
+        QTest::newRow("PowerShell redirection, no root") << native("sysmon_wevtutil_redirect_utf16le.xml")
+                                                         << 9 << sample("sysmon_1_11_13_wevtutil_noroot.xml");
+        QTest::newRow("Event Viewer, declaration and root")
+            << native("security_4698_eventviewer_utf16le.xml") << 3 << QString();
+    }
+    void readsUtf16() {
+        QFETCH(QString, file);
+        QFETCH(int, count);
+        QFETCH(QString, utf8Twin);
+        const QByteArray bytes = head(file);
+        const FileHead fileHead = FileHead::fromBytes(bytes);
+        QVERIFY(fileHead.utf16);
+        const ImportFormat *format = FormatRegistry::instance().detect(fileHead);
+        QVERIFY(format);
+        QCOMPARE(format->id, QStringLiteral("windows.event.xml"));
+
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        std::unique_ptr<QIODevice> decoded;
+        QIODevice *device = FormatRegistry::textDevice(&input, bytes, decoded);
+        QVERIFY(device != &input);
+        const ReadResult result = readAll(format->createReader, device, ReaderContext(QStringLiteral("f")));
+        QVERIFY2(result.issues.isEmpty(), qPrintable(result.issueText(0)));
+        QCOMPARE(result.last, EventReader::Status::End);
+        QCOMPARE(result.events.size(), count);
+        if (utf8Twin.isEmpty())
+            return;
+        const ReadResult twin = read(utf8Twin);
+        QCOMPARE(twin.events.size(), count);
+        for (int i = 0; i < count; ++i) {
+            QCOMPARE(result.events[i].raw, twin.events[i].raw);
+            QCOMPARE(result.events[i].rawFields, twin.events[i].rawFields);
+            for (int f = 0; f < eventFieldCount; ++f)
+                QCOMPARE(result.events[i].fields[f], twin.events[i].fields[f]);
+        }
+    }
+
+    void mapsUtf16Fields_data() {
+        QTest::addColumn<int>("record");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("first event") << 0 << "task_name"
+                                     << "\\Adobe Acrobat Update Task";
+        QTest::newRow("scenario task") << 1 << "task_name"
+                                       << "\\WindowsDefenderUpdate";
+        QTest::newRow("scenario time") << 1 << "time_utc"
+                                       << "2025-03-04T09:41:17.402113Z";
+        QTest::newRow("non-ASCII task name") << 2 << "task_name"
+                                             << "\\Jürgen\\Sicherung 🙂 ✓";
+        QTest::newRow("non-ASCII action")
+            << 2 << "task_action"
+            << "C:\\Werkzeuge\\sicherung.exe --ziel \"D:\\Sicherung 🙂\" --größe 5";
+        QTest::newRow("non-ASCII author") << 2 << "task_author"
+                                          << "CORP\\jürgen";
+        QTest::newRow("run as") << 2 << "task_run_as"
+                                << "NT AUTHORITY\\SYSTEM";
+    }
+    void mapsUtf16Fields() {
+        QFETCH(int, record);
+        QFETCH(QString, column);
+        QFETCH(QString, expected);
+        const QString file = native("security_4698_eventviewer_utf16le.xml");
+        const QByteArray bytes = head(file);
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        std::unique_ptr<QIODevice> decoded;
+        const ReadResult result =
+            readAll(factory<WindowsEventXmlReader>(), FormatRegistry::textDevice(&input, bytes, decoded),
+                    ReaderContext(QStringLiteral("f")));
         QVERIFY(record < result.events.size());
         QCOMPARE(value(result.events[record], column), expected);
     }

@@ -67,7 +67,7 @@ private slots:
                                    "2E1C7B9A4F6D8E0A3B5C7D9E1F2A4B6C8D0E2F4A6B8C0D2E4F6A8B0C2D4E6F80,"
                                    "IMPHASH=E3F4A5B6C7D8E9F0A1B2C3D4E5F6A7B8";
         QTest::newRow("Zoom /ru") << 3 << "task_run_as"
-                                  << "SYSTEM";
+                                  << "NT AUTHORITY\\SYSTEM";
         // The header comes from the first match: the 4698 row lost TaskName and TaskContent.
         QTest::newRow("4698 without its task columns") << 4 << "task_name"
                                                        << "";

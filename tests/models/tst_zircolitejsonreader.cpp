@@ -86,7 +86,7 @@ private slots:
         QTest::newRow("task from /tn") << 0 << "task_name"
                                        << "\\WindowsDefenderUpdate";
         QTest::newRow("Zoom run as") << 3 << "task_run_as"
-                                     << "SYSTEM";
+                                     << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("4698 TaskContent") << 4 << "task_action"
                                           << "cmd /c C:\\Windows\\Temp\\svcupd.bat";
         QTest::newRow("4698 user") << 4 << "user"
