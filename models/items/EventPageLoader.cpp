@@ -1,5 +1,6 @@
 #include "EventPageLoader.h"
 
+#include "EventOrderIndex.h"
 #include "EventQuerySql.h"
 #include "store/Database.h"
 #include "store/Statement.h"
@@ -23,10 +24,24 @@ public:
         m_descending = job.query.sortOrder == Qt::DescendingOrder;
         m_parts.clear();
         m_rowStatement.reset();
-        if (job.refresh)
+        m_ranked.reset();
+        if (job.refresh) {
             m_counts.clear(); // the data changed
+            // Verdicts and explanations move events in and out of a conclusion's order; a field's order
+            // changes only with new events, which arrange() notices.
+            std::erase_if(m_orders, [](const EventOrderIndex &order) {
+                return order.column().kind != EventColumn::Kind::Field;
+            });
+        }
+        m_wantedOrder = job.query.sortColumn;
         const QList<FilterTerm> terms = EventQuerySql::terms(job.query);
-        const qint64 total = countFiltered(terms);
+        qint64 matches = -1;
+        if (std::optional<std::vector<qint64>> ranked = rankedMatches(job.query, terms, &matches)) {
+            m_ranked = std::move(*ranked);
+            m_total = qint64(m_ranked->size());
+            return m_total;
+        }
+        const qint64 total = matches >= 0 ? matches : countFiltered(terms);
         // Few rows: let SQLite read them through the filter's sets and sort them; many: walk the sort
         // index and test each row (sorting a large set means reading every one of its event rows).
         const bool scanDriven = total > ListDrivenLimit;
@@ -58,6 +73,13 @@ public:
     // right before `start` (after) or right at `end` (before), else by OFFSET.
     std::vector<EventRow> loadRange(qint64 start, qint64 end, const PageNeighbour &before,
                                     const PageNeighbour &after) {
+        if (m_ranked) {
+            // A search put in order by the order index: its rows are known by position.
+            std::vector<EventRow> rows;
+            for (qint64 i = start; i < std::min(end, qint64(m_ranked->size())); ++i)
+                rows.push_back(row(0, {(*m_ranked)[size_t(i)], QVariant(i)}));
+            return rows;
+        }
         std::vector<std::pair<int, IdKey>> ids; // (part, id + key)
         qint64 partStart = 0;
         for (int p = 0; p < int(m_parts.size()); ++p) {
@@ -88,6 +110,23 @@ public:
 
     qint64 total() const { return m_total; }
 
+    // Whether the current sort's order index is still to be read (the loader does it while idle).
+    bool wantsOrderIndex() const { return m_wantedOrder && !findOrder(*m_wantedOrder); }
+    const std::optional<EventColumn> &wantedOrder() const { return m_wantedOrder; }
+    void buildWantedOrder(const std::function<bool()> &keepGoing) {
+        if (!m_wantedOrder)
+            return;
+        try {
+            if (std::optional<EventOrderIndex> order =
+                    EventOrderIndex::build(m_db, *m_wantedOrder, keepGoing))
+                keepOrder(std::move(*order));
+            else if (keepGoing())
+                m_wantedOrder.reset(); // cannot be built (ids too large): not again for this query
+        } catch (const StoreError &) {
+            m_wantedOrder.reset(); // a search reads it when it needs it, and reports the error then
+        }
+    }
+
 private:
     struct Part {
         EventOrderPart sql;
@@ -99,6 +138,62 @@ private:
     };
 
     static constexpr qint64 ListDrivenLimit = 4096;
+    static constexpr size_t MaxOrders = 3; // 8 bytes an event each
+
+    const EventOrderIndex *findOrder(const EventColumn &column) const {
+        const auto it =
+            std::find_if(m_orders.cbegin(), m_orders.cend(),
+                         [&column](const EventOrderIndex &order) { return order.column() == column; });
+        return it == m_orders.cend() ? nullptr : &*it;
+    }
+
+    const EventOrderIndex &keepOrder(EventOrderIndex order) {
+        std::erase_if(m_orders, [&order](const EventOrderIndex &o) { return o.column() == order.column(); });
+        if (m_orders.size() >= MaxOrders)
+            m_orders.erase(m_orders.begin()); // the least recently built
+        m_orders.push_back(std::move(order));
+        return m_orders.back();
+    }
+
+    // A quick search (with other filters on id sets only): its matches' ids from the search index, put
+    // in the table's order by the order index of the sort column. nullopt when the SQL order serves as
+    // well: other filters, or few matches and no order index yet (reading it costs a walk of the sort).
+    // `matches` is set to their number when the matches were read.
+    std::optional<std::vector<qint64>> rankedMatches(const EventQuery &query, const QList<FilterTerm> &terms,
+                                                     qint64 *matches) {
+        if (EventQuerySql::searchMatch(query.search).isEmpty() ||
+            !std::all_of(terms.cbegin(), terms.cend(),
+                         [](const FilterTerm &t) { return !t.idSet.isEmpty(); }))
+            return std::nullopt;
+        QStringList sets;
+        QVariantList parameters;
+        for (const FilterTerm &term : terms) {
+            sets << term.idSet;
+            parameters << term.parameters;
+        }
+        Statement select = m_db.prepare(sets.join(QStringLiteral(" INTERSECT ")));
+        bindAll(select, parameters);
+        std::vector<qint64> ids;
+        while (select.step())
+            ids.push_back(select.columnInt64(0));
+        const EventOrderIndex *order = findOrder(query.sortColumn);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            if (!order && qint64(ids.size()) <= ListDrivenLimit)
+                break;
+            if (!order) {
+                std::optional<EventOrderIndex> built =
+                    EventOrderIndex::build(m_db, query.sortColumn, [] { return true; });
+                if (!built)
+                    break;
+                order = &keepOrder(std::move(*built));
+            }
+            if (std::optional<std::vector<qint64>> arranged = order->arrange(ids, query.sortOrder))
+                return arranged;
+            order = nullptr; // events newer than the index: read it again
+        }
+        *matches = qint64(ids.size());
+        return std::nullopt;
+    }
 
     // The number of events the filters keep. Without filters, the narrowest index is counted; with
     // only sets of ids (search, verdicts, conclusions), their intersection, without reading events.
@@ -234,6 +329,9 @@ private:
     qint64 m_total = 0;
     std::unique_ptr<Statement> m_rowStatement;
     QHash<QString, qint64> m_counts;
+    std::optional<std::vector<qint64>> m_ranked; // the current query's ids in order, when ranked
+    std::vector<EventOrderIndex> m_orders;       // the most recently built last
+    std::optional<EventColumn> m_wantedOrder;    // the current query's sort
 };
 
 EventPageLoader::EventPageLoader(const QString &databasePath, QObject *parent)
@@ -330,6 +428,22 @@ void EventPageLoader::run() {
     for (;;) {
         std::unique_lock lock(m_mutex);
         m_runningGeneration = 0;
+        if (!m_stop && !m_pendingQuery && m_pendingPages.empty() && preparedGeneration != 0 &&
+            reader->wantsOrderIndex()) {
+            // Idle: read the sort's order index now, so that a search in this order walks nothing. Any
+            // request abandons it; it is read again at the next idle moment.
+            lock.unlock();
+            const EventColumn building = *reader->wantedOrder();
+            reader->buildWantedOrder([this, building] {
+                std::lock_guard idle(m_mutex);
+                // A search in this same order needs the index: finishing it is its quickest way.
+                const bool searchNeedsIt =
+                    m_pendingQuery && m_pendingQuery->query.sortColumn == building &&
+                    !EventQuerySql::searchMatch(m_pendingQuery->query.search).isEmpty();
+                return !m_stop && m_pendingPages.empty() && (!m_pendingQuery || searchNeedsIt);
+            });
+            continue;
+        }
         m_wake.wait(lock, [this] { return m_stop || m_pendingQuery || !m_pendingPages.empty(); });
         if (m_stop)
             break;

@@ -3,6 +3,7 @@
 #include "explain/StoredEvidence.h"
 #include "ingest/NormalizedEvent.h"
 #include "knowledge/KnowledgeBase.h"
+#include "PrevalenceTable.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 
@@ -81,7 +82,9 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
     return detail;
 }
 
-void EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
+bool EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
+    if (PrevalenceTable::read(db, detail))
+        return true;
     // Each count reads only an index: (task name, host), (task action, host), parent, host, likeness.
     auto counts = [&db](const QString &sql, const QString &value) -> std::pair<qint64, qint64> {
         if (value.isEmpty())
@@ -118,6 +121,7 @@ void EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
     if (like.step())
         detail.likeThis = like.columnInt64(0);
     detail.prevalenceLoaded = true;
+    return false;
 }
 
 } // namespace tb

@@ -53,7 +53,9 @@ struct EventDetail {
     // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.
     static std::optional<EventDetail> load(Database &db, const KnowledgeBase &kb, qint64 eventId,
                                            bool withPrevalence = true);
-    static void loadPrevalence(Database &db, EventDetail &detail); // throws StoreError
+    // From the workspace's prevalence table when it is current (true), else counted (false). Throws
+    // StoreError.
+    static bool loadPrevalence(Database &db, EventDetail &detail);
 };
 
 } // namespace tb

@@ -1,6 +1,7 @@
 #include "ImportJob.h"
 
 #include "knowledge/KnowledgeBase.h"
+#include "PrevalenceTable.h"
 #include "store/StoreError.h"
 #include "store/Workspace.h"
 
@@ -25,6 +26,15 @@ void ImportJob::start() {
         return;
     m_running = true;
     m_thread = std::thread([this] { run(); });
+}
+
+void ImportJob::refreshPrevalence(Database &db) {
+    // The detail pane's counts ("on 412 hosts") for the new events; when this fails, it counts them
+    // one event at a time until its own rebuild succeeds.
+    try {
+        PrevalenceTable::rebuild(db);
+    } catch (const StoreError &) {
+    }
 }
 
 void ImportJob::run() {
@@ -61,6 +71,8 @@ void ImportJob::run() {
                                        });
             if (!explained.ok && !explained.cancelled)
                 explainError = explained.error;
+            if (explained.ok)
+                refreshPrevalence(db);
         }
     } catch (const StoreError &error) {
         explainError = error.message();

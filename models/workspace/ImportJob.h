@@ -38,6 +38,7 @@ signals:
 
 private:
     void run();
+    static void refreshPrevalence(Database &db);
 
     QString m_path;
     QList<File> m_files;

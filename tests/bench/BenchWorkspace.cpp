@@ -5,6 +5,7 @@
 #include "store/Transaction.h"
 #include "store/Workspace.h"
 #include "workspace/DemoWorkspace.h"
+#include "workspace/PrevalenceTable.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -89,6 +90,7 @@ bool BenchWorkspace::ensure(const QString &path, qint64 events, QString *error) 
             }
         }
         transaction->commit();
+        PrevalenceTable::rebuild(db); // as an import does at its end
         db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     } catch (const StoreError &storeError) {
         *error = storeError.message();
