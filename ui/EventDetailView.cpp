@@ -83,7 +83,8 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
             m_pane->showDetail(*m_detail);
         });
     }
-    m_prevalence->request(d);
+    if (!d.prevalenceLoaded)
+        m_prevalence->request(d); // not counted yet: counted in the background, shown when ready
     m_verdictBar->showEvent(&d);
     const QString commandLine = d.value(EventField::CommandLine);
     const QString image = d.value(EventField::ProcessImage).isEmpty() ? d.value(EventField::ProcessName)

@@ -10,6 +10,8 @@
 #include <QHash>
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 
 namespace tb {
 
@@ -27,6 +29,7 @@ public:
         m_ranked.reset();
         if (job.refresh) {
             m_counts.clear(); // the data changed
+            ++m_dataGeneration;
             // Verdicts and explanations move events in and out of a conclusion's order; a field's order
             // changes only with new events, which arrange() notices.
             std::erase_if(m_orders, [](const EventOrderIndex &order) {
@@ -110,21 +113,16 @@ public:
 
     qint64 total() const { return m_total; }
 
-    // Whether the current sort's order index is still to be read (the loader does it while idle).
-    bool wantsOrderIndex() const { return m_wantedOrder && !findOrder(*m_wantedOrder); }
-    const std::optional<EventColumn> &wantedOrder() const { return m_wantedOrder; }
-    void buildWantedOrder(const std::function<bool()> &keepGoing) {
-        if (!m_wantedOrder)
+    // Starts reading the current sort's order index on a thread and connection of its own, unless it is
+    // there or under way: page loads never wait for it, and a search in this order finds it ready.
+    void startWantedOrder() {
+        if (m_building && m_building->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            takeBuilt(m_building->column); // kept for when the table is sorted this way again
+        if (!m_wantedOrder || findOrder(*m_wantedOrder) ||
+            (m_building && m_building->column == *m_wantedOrder))
             return;
-        try {
-            if (std::optional<EventOrderIndex> order =
-                    EventOrderIndex::build(m_db, *m_wantedOrder, keepGoing))
-                keepOrder(std::move(*order));
-            else if (keepGoing())
-                m_wantedOrder.reset(); // cannot be built (ids too large): not again for this query
-        } catch (const StoreError &) {
-            m_wantedOrder.reset(); // a search reads it when it needs it, and reports the error then
-        }
+        m_building.reset(); // another sort's: no longer wanted (cancelled, then waited for)
+        m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder, m_dataGeneration);
     }
 
 private:
@@ -139,6 +137,45 @@ private:
 
     static constexpr qint64 ListDrivenLimit = 4096;
     static constexpr size_t MaxOrders = 3; // 8 bytes an event each
+
+    // An order index read in the background; cancelled and waited for when dropped.
+    struct OrderBuild {
+        EventColumn column;
+        quint64 dataGeneration = 0;
+        std::atomic_bool cancel{false};
+        std::future<std::optional<EventOrderIndex>> result;
+
+        OrderBuild(const QString &path, const EventColumn &c, quint64 generation)
+            : column(c)
+            , dataGeneration(generation) {
+            result = std::async(std::launch::async, [this, path]() -> std::optional<EventOrderIndex> {
+                try {
+                    Database db = Workspace::connect(path);
+                    db.exec(QStringLiteral("PRAGMA query_only = ON"));
+                    return EventOrderIndex::build(db, column, [this] { return !cancel; });
+                } catch (const StoreError &) {
+                    return std::nullopt; // a search then reads it itself, and reports the error
+                }
+            });
+        }
+        ~OrderBuild() {
+            cancel = true;
+            if (result.valid())
+                result.wait();
+        }
+    };
+
+    // The background build of `column`'s order, waited for; null when there is none or it is of
+    // older data (a verdict since moved events in or out of a conclusion's order).
+    const EventOrderIndex *takeBuilt(const EventColumn &column) {
+        if (!m_building || !(m_building->column == column))
+            return nullptr;
+        std::optional<EventOrderIndex> built = m_building->result.get();
+        const bool current =
+            m_building->dataGeneration == m_dataGeneration || column.kind == EventColumn::Kind::Field;
+        m_building.reset();
+        return built && current ? &keepOrder(std::move(*built)) : nullptr;
+    }
 
     const EventOrderIndex *findOrder(const EventColumn &column) const {
         const auto it =
@@ -177,6 +214,8 @@ private:
         while (select.step())
             ids.push_back(select.columnInt64(0));
         const EventOrderIndex *order = findOrder(query.sortColumn);
+        if (!order)
+            order = takeBuilt(query.sortColumn);
         for (int attempt = 0; attempt < 2; ++attempt) {
             if (!order && qint64(ids.size()) <= ListDrivenLimit)
                 break;
@@ -332,6 +371,8 @@ private:
     std::optional<std::vector<qint64>> m_ranked; // the current query's ids in order, when ranked
     std::vector<EventOrderIndex> m_orders;       // the most recently built last
     std::optional<EventColumn> m_wantedOrder;    // the current query's sort
+    std::unique_ptr<OrderBuild> m_building;      // declared last: destroyed (and waited for) first
+    quint64 m_dataGeneration = 0;                // counts refreshes
 };
 
 EventPageLoader::EventPageLoader(const QString &databasePath, QObject *parent)
@@ -426,24 +467,10 @@ void EventPageLoader::run() {
     };
     quint64 preparedGeneration = 0;
     for (;;) {
+        if (preparedGeneration != 0)
+            reader->startWantedOrder();
         std::unique_lock lock(m_mutex);
         m_runningGeneration = 0;
-        if (!m_stop && !m_pendingQuery && m_pendingPages.empty() && preparedGeneration != 0 &&
-            reader->wantsOrderIndex()) {
-            // Idle: read the sort's order index now, so that a search in this order walks nothing. Any
-            // request abandons it; it is read again at the next idle moment.
-            lock.unlock();
-            const EventColumn building = *reader->wantedOrder();
-            reader->buildWantedOrder([this, building] {
-                std::lock_guard idle(m_mutex);
-                // A search in this same order needs the index: finishing it is its quickest way.
-                const bool searchNeedsIt =
-                    m_pendingQuery && m_pendingQuery->query.sortColumn == building &&
-                    !EventQuerySql::searchMatch(m_pendingQuery->query.search).isEmpty();
-                return !m_stop && m_pendingPages.empty() && (!m_pendingQuery || searchNeedsIt);
-            });
-            continue;
-        }
         m_wake.wait(lock, [this] { return m_stop || m_pendingQuery || !m_pendingPages.empty(); });
         if (m_stop)
             break;

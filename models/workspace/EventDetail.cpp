@@ -77,8 +77,11 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         detail.verdictAnalyst = verdict.columnText(3);
         detail.verdictDecidedAt = verdict.columnText(4);
     }
+    // From the prevalence table it is a few lookups; counting is left to the caller's choice.
     if (withPrevalence)
         loadPrevalence(db, detail);
+    else
+        PrevalenceTable::read(db, detail);
     return detail;
 }
 

@@ -51,6 +51,8 @@ struct EventDetail {
 
     QString value(EventField field) const;
     // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.
+    // Without `withPrevalence`, the counts are read only when the prevalence table is current
+    // (prevalenceLoaded tells): counting them is for a background thread.
     static std::optional<EventDetail> load(Database &db, const KnowledgeBase &kb, qint64 eventId,
                                            bool withPrevalence = true);
     // From the workspace's prevalence table when it is current (true), else counted (false). Throws
