@@ -27,15 +27,8 @@ public:
         m_parts.clear();
         m_rowStatement.reset();
         m_ranked.reset();
-        if (job.refresh) {
-            m_counts.clear(); // the data changed
-            ++m_dataGeneration;
-            // Verdicts and explanations move events in and out of a conclusion's order; a field's order
-            // changes only with new events, which arrange() notices.
-            std::erase_if(m_orders, [](const EventOrderIndex &order) {
-                return order.column().kind != EventColumn::Kind::Field;
-            });
-        }
+        if (job.refresh)
+            m_counts.clear(); // the data changed; the order indexes (fields only) notice new events
         m_wantedOrder = job.query.sortColumn;
         const QList<FilterTerm> terms = EventQuerySql::terms(job.query);
         qint64 matches = -1;
@@ -116,13 +109,15 @@ public:
     // Starts reading the current sort's order index on a thread and connection of its own, unless it is
     // there or under way: page loads never wait for it, and a search in this order finds it ready.
     void startWantedOrder() {
+        if (!m_wantedOrder || m_wantedOrder->kind != EventColumn::Kind::Field)
+            return; // a conclusion's order changes with each verdict, and walks every event to read
         if (m_building && m_building->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
             takeBuilt(m_building->column); // kept for when the table is sorted this way again
         if (!m_wantedOrder || findOrder(*m_wantedOrder) ||
             (m_building && m_building->column == *m_wantedOrder))
             return;
         m_building.reset(); // another sort's: no longer wanted (cancelled, then waited for)
-        m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder, m_dataGeneration);
+        m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder);
     }
 
 private:
@@ -138,43 +133,47 @@ private:
     static constexpr qint64 ListDrivenLimit = 4096;
     static constexpr size_t MaxOrders = 3; // 8 bytes an event each
 
-    // An order index read in the background; cancelled and waited for when dropped.
+    // An order index read in the background; cancelled (its statement interrupted) and waited for when
+    // dropped.
     struct OrderBuild {
         EventColumn column;
-        quint64 dataGeneration = 0;
         std::atomic_bool cancel{false};
+        std::optional<Database> db; // opened here, used by the build's thread only
         std::future<std::optional<EventOrderIndex>> result;
 
-        OrderBuild(const QString &path, const EventColumn &c, quint64 generation)
-            : column(c)
-            , dataGeneration(generation) {
-            result = std::async(std::launch::async, [this, path]() -> std::optional<EventOrderIndex> {
+        OrderBuild(const QString &path, const EventColumn &c)
+            : column(c) {
+            try {
+                db.emplace(Workspace::connect(path));
+                db->exec(QStringLiteral("PRAGMA query_only = ON"));
+            } catch (const StoreError &) {
+                db.reset();
+            }
+            result = std::async(std::launch::async, [this]() -> std::optional<EventOrderIndex> {
                 try {
-                    Database db = Workspace::connect(path);
-                    db.exec(QStringLiteral("PRAGMA query_only = ON"));
-                    return EventOrderIndex::build(db, column, [this] { return !cancel; });
+                    return db ? EventOrderIndex::build(*db, column, [this] { return !cancel; })
+                              : std::nullopt;
                 } catch (const StoreError &) {
-                    return std::nullopt; // a search then reads it itself, and reports the error
+                    return std::nullopt; // interrupted, or a search reads it itself and reports the error
                 }
             });
         }
         ~OrderBuild() {
             cancel = true;
+            if (db)
+                db->interrupt();
             if (result.valid())
                 result.wait();
         }
     };
 
-    // The background build of `column`'s order, waited for; null when there is none or it is of
-    // older data (a verdict since moved events in or out of a conclusion's order).
+    // The background build of `column`'s order, waited for and kept; null when there is none.
     const EventOrderIndex *takeBuilt(const EventColumn &column) {
         if (!m_building || !(m_building->column == column))
             return nullptr;
         std::optional<EventOrderIndex> built = m_building->result.get();
-        const bool current =
-            m_building->dataGeneration == m_dataGeneration || column.kind == EventColumn::Kind::Field;
         m_building.reset();
-        return built && current ? &keepOrder(std::move(*built)) : nullptr;
+        return built ? &keepOrder(std::move(*built)) : nullptr;
     }
 
     const EventOrderIndex *findOrder(const EventColumn &column) const {
@@ -192,13 +191,14 @@ private:
         return m_orders.back();
     }
 
-    // A quick search (with other filters on id sets only): its matches' ids from the search index, put
-    // in the table's order by the order index of the sort column. nullopt when the SQL order serves as
-    // well: other filters, or few matches and no order index yet (reading it costs a walk of the sort).
-    // `matches` is set to their number when the matches were read.
+    // A quick search (with other filters on id sets only) sorted by a field: its matches' ids from the
+    // search index, put in the table's order by the order index of the sort column. nullopt when the SQL
+    // order serves as well: other filters, or few matches and no order index yet (reading it costs a walk of
+    // the sort). `matches` is set to their number when the matches were read.
     std::optional<std::vector<qint64>> rankedMatches(const EventQuery &query, const QList<FilterTerm> &terms,
                                                      qint64 *matches) {
-        if (EventQuerySql::searchMatch(query.search).isEmpty() ||
+        if (query.sortColumn.kind != EventColumn::Kind::Field ||
+            EventQuerySql::searchMatch(query.search).isEmpty() ||
             !std::all_of(terms.cbegin(), terms.cend(),
                          [](const FilterTerm &t) { return !t.idSet.isEmpty(); }))
             return std::nullopt;
@@ -372,7 +372,6 @@ private:
     std::vector<EventOrderIndex> m_orders;       // the most recently built last
     std::optional<EventColumn> m_wantedOrder;    // the current query's sort
     std::unique_ptr<OrderBuild> m_building;      // declared last: destroyed (and waited for) first
-    quint64 m_dataGeneration = 0;                // counts refreshes
 };
 
 EventPageLoader::EventPageLoader(const QString &databasePath, QObject *parent)
