@@ -282,7 +282,10 @@ CREATE TRIGGER events_fts_update AFTER UPDATE OF command_line, task_name, task_a
     VALUES (new.id, new.command_line, new.task_name, new.task_action, new.process_image, new.parent_image,
             new.target_path);
 END;
-INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+-- The events already there are indexed by SearchIndexBuilder in the background, in short batches: a
+-- 'rebuild' here would hold the upgrade (and the window opening the workspace) for minutes on a million.
+INSERT INTO workspace_settings (key, value)
+SELECT 'search_index_pending', min(id) || '/' || max(id) FROM events HAVING count(*) > 0;
 )sql";
 
 // Schema version 5: prevalence counted once per change of the events (PrevalenceTable), so that the

@@ -4,6 +4,8 @@
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
+#include "SearchIndexBuilder.h"
+#include "store/StoreError.h"
 #include "triage/VerdictService.h"
 
 namespace tb {
@@ -24,6 +26,19 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     session->m_verdicts = std::make_unique<VerdictService>(db);
     session->m_figures = std::make_unique<FiguresLoader>(db);
     session->m_figures->refresh();
+    try {
+        if (SearchIndexBuilder::isPending(db)) {
+            session->m_searchIndex = std::make_unique<SearchIndexBuilder>(path);
+            EventTableModel *events = session->m_events.get();
+            QObject::connect(session->m_searchIndex.get(), &SearchIndexBuilder::finished, events, [events] {
+                if (!events->query().search.trimmed().isEmpty())
+                    events->refresh(); // the search now finds the older events too
+            });
+            session->m_searchIndex->start();
+        }
+    } catch (const StoreError &) {
+        // Unreadable settings: the search finds the events the triggers indexed.
+    }
     return session;
 }
 

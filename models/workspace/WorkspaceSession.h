@@ -12,6 +12,7 @@ class EventTableModel;
 class NavigatorModel;
 class StackingModel;
 class FiguresLoader;
+class SearchIndexBuilder;
 class VerdictService;
 
 // An open workspace and everything the triage window shows it through: the lazy event table, the
@@ -40,6 +41,7 @@ private:
     std::unique_ptr<StackingModel> m_stacking;
     std::unique_ptr<VerdictService> m_verdicts;
     std::unique_ptr<FiguresLoader> m_figures;
+    std::unique_ptr<SearchIndexBuilder> m_searchIndex; // for a workspace upgraded to the search index
 };
 
 } // namespace tb

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <thread>
+
+namespace tb {
+
+class Database;
+
+// Indexes for quick search the events a workspace held before it had the search index (an upgrade to
+// schema 3 marks them), on a thread of its own, in batches that are each a short transaction: opening
+// the workspace does not wait for it, and a verdict waits for one batch at most. The progress is kept in
+// workspace_settings, so a build stopped by closing the window resumes at the next open. Events added
+// meanwhile are indexed by the triggers, as always.
+class SearchIndexBuilder final : public QObject {
+    Q_OBJECT
+public:
+    explicit SearchIndexBuilder(QString workspacePath, QObject *parent = nullptr);
+    ~SearchIndexBuilder() override; // stops after the batch under way
+
+    // Whether some events are not in the search index yet. Throws StoreError.
+    static bool isPending(Database &db);
+    // Indexes the next `batch` events still unindexed; false when none is left. Throws StoreError.
+    static bool indexNextBatch(Database &db, qint64 batch = 20000);
+
+    void start();
+
+signals:
+    // Every event is searchable now; or the error that stopped the build (it resumes at the next open).
+    void finished(const QString &error);
+
+private:
+    void run();
+
+    QString m_path;
+    std::atomic_bool m_stop{false};
+    std::thread m_thread;
+};
+
+} // namespace tb
