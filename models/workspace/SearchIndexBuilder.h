@@ -24,7 +24,7 @@ public:
     // Whether some events are not in the search index yet. Throws StoreError.
     static bool isPending(Database &db);
     // Indexes the next `batch` events still unindexed; false when none is left. Throws StoreError.
-    static bool indexNextBatch(Database &db, qint64 batch = 20000);
+    static bool indexNextBatch(Database &db, qint64 batch = 5000);
 
     void start();
 
