@@ -13,7 +13,6 @@
 
 #include <QJsonDocument>
 #include <QSplitter>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace tb {
@@ -41,9 +40,6 @@ EventDetailView::EventDetailView(TriageController *controller, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_verdictBar);
     layout->addWidget(splitter, 1);
-    // The first event shown would read the built-in knowledge base (its YAML, ~150 ms): read it now, on
-    // a pool thread (a selection meanwhile waits for that read instead of starting its own).
-    QThreadPool::globalInstance()->start([] { KnowledgeBase::builtIn(); });
 }
 
 EventDetailView::~EventDetailView() = default;

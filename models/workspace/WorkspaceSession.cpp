@@ -4,9 +4,12 @@
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
+#include "knowledge/KnowledgeBase.h"
 #include "SearchIndexBuilder.h"
 #include "store/StoreError.h"
 #include "triage/VerdictService.h"
+
+#include <QThreadPool>
 
 namespace tb {
 
@@ -26,6 +29,12 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     session->m_verdicts = std::make_unique<VerdictService>(db);
     session->m_figures = std::make_unique<FiguresLoader>(db);
     session->m_figures->refresh();
+    // The detail pane's first event would read the built-in knowledge base (~150 ms of YAML): read it
+    // on a pool thread once the first rows are in, so that it delays neither them nor that event.
+    QObject::connect(
+        session->m_events.get(), &EventTableModel::queryApplied, session->m_events.get(),
+        [] { QThreadPool::globalInstance()->start([] { KnowledgeBase::builtIn(); }); },
+        Qt::SingleShotConnection);
     try {
         if (SearchIndexBuilder::isPending(db)) {
             session->m_searchIndex = std::make_unique<SearchIndexBuilder>(path);
