@@ -85,6 +85,14 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
     return detail;
 }
 
+void EventDetail::bindLikeness(Statement &query) const {
+    int index = 0;
+    for (EventField field : {EventField::TaskName, EventField::TaskAction, EventField::ParentName}) {
+        const QString text = value(field);
+        query.bind(++index, text.isEmpty() ? QString() : text); // none matches NULL (through IS)
+    }
+}
+
 bool EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
     if (PrevalenceTable::read(db, detail))
         return true;
@@ -118,9 +126,7 @@ bool EventDetail::loadPrevalence(Database &db, EventDetail &detail) {
     Statement like =
         db.prepare(QStringLiteral("SELECT count(*) FROM events WHERE task_name IS ?1 COLLATE NOCASE AND "
                                   "task_action IS ?2 COLLATE NOCASE AND parent_name IS ?3 COLLATE NOCASE"));
-    like.bind(1, taskName.isEmpty() ? QString() : taskName);
-    like.bind(2, taskAction.isEmpty() ? QString() : taskAction);
-    like.bind(3, parent.isEmpty() ? QString() : parent);
+    detail.bindLikeness(like);
     if (like.step())
         detail.likeThis = like.columnInt64(0);
     detail.prevalenceLoaded = true;

@@ -14,6 +14,7 @@ namespace tb {
 
 class Database;
 class KnowledgeBase;
+class Statement;
 
 // Everything the detail pane shows about one event, read from the workspace in one go.
 struct EventDetail {
@@ -50,6 +51,8 @@ struct EventDetail {
     QString verdictAnalyst, verdictDecidedAt;
 
     QString value(EventField field) const;
+    // Binds ?1-?3 to what makes events alike: task name, task action, parent (NULL when empty).
+    void bindLikeness(Statement &query) const;
     // Reads one event; nullopt when there is no such event. Throws StoreError on a database error.
     // Without `withPrevalence`, the counts are read only when the prevalence table is current
     // (prevalenceLoaded tells): counting them is for a background thread.

@@ -20,16 +20,16 @@ qint64 lastEvent(Database &db) {
     return db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events"));
 }
 
-struct ValueCount {
-    QString kind;
-    QVariant value;
-    qint64 events = 0, hosts = 0;
-};
-
-struct LikenessCount {
-    QVariant taskName, taskAction, parentName;
-    qint64 events = 0;
-};
+// Writes each row's values as the statement's parameters, in order.
+void insertAll(Database &db, const QString &sql, const std::vector<QVariantList> &rows) {
+    Statement insert = db.prepare(sql);
+    for (const QVariantList &row : rows) {
+        for (int i = 0; i < row.size(); ++i)
+            insert.bind(i + 1, row[i]);
+        insert.step();
+        insert.reset();
+    }
+}
 
 } // namespace
 
@@ -38,8 +38,8 @@ bool PrevalenceTable::isCurrent(Database &db) {
 }
 
 void PrevalenceTable::rebuild(Database &db) {
-    std::vector<ValueCount> values;
-    std::vector<LikenessCount> likeness;
+    std::vector<QVariantList> values;   // kind, value, events, hosts
+    std::vector<QVariantList> likeness; // task name, task action, parent, events
     qint64 counted = 0;
     {
         // One snapshot for all the counts and the stamp: an import meanwhile makes them stale, not wrong.
@@ -75,27 +75,13 @@ void PrevalenceTable::rebuild(Database &db) {
     }
     Transaction transaction(db);
     db.exec(QStringLiteral("DELETE FROM value_prevalence; DELETE FROM likeness_prevalence"));
-    Statement insertValue = db.prepare(
-        QStringLiteral("INSERT INTO value_prevalence (kind, value, events, hosts) VALUES (?1, ?2, ?3, ?4)"));
-    for (const ValueCount &count : values) {
-        insertValue.bind(1, count.kind);
-        insertValue.bind(2, count.value);
-        insertValue.bind(3, count.events);
-        insertValue.bind(4, count.hosts);
-        insertValue.step();
-        insertValue.reset();
-    }
-    Statement insertLikeness = db.prepare(
-        QStringLiteral("INSERT INTO likeness_prevalence (task_name, task_action, parent_name, events) "
-                       "VALUES (?1, ?2, ?3, ?4)"));
-    for (const LikenessCount &count : likeness) {
-        insertLikeness.bind(1, count.taskName);
-        insertLikeness.bind(2, count.taskAction);
-        insertLikeness.bind(3, count.parentName);
-        insertLikeness.bind(4, count.events);
-        insertLikeness.step();
-        insertLikeness.reset();
-    }
+    insertAll(db,
+              QStringLiteral("INSERT INTO value_prevalence (kind, value, events, hosts) VALUES (?, ?, ?, ?)"),
+              values);
+    insertAll(db,
+              QStringLiteral("INSERT INTO likeness_prevalence (task_name, task_action, parent_name, events) "
+                             "VALUES (?, ?, ?, ?)"),
+              likeness);
     WorkspaceStamp::write(db, stampKey, QString::number(counted));
     transaction.commit();
 }
@@ -126,9 +112,7 @@ bool PrevalenceTable::read(Database &db, EventDetail &detail) {
     Statement like =
         db.prepare(QStringLiteral("SELECT events FROM likeness_prevalence WHERE task_name IS ?1 AND "
                                   "task_action IS ?2 AND parent_name IS ?3"));
-    like.bind(1, taskName.isEmpty() ? QString() : taskName);
-    like.bind(2, taskAction.isEmpty() ? QString() : taskAction);
-    like.bind(3, parent.isEmpty() ? QString() : parent);
+    detail.bindLikeness(like);
     detail.likeThis = like.step() ? like.columnInt64(0) : 0;
     detail.prevalenceLoaded = true;
     return true;

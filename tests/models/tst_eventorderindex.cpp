@@ -7,8 +7,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
-
 using namespace tb;
 
 // The order index puts a search's matches in the table's order from their ids alone; it must give
@@ -16,24 +14,9 @@ using namespace tb;
 class TestEventOrderIndex : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    std::unique_ptr<Workspace> m_demo;
+    Workspace m_demo;
 
-    Database &demo() {
-        if (!m_demo) {
-            const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-            QString error;
-            if (!DemoWorkspace::ensure(path, &error))
-                qFatal("demo: %s", qPrintable(error));
-            m_demo = std::make_unique<Workspace>();
-            m_demo->open(path);
-            // Verdicts on some events, so that the verdict order has both parts.
-            m_demo->database().exec(QStringLiteral(
-                "INSERT INTO verdicts (event_id, verdict, analyst, decided_at) SELECT id, CASE id % 2 WHEN 0 "
-                "THEN 'false_positive' ELSE 'true_positive' END, 'test', '2025-01-01T00:00:00Z' FROM events "
-                "WHERE id % 3 = 0"));
-        }
-        return m_demo->database();
-    }
+    Database &demo() { return m_demo.database(); }
 
     static std::vector<qint64> ids(Database &db, const QString &sql, const QVariantList &parameters) {
         Statement query = db.prepare(sql);
@@ -47,6 +30,18 @@ class TestEventOrderIndex : public QObject {
     }
 
 private slots:
+    void initTestCase() {
+        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
+        QString error;
+        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
+        QVERIFY(m_demo.open(path));
+        // Verdicts on some events, so that the verdict order has both parts.
+        demo().exec(QStringLiteral(
+            "INSERT INTO verdicts (event_id, verdict, analyst, decided_at) SELECT id, CASE id % 2 WHEN 0 "
+            "THEN 'false_positive' ELSE 'true_positive' END, 'test', '2025-01-01T00:00:00Z' FROM events "
+            "WHERE id % 3 = 0"));
+    }
+
     void arrangesAsTheSqlOrder_data() {
         QTest::addColumn<QString>("column");
         QTest::addColumn<QString>("words");
