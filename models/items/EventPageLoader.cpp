@@ -18,8 +18,10 @@ namespace tb {
 // The worker's side: its connection, the parts of the current order and how many rows each holds.
 class EventPageLoader::Reader final {
 public:
-    explicit Reader(Database &db)
-        : m_db(db) {}
+    // `orderBuilt` is called on another thread when an order index read in the background is done.
+    Reader(Database &db, std::function<void()> orderBuilt)
+        : m_db(db)
+        , m_orderBuilt(std::move(orderBuilt)) {}
 
     qint64 prepare(const QueryJob &job) {
         m_columns = job.columns;
@@ -109,15 +111,16 @@ public:
     // Starts reading the current sort's order index on a thread and connection of its own, unless it is
     // there or under way: page loads never wait for it, and a search in this order finds it ready.
     void startWantedOrder() {
-        if (!m_wantedOrder || m_wantedOrder->kind != EventColumn::Kind::Field)
-            return; // a conclusion's order changes with each verdict, and walks every event to read
+        // A finished build is kept for when the table is sorted that way again.
         if (m_building && m_building->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-            takeBuilt(m_building->column); // kept for when the table is sorted this way again
-        if (!m_wantedOrder || findOrder(*m_wantedOrder) ||
-            (m_building && m_building->column == *m_wantedOrder))
+            takeBuilt(m_building->column);
+        // One at a time, each run to its end (a quick change of sort would otherwise leave every order
+        // unread); the next starts when the loader is told the last one is done. A conclusion's order is
+        // not read ahead: it changes with each verdict, and its walk reads every event.
+        if (m_building || !m_wantedOrder || m_wantedOrder->kind != EventColumn::Kind::Field ||
+            findOrder(*m_wantedOrder))
             return;
-        m_building.reset(); // another sort's: no longer wanted (cancelled, then waited for)
-        m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder);
+        m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder, m_orderBuilt);
     }
 
 private:
@@ -141,7 +144,7 @@ private:
         std::optional<Database> db; // opened here, used by the build's thread only
         std::future<std::optional<EventOrderIndex>> result;
 
-        OrderBuild(const QString &path, const EventColumn &c)
+        OrderBuild(const QString &path, const EventColumn &c, const std::function<void()> &done)
             : column(c) {
             try {
                 db.emplace(Workspace::connect(path));
@@ -149,13 +152,17 @@ private:
             } catch (const StoreError &) {
                 db.reset();
             }
-            result = std::async(std::launch::async, [this]() -> std::optional<EventOrderIndex> {
+            result = std::async(std::launch::async, [this, done]() -> std::optional<EventOrderIndex> {
+                std::optional<EventOrderIndex> built;
                 try {
-                    return db ? EventOrderIndex::build(*db, column, [this] { return !cancel; })
-                              : std::nullopt;
+                    if (db)
+                        built = EventOrderIndex::build(*db, column, [this] { return !cancel; });
                 } catch (const StoreError &) {
-                    return std::nullopt; // interrupted, or a search reads it itself and reports the error
+                    // interrupted, or a search reads it itself and reports the error
                 }
+                if (!cancel)
+                    done(); // the loader keeps it and reads the next order wanted
+                return built;
             });
         }
         ~OrderBuild() {
@@ -220,6 +227,7 @@ private:
             if (!order && qint64(ids.size()) <= ListDrivenLimit)
                 break;
             if (!order) {
+                m_building.reset(); // another sort's: it would compete with this one for the CPU
                 std::optional<EventOrderIndex> built =
                     EventOrderIndex::build(m_db, query.sortColumn, [] { return true; });
                 if (!built)
@@ -362,6 +370,7 @@ private:
     }
 
     Database &m_db;
+    std::function<void()> m_orderBuilt;
     std::vector<EventColumn> m_columns;
     std::vector<Part> m_parts;
     bool m_descending = false;
@@ -452,7 +461,13 @@ void EventPageLoader::run() {
         db->exec(QStringLiteral("PRAGMA query_only = ON"));
         // Pages of the sort indexes and of the rows just shown stay in memory between page loads.
         db->exec(QStringLiteral("PRAGMA cache_size = -32768"));
-        reader = std::make_unique<Reader>(*db);
+        reader = std::make_unique<Reader>(*db, [this] {
+            {
+                std::lock_guard lock(m_mutex);
+                m_orderBuilt = true;
+            }
+            m_wake.notify_one();
+        });
     } catch (const StoreError &error) {
         openError = error.message();
     }
@@ -470,7 +485,13 @@ void EventPageLoader::run() {
             reader->startWantedOrder();
         std::unique_lock lock(m_mutex);
         m_runningGeneration = 0;
-        m_wake.wait(lock, [this] { return m_stop || m_pendingQuery || !m_pendingPages.empty(); });
+        m_wake.wait(lock,
+                    [this] { return m_stop || m_pendingQuery || !m_pendingPages.empty() || m_orderBuilt; });
+        if (m_orderBuilt && !m_stop && !m_pendingQuery && m_pendingPages.empty()) {
+            m_orderBuilt = false;
+            continue; // keep it, and read the next one wanted
+        }
+        m_orderBuilt = false;
         if (m_stop)
             break;
         if (m_pendingQuery) {

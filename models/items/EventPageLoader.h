@@ -102,7 +102,8 @@ private:
     quint64 m_latestGeneration = 0;
     quint64 m_runningGeneration = 0;
     bool m_stop = false;
-    Database *m_db = nullptr; // the worker's connection, for sqlite3_interrupt (guarded by m_mutex)
+    bool m_orderBuilt = false; // an order index read in the background is done (guarded by m_mutex)
+    Database *m_db = nullptr;  // the worker's connection, for sqlite3_interrupt (guarded by m_mutex)
     std::thread m_thread;
 };
 
