@@ -29,8 +29,10 @@ public:
         m_parts.clear();
         m_rowStatement.reset();
         m_ranked.reset();
-        if (job.refresh)
+        if (job.refresh) {
             m_counts.clear(); // the data changed; the order indexes (fields only) notice new events
+            m_unbuildable.reset();
+        }
         m_wantedOrder = job.query.sortColumn;
         const QList<FilterTerm> terms = EventQuerySql::terms(job.query);
         qint64 matches = -1;
@@ -111,14 +113,18 @@ public:
     // Starts reading the current sort's order index on a thread and connection of its own, unless it is
     // there or under way: page loads never wait for it, and a search in this order finds it ready.
     void startWantedOrder() {
-        // A finished build is kept for when the table is sorted that way again.
-        if (m_building && m_building->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-            takeBuilt(m_building->column);
+        // A finished build is kept for when the table is sorted that way again. One that failed (ids
+        // too large, no connection) is not tried again until the data changes: a search reads it itself.
+        if (m_building && m_building->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            const EventColumn column = m_building->column;
+            if (!takeBuilt(column))
+                m_unbuildable = column;
+        }
         // One at a time, each run to its end (a quick change of sort would otherwise leave every order
         // unread); the next starts when the loader is told the last one is done. A conclusion's order is
         // not read ahead: it changes with each verdict, and its walk reads every event.
         if (m_building || !m_wantedOrder || m_wantedOrder->kind != EventColumn::Kind::Field ||
-            findOrder(*m_wantedOrder))
+            findOrder(*m_wantedOrder) || m_wantedOrder == m_unbuildable)
             return;
         m_building = std::make_unique<OrderBuild>(m_db.path(), *m_wantedOrder, m_orderBuilt);
     }
@@ -380,6 +386,7 @@ private:
     std::optional<std::vector<qint64>> m_ranked; // the current query's ids in order, when ranked
     std::vector<EventOrderIndex> m_orders;       // the most recently built last
     std::optional<EventColumn> m_wantedOrder;    // the current query's sort
+    std::optional<EventColumn> m_unbuildable;    // its background read failed
     std::unique_ptr<OrderBuild> m_building;      // declared last: destroyed (and waited for) first
 };
 
