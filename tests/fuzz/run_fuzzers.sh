@@ -41,7 +41,6 @@ echo "fuzz: built in $((built - start)) s; running each target for ${seconds} s"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
 mkdir -p "$build/logs" "$build/corpus" "$build/artifacts"
 summary="$build/summary.tsv"
 printf 'target\tseeds\tseconds\texecutions\texec_per_s\tcoverage\tfeatures\tnew_units\tcorpus\tresult\tartifacts\n' >"$summary"
