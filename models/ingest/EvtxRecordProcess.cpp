@@ -43,6 +43,23 @@ void limitHeap(const volatile void *, size_t) {
 }
 #endif
 
+#ifndef TB_ADDRESS_SANITIZER
+// The bytes of address space this process maps (/proc/self/statm's first field), read with
+// async-signal-safe calls only, as a forked child of a threaded parent must.
+size_t inheritedAddressSpace() {
+    const int fd = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char text[64] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    size_t pages = 0;
+    for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+        pages = pages * 10 + size_t(text[i] - '0');
+    return pages * size_t(::sysconf(_SC_PAGESIZE));
+}
+#endif
+
 // One message on the pipe: type, ordinal, payload size, payload.
 struct Header {
     char type;
@@ -93,7 +110,10 @@ const char *errorText(libevtx_error_t *&error, char *buffer, size_t size) {
 #ifdef TB_ADDRESS_SANITIZER
     __sanitizer_install_malloc_and_free_hooks(limitHeap, nullptr);
 #else
-    const rlimit memory{rlim_t(childMemoryLimit), rlim_t(childMemoryLimit)};
+    // The cap counts from what the child inherited: a parent deep into an import may already map
+    // gigabytes (thread stacks, malloc arenas, SQLite's cache).
+    const rlim_t cap = rlim_t(inheritedAddressSpace() + childMemoryLimit);
+    const rlimit memory{cap, cap};
     ::setrlimit(RLIMIT_AS, &memory);
 #endif
 
