@@ -164,6 +164,7 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(m_import->importAction());
+    file->addAction(m_import->importFolderAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -225,7 +226,8 @@ void MainWindow::buildMenus() {
             tr("T  true positive\nB  benign true positive\nF  false positive\nE  needs escalation\nU  clear "
                "the "
                "verdict\nShift+T/B/F/E  all events like this\nN / P  next / previous unreviewed\nCtrl+Z / "
-               "Ctrl+Shift+Z  undo / redo\nCtrl+F  quick search\nCtrl+I  import"));
+               "Ctrl+Shift+Z  undo / redo\nCtrl+F  quick search\nCtrl+I  import\nCtrl+Shift+I  import a "
+               "folder of .evtx logs"));
     });
     help->addAction(tr("&About Tunebench"), this, [this] {
         QMessageBox::about(this, tr("About Tunebench"),
