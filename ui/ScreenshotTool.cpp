@@ -1,6 +1,9 @@
 #include "ScreenshotTool.h"
 
+#include "DecisionBuilderDialog.h"
 #include "EventDetailView.h"
+#include "ExportDialog.h"
+#include "highlight/HighlightedTextView.h"
 #include "ImportDialog.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
@@ -8,23 +11,26 @@
 #include "MainWindow.h"
 #include "NavigatorPane.h"
 #include "OverviewPane.h"
+#include "TuningController.h"
 #include "workspace/EventDetail.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QPalette>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 
 #include <cstdio>
+#include <functional>
 
 namespace tb {
 
 QStringList ScreenshotTool::kinds() {
-    return {QStringLiteral("main"), QStringLiteral("detail"), QStringLiteral("overview"),
-            QStringLiteral("import")};
+    return {QStringLiteral("main"),   QStringLiteral("detail"), QStringLiteral("overview"),
+            QStringLiteral("import"), QStringLiteral("tune"),   QStringLiteral("export")};
 }
 
 QPalette ScreenshotTool::darkPalette() {
@@ -54,6 +60,18 @@ void save(QWidget *widget, const QString &file) {
     const bool saved = widget->grab().save(file);
     std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
     QApplication::exit(saved ? 0 : 1);
+}
+
+// Saves `widget` once `ready` holds (polled), for dialogs that count or write in the background.
+void saveWhen(QWidget *widget, const QString &file, std::function<bool()> ready) {
+    auto *poll = new QTimer(widget);
+    QObject::connect(poll, &QTimer::timeout, widget, [widget, file, poll, ready = std::move(ready)] {
+        if (!ready())
+            return;
+        poll->stop();
+        QTimer::singleShot(300, widget, [widget, file] { save(widget, file); });
+    });
+    poll->start(100);
 }
 } // namespace
 
@@ -92,6 +110,22 @@ void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QSt
         QTimer::singleShot(2000, &window, [&window, file, kind, importFile] {
             if (kind == QLatin1String("detail")) {
                 save(window.detailView(), file);
+            } else if (kind == QLatin1String("tune")) {
+                DecisionBuilderDialog *builder = window.tuning()->tuneEvent(window.detailView()->eventId());
+                if (!builder) {
+                    save(&window, file);
+                    return;
+                }
+                builder->rationaleEdit()->setPlainText(
+                    QObject::tr("The vendor's installer registers this updater on every workstation."));
+                saveWhen(builder, file, [builder] { return !builder->isPreviewPending(); });
+            } else if (kind == QLatin1String("export")) {
+                ExportDialog *dialog = window.tuning()->showExport();
+                dialog->setFormat(QStringLiteral("splunk"));
+                saveWhen(dialog, file, [dialog] {
+                    return !dialog->isRunning() && !dialog->text().isEmpty() &&
+                           !dialog->preview()->isPending();
+                });
             } else if (kind == QLatin1String("import")) {
                 auto *dialog = new ImportDialog(importFile, &window);
                 dialog->show();
