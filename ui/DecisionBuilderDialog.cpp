@@ -246,7 +246,7 @@ QWidget *DecisionBuilderDialog::buildDecisionBox() {
     auto *form = new QFormLayout(box);
     form->addRow(tr("&Rules:"), m_rules);
     form->addRow(tr("&Hosts:"), m_hosts);
-    form->addRow(tr("A&ction:"), actionRow);
+    form->addRow(tr("Action:"), actionRow);
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("Rat&ionale:"), m_rationale);
     form->addRow(tr("Dates:"), dates);
@@ -345,6 +345,7 @@ void DecisionBuilderDialog::fillFields() {
         item->setCheckState(draft.scope.ruleIds.contains(id) ? Qt::Checked : Qt::Unchecked);
     }
     m_title->setText(draft.title);
+    m_title->setCursorPosition(0);
     m_filling = false;
     conditionEdited();
 }

@@ -28,7 +28,10 @@ ExportDialog::ExportDialog(const QString &workspacePath, const KnowledgeBase &kb
     m_format->setAccessibleName(tr("Export format"));
     for (const QString &id : ExporterRegistry::ids()) {
         const auto exporter = ExporterRegistry::create(id);
-        m_format->addItem(QStringLiteral("%1 (.%2)").arg(exporter->title(), exporter->fileSuffix()), id);
+        m_format->addItem(exporter->title(), id);
+        m_format->setItemData(m_format->count() - 1,
+                              QStringLiteral("--format %1, .%2").arg(id, exporter->fileSuffix()),
+                              Qt::ToolTipRole);
     }
     m_preview = new HighlightedTextView(this);
     m_preview->setObjectName(QStringLiteral("exportPreview"));

@@ -106,7 +106,8 @@ void ImpactPreviewWidget::showReport(const DecisionImpactReport &report) {
                          .arg(report.workspaceHosts));
     m_breakdown->clear();
     auto section = [this](const QString &title, const QList<ImpactBucket> &buckets, bool verdicts) {
-        auto *top = new QTreeWidgetItem(m_breakdown, {title, QString::number(buckets.size())});
+        auto *top =
+            new QTreeWidgetItem(m_breakdown, {QStringLiteral("%1 (%2)").arg(title).arg(buckets.size())});
         for (const ImpactBucket &b : buckets) {
             const QString name = verdicts ? verdictLabel(b.key) : b.label.isEmpty() ? b.key : b.label;
             auto *item = new QTreeWidgetItem(top, {name, QLocale().toString(b.events)});

@@ -5,6 +5,7 @@
 #include "DecisionsDialog.h"
 #include "EventDetailView.h"
 #include "ExportDialog.h"
+#include "highlight/HighlightedTextView.h"
 #include "ImpactPreviewWidget.h"
 #include "items/DecisionListModel.h"
 #include "items/EventTableModel.h"
@@ -192,6 +193,9 @@ private slots:
         QVERIFY2(exporter->text().contains(QStringLiteral("_filter]")), qPrintable(exporter->text()));
         QVERIFY(exporter->text().contains(QStringLiteral("definition = search NOT")));
         QVERIFY(exporter->text().contains(QStringLiteral("decision %1").arg(decisionId)));
+        // Highlighted with Tunebench's own macros.conf definition, not shown plain.
+        QTRY_VERIFY_WITH_TIMEOUT(!exporter->preview()->isPending(), 20000);
+        QVERIFY2(exporter->preview()->notice().isEmpty(), qPrintable(exporter->preview()->notice()));
         exporter->setFormat(QStringLiteral("elastic"));
         QTRY_VERIFY_WITH_TIMEOUT(
             !exporter->isRunning() && exporter->text().contains(QStringLiteral("\"list_id\"")), 20000);
