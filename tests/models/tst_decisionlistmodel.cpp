@@ -1,4 +1,4 @@
-#include "ConditionTestSupport.h"
+#include "DecisionTestSupport.h"
 #include "DemoFixture.h"
 #include "items/DecisionListModel.h"
 #include "knowledge/KnowledgeBase.h"
@@ -19,14 +19,8 @@ class TestDecisionListModel : public QObject {
     const KnowledgeBase &m_kb = KnowledgeBase::builtIn();
 
     Decision decision(const QString &task) const {
-        Decision d;
-        d.title = QStringLiteral("Task %1").arg(task);
-        d.condition = parseCondition({QStringLiteral("task_name=") + task});
-        d.scope.ruleIds = {m_kb.resolveRule(QStringLiteral("Schtasks Run Task On Demand"), {}, {})->id};
-        d.noteId = QStringLiteral("t1053-15");
-        d.rationale = QStringLiteral("test");
-        d.author = QStringLiteral("tester");
-        return d;
+        return testDecision(QStringLiteral("Task %1").arg(task), {QStringLiteral("task_name=") + task},
+                            {m_kb.resolveRule(QStringLiteral("Schtasks Run Task On Demand"), {}, {})->id});
     }
 
 private slots:

@@ -1,4 +1,4 @@
-#include "ConditionTestSupport.h"
+#include "DecisionTestSupport.h"
 #include "DemoFixture.h"
 #include "knowledge/KnowledgeBase.h"
 #include "tuning/DecisionStore.h"
@@ -27,22 +27,18 @@ private slots:
         const QString error = openDemoWorkspace(m_dir, m_workspace);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         DecisionStore store(m_workspace.database(), m_kb);
-        Decision d;
-        d.title = QStringLiteral("Zoom updater");
-        d.condition = parseCondition({QStringLiteral("process_name=schtasks.exe"),
-                                      QStringLiteral("command_line|contains=ZoomUpdateTask")});
-        d.scope.ruleIds = {QStringLiteral("splunk:41a0e58e-884c-11ec-9976-acde48001122"),
-                           QStringLiteral("elastic:afcce5ad-65de-4ed2-8516-5e093d3ac99a")};
-        d.noteId = QStringLiteral("t1053-18");
-        d.rationale = QStringLiteral("Zoom's installer registers its updater");
-        d.author = QStringLiteral("tester");
-        m_approved = store.create(d);
+        const QStringList rules{QStringLiteral("splunk:41a0e58e-884c-11ec-9976-acde48001122"),
+                                QStringLiteral("elastic:afcce5ad-65de-4ed2-8516-5e093d3ac99a")};
+        m_approved = store.create(testDecision(QStringLiteral("Zoom updater"),
+                                               {QStringLiteral("process_name=schtasks.exe"),
+                                                QStringLiteral("command_line|contains=ZoomUpdateTask")},
+                                               rules, QStringLiteral("t1053-18")));
         QVERIFY2(m_approved > 0, qPrintable(store.errorString()));
         QVERIFY2(store.setStatus(m_approved, DecisionStatus::Approved), qPrintable(store.errorString()));
-        d.title = QStringLiteral("Still proposed");
-        d.condition = parseCondition(
-            {QStringLiteral("process_name=schtasks.exe"), QStringLiteral("command_line|contains=Inventory")});
-        m_proposed = store.create(d);
+        m_proposed = store.create(testDecision(
+            QStringLiteral("Still proposed"),
+            {QStringLiteral("process_name=schtasks.exe"), QStringLiteral("command_line|contains=Inventory")},
+            rules, QStringLiteral("t1053-18")));
         QVERIFY2(m_proposed > 0, qPrintable(store.errorString()));
     }
 

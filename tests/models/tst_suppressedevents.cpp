@@ -1,4 +1,4 @@
-#include "ConditionTestSupport.h"
+#include "DecisionTestSupport.h"
 #include "DemoFixture.h"
 #include "items/EventTableModel.h"
 #include "knowledge/KnowledgeBase.h"
@@ -36,13 +36,8 @@ private slots:
         const QString error = openDemoWorkspace(m_dir, m_workspace);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         DecisionStore store(m_workspace.database(), m_kb);
-        Decision d;
-        d.title = QStringLiteral("Nightly backup");
-        d.condition = parseCondition({QStringLiteral("task_name=\\Corp\\NightlyBackup")});
-        d.noteId = QStringLiteral("t1053-15");
-        d.rationale = QStringLiteral("the backup account runs it nightly");
-        d.author = QStringLiteral("tester");
-        m_decision = store.create(d);
+        m_decision = store.create(testDecision(QStringLiteral("Nightly backup"),
+                                               {QStringLiteral("task_name=\\Corp\\NightlyBackup")}));
         QVERIFY2(m_decision > 0, qPrintable(store.errorString()));
         QVERIFY2(store.setStatus(m_decision, DecisionStatus::Approved), qPrintable(store.errorString()));
         Statement ids = m_workspace.database().prepare(
