@@ -156,7 +156,7 @@ void DecisionsDialog::showSelected() {
         for (const AuditEntry &e : AuditLog(m_db).entries(QStringLiteral("decision"), 5000)) {
             if (e.objectId != QString::number(d->id))
                 continue;
-            html += QStringLiteral("<li>%1 — <b>%2</b> by %3%4</li>")
+            html += tr("<li>%1 — <b>%2</b> by %3%4</li>")
                         .arg(e.at.toString(Qt::ISODate), e.action.toHtmlEscaped(), e.actor.toHtmlEscaped(),
                              e.why.isEmpty() ? QString() : QStringLiteral(": ") + e.why.toHtmlEscaped());
         }

@@ -68,8 +68,16 @@ void TuningController::setSession(WorkspaceSession *session) {
     delete m_decisions;
     delete m_export;
     m_session = session;
-    if (m_session && !m_showSuppressed->isChecked())
-        m_session->events().setHideSuppressed(true);
+    if (m_session) {
+        // The toggle holds for every query, also one that replaces the whole query (Clear Filters).
+        EventTableModel *events = &m_session->events();
+        auto keepToggle = [this, events] {
+            if (events->query().hideSuppressed == m_showSuppressed->isChecked())
+                events->setHideSuppressed(!m_showSuppressed->isChecked());
+        };
+        connect(events, &EventTableModel::queryApplied, this, keepToggle);
+        keepToggle();
+    }
     updateEnabled();
 }
 

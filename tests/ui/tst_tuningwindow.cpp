@@ -4,12 +4,14 @@
 #include "DecisionBuilderDialog.h"
 #include "DecisionsDialog.h"
 #include "EventDetailView.h"
+#include "EventTablePane.h"
 #include "ExportDialog.h"
 #include "highlight/HighlightedTextView.h"
 #include "ImpactPreviewWidget.h"
 #include "items/DecisionListModel.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
+#include "StatusCountsLabel.h"
 #include "TriageController.h"
 #include "TuningController.h"
 #include "workspace/DemoWorkspace.h"
@@ -177,8 +179,16 @@ private slots:
         // The table: back to every event; hiding suppressed events takes the decision's away.
         window.eventModel()->setGroups({});
         QTRY_VERIFY_WITH_TIMEOUT(loaded(window) && window.eventModel()->rowCount() == all, 20000);
+        // The status bar counts the suppressed events; the table's own count follows the toggle.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            window.counts()->text().contains(QStringLiteral("%1 suppressed").arg(narrow)),
+            qPrintable(window.counts()->text()), 20000);
+        auto *tableCount = window.tablePane()->findChild<QLabel *>(QStringLiteral("tableCount"));
+        QVERIFY(tableCount);
+        QCOMPARE(tableCount->text(), QStringLiteral("%L1 events").arg(all));
         window.tuning()->showSuppressedAction()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(loaded(window) && window.eventModel()->rowCount() == all - narrow, 20000);
+        QCOMPARE(tableCount->text(), QStringLiteral("%L1 events").arg(all - narrow));
         window.tuning()->showSuppressedAction()->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(loaded(window) && window.eventModel()->rowCount() == all, 20000);
 
