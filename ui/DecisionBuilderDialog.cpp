@@ -135,7 +135,8 @@ DecisionBuilderDialog::DecisionBuilderDialog(const EventDetail &event, const QSt
         m_preview->requestEventIds(d.condition, d.scope);
     });
     connect(m_preview, &DecisionImpactPreview::eventIdsReady, this,
-            [this](const QList<qint64> &ids) { emit showEventsRequested(ids); });
+            &DecisionBuilderDialog::showEventsRequested);
+    connect(m_preview, &DecisionImpactPreview::eventIdsFailed, this, &DecisionBuilderDialog::saveFailed);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -252,16 +253,18 @@ QWidget *DecisionBuilderDialog::buildDecisionBox() {
     form->addRow(tr("Dates:"), dates);
     form->addRow(tr("A&uthor:"), m_author);
 
-    for (QLineEdit *edit : {m_hosts, m_title, m_author})
-        connect(edit, &QLineEdit::textChanged, this, [this] { conditionEdited(); });
-    connect(m_rationale, &QPlainTextEdit::textChanged, this, [this] { updateButtons(); });
+    // What selects events (rules, hosts) is counted again; the rest is only checked.
+    connect(m_hosts, &QLineEdit::textChanged, this, [this] { conditionEdited(); });
     connect(m_rules, &QListWidget::itemChanged, this, [this] { conditionEdited(); });
+    for (QLineEdit *edit : {m_title, m_author})
+        connect(edit, &QLineEdit::textChanged, this, [this] { validate(); });
+    connect(m_rationale, &QPlainTextEdit::textChanged, this, [this] { validate(); });
     for (QComboBox *combo : {m_action, m_verdict})
-        connect(combo, &QComboBox::currentIndexChanged, this, [this] { conditionEdited(); });
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] { validate(); });
     for (QCheckBox *check : {m_expires, m_review})
-        connect(check, &QCheckBox::toggled, this, [this] { conditionEdited(); });
+        connect(check, &QCheckBox::toggled, this, [this] { validate(); });
     for (QDateEdit *date : {m_expiryDate, m_reviewDate})
-        connect(date, &QDateEdit::dateChanged, this, [this] { conditionEdited(); });
+        connect(date, &QDateEdit::dateChanged, this, [this] { validate(); });
     return box;
 }
 
@@ -441,11 +444,17 @@ Decision DecisionBuilderDialog::decision() const {
 void DecisionBuilderDialog::conditionEdited() {
     if (m_filling)
         return;
+    m_pause->start();
+    validate();
+}
+
+void DecisionBuilderDialog::validate() {
+    if (m_filling)
+        return;
     const Decision d = decision();
     m_problem = d.condition.isEmpty()
                     ? tr("Tick at least one field.")
                     : DecisionValidator(m_kb).problem(d, QDateTime::currentDateTimeUtc().date());
-    m_pause->start();
     updateButtons();
 }
 

@@ -60,7 +60,8 @@ public:
     bool setRuleTicked(const QString &ruleId, bool ticked);
     // Asks for a preview now instead of after the pause.
     void refreshPreview();
-    // The owner's answer to saveRequested: an error keeps the dialog open with the reason.
+    // The owner's answer to saveRequested: an error keeps the dialog open with the reason (also used
+    // when the matched events cannot be listed).
     void saveFailed(const QString &error);
 
     QTableWidget *fieldTable() const { return m_fields; }
@@ -73,7 +74,8 @@ public:
 
 signals:
     void saveRequested(const tb::Decision &decision, bool approve);
-    void showEventsRequested(const QList<qint64> &eventIds);
+    // The matched events for the table: the first DecisionImpactPreview::MaxEventIds when `truncated`.
+    void showEventsRequested(const QList<qint64> &eventIds, bool truncated);
 
 private:
     QWidget *buildFieldsBox();
@@ -82,7 +84,8 @@ private:
     int rowOf(EventField field) const;
     FieldPredicate::Kind kindAt(int row) const;
     QString valueAt(int row) const;
-    void conditionEdited();
+    void conditionEdited(); // the events it selects changed: count again after a pause
+    void validate();        // anything changed: check it and update the buttons
     void previewNow();
     void updateButtons();
 

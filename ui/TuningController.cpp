@@ -167,7 +167,7 @@ qint64 TuningController::save(const Decision &decision, bool approve, QString *e
     return id;
 }
 
-void TuningController::showEvents(const QList<qint64> &ids) {
+void TuningController::showEvents(const QList<qint64> &ids, bool truncated) {
     if (!m_session)
         return;
     QVariantList list;
@@ -175,7 +175,9 @@ void TuningController::showEvents(const QList<qint64> &ids) {
     for (qint64 id : ids)
         list << id;
     m_session->events().setGroups({GroupFilter{EventGroup::Events, list}});
-    emit message(tr("The table shows the %Ln event(s) the decision matches.", nullptr, int(ids.size())));
+    emit message(
+        truncated ? tr("The table shows the first %L1 events the decision matches.").arg(ids.size())
+                  : tr("The table shows the %Ln event(s) the decision matches.", nullptr, int(ids.size())));
 }
 
 DecisionsDialog *TuningController::showDecisions() {

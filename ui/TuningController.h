@@ -51,7 +51,7 @@ signals:
 
 private:
     qint64 currentEventId() const;
-    void showEvents(const QList<qint64> &ids);
+    void showEvents(const QList<qint64> &ids, bool truncated);
     void updateEnabled();
 
     MainWindow *m_window;
