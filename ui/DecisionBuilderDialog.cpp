@@ -52,18 +52,6 @@ constexpr OperatorChoice operators[] = {
 constexpr int EqualsChoice = 0;
 constexpr int WildcardChoice = 1;
 
-NormalizedEvent toEvent(const EventDetail &detail) {
-    NormalizedEvent event;
-    event.recordNo = detail.recordNo;
-    event.raw = detail.raw;
-    event.sourceFile = detail.sourceFile;
-    for (const auto &[field, value] : detail.fields) {
-        if (field != EventField::Count)
-            event.set(field, value);
-    }
-    return event;
-}
-
 QStringList splitList(const QString &text) {
     QStringList items;
     for (const QString &item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -80,7 +68,7 @@ DecisionBuilderDialog::DecisionBuilderDialog(const EventDetail &event, const QSt
     : QDialog(parent)
     , m_kb(kb)
     , m_eventId(event.id)
-    , m_event(std::make_unique<NormalizedEvent>(toEvent(event))) {
+    , m_event(std::make_unique<NormalizedEvent>(DecisionDraft::eventFromFields(event.fields))) {
     setObjectName(QStringLiteral("decisionBuilder"));
     setWindowTitle(tr("Tune the Rule from Event %1").arg(event.id));
     m_preview = new DecisionImpactPreview(workspacePath, kb, this);

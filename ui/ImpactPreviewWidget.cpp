@@ -17,14 +17,17 @@ namespace {
 
 // The reviewer reads these: translated when the code is known, the model's words otherwise.
 QString warningText(const ImpactWarning &w) {
-    const auto n = w.events;
+    const bool one = w.events == 1;
     if (w.code == QLatin1String("true_positive"))
-        return ImpactPreviewWidget::tr("It would hide %n event(s) marked true positive.", nullptr, int(n));
+        return one ? ImpactPreviewWidget::tr("It would hide an event marked true positive.")
+                   : ImpactPreviewWidget::tr("It would hide %L1 events marked true positive.").arg(w.events);
     if (w.code == QLatin1String("strong_counter_evidence"))
-        return ImpactPreviewWidget::tr("It would hide %n event(s) with strong counter-evidence.", nullptr,
-                                       int(n));
+        return one ? ImpactPreviewWidget::tr("It would hide an event with strong counter-evidence.")
+                   : ImpactPreviewWidget::tr("It would hide %L1 events with strong counter-evidence.")
+                         .arg(w.events);
     if (w.code == QLatin1String("needs_escalation"))
-        return ImpactPreviewWidget::tr("It would hide %n event(s) awaiting escalation.", nullptr, int(n));
+        return one ? ImpactPreviewWidget::tr("It would hide an event awaiting escalation.")
+                   : ImpactPreviewWidget::tr("It would hide %L1 events awaiting escalation.").arg(w.events);
     return w.message;
 }
 

@@ -11,6 +11,8 @@
 #include "MainWindow.h"
 #include "NavigatorPane.h"
 #include "OverviewPane.h"
+#include "tuning/DecisionDraft.h"
+#include "tuning/DecisionImpact.h"
 #include "TuningController.h"
 #include "workspace/EventDetail.h"
 #include "workspace/WorkspaceSession.h"
@@ -62,6 +64,26 @@ void save(QWidget *widget, const QString &file) {
     QApplication::exit(saved ? 0 : 1);
 }
 
+// An event of the first page whose drafted decision would hide a true positive: the builder then
+// shows its blocking warning. 0 when none would.
+qint64 blockedDraftEvent(MainWindow &window) {
+    EventTableModel *model = window.eventModel();
+    Database &db = window.session()->database();
+    const KnowledgeBase &kb = KnowledgeBase::builtIn();
+    DecisionImpact impact(db, kb);
+    for (int r = 0; r < std::min(model->rowCount(), EventTableModel::PageSize); ++r) {
+        const auto id = model->eventIdAt(r);
+        const auto detail = id ? EventDetail::load(db, kb, *id, false) : std::nullopt;
+        if (!detail || detail->notes.isEmpty())
+            continue;
+        const Decision draft = DecisionDraft::draft(DecisionDraft::eventFromFields(detail->fields),
+                                                    detail->notes.first().noteId, kb);
+        if (!draft.condition.isEmpty() && impact.compute(draft).isBlocked())
+            return *id;
+    }
+    return 0;
+}
+
 // Saves `widget` once `ready` holds (polled), for dialogs that count or write in the background.
 void saveWhen(QWidget *widget, const QString &file, std::function<bool()> ready) {
     auto *poll = new QTimer(widget);
@@ -111,13 +133,15 @@ void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QSt
             if (kind == QLatin1String("detail")) {
                 save(window.detailView(), file);
             } else if (kind == QLatin1String("tune")) {
-                DecisionBuilderDialog *builder = window.tuning()->tuneEvent(window.detailView()->eventId());
+                const qint64 blocked = blockedDraftEvent(window);
+                DecisionBuilderDialog *builder =
+                    window.tuning()->tuneEvent(blocked > 0 ? blocked : window.detailView()->eventId());
                 if (!builder) {
                     save(&window, file);
                     return;
                 }
                 builder->rationaleEdit()->setPlainText(
-                    QObject::tr("The vendor's installer registers this updater on every workstation."));
+                    QObject::tr("Reviewed with the team that owns these tasks."));
                 saveWhen(builder, file, [builder] { return !builder->isPreviewPending(); });
             } else if (kind == QLatin1String("export")) {
                 ExportDialog *dialog = window.tuning()->showExport();

@@ -54,14 +54,8 @@ private slots:
     void proposesTheExplanationsFields() {
         DecisionBuilderDialog builder(*m_event, m_workspace.path(), m_kb);
         QCOMPARE(builder.noteId(), m_event->notes.first().noteId);
-        const Decision draft = DecisionDraft::draft(
-            [this] {
-                NormalizedEvent e;
-                for (const auto &[field, value] : m_event->fields)
-                    e.set(field, value);
-                return e;
-            }(),
-            builder.noteId(), m_kb);
+        const Decision draft =
+            DecisionDraft::draft(DecisionDraft::eventFromFields(m_event->fields), builder.noteId(), m_kb);
         const Decision built = builder.decision();
         QCOMPARE(built.condition.match.size(), draft.condition.match.size());
         for (int i = 0; i < draft.condition.match.size(); ++i) {
