@@ -27,6 +27,8 @@ int defaultWidth(const EventColumn &column) {
         return 330;
     case EventColumn::Kind::Verdict:
         return 120;
+    case EventColumn::Kind::SuppressedBy:
+        return 100;
     case EventColumn::Kind::Field:
         break;
     }

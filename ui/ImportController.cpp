@@ -25,6 +25,11 @@ ImportController::ImportController(QWidget *window, BackgroundWorkIndicator *ind
     m_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_action->setEnabled(false);
     connect(m_action, &QAction::triggered, this, &ImportController::chooseFiles);
+    m_folderAction = new QAction(tr("Import &Folder of .evtx Logs…"), this);
+    m_folderAction->setObjectName(QStringLiteral("importFolder"));
+    m_folderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_folderAction->setEnabled(false);
+    connect(m_folderAction, &QAction::triggered, this, &ImportController::chooseFolder);
     connect(m_indicator, &BackgroundWorkIndicator::cancelRequested, this, &ImportController::cancel);
     m_runDialog = [](ImportDialog &dialog) { return dialog.exec() == QDialog::Accepted; };
 }
@@ -34,6 +39,7 @@ ImportController::~ImportController() = default;
 void ImportController::setSession(WorkspaceSession *session) {
     m_session = session;
     m_action->setEnabled(session && !isRunning());
+    m_folderAction->setEnabled(m_action->isEnabled());
 }
 
 bool ImportController::isRunning() const {
@@ -45,6 +51,12 @@ void ImportController::chooseFiles() {
         m_window, tr("Import Alerts"), QString(),
         tr("Exports (*.csv *.json *.jsonl *.ndjson *.xml *.evtx *.log *.gz *.zip);;All files (*)"));
     importFiles(paths);
+}
+
+void ImportController::chooseFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Import a Folder of .evtx Logs"));
+    if (!dir.isEmpty())
+        importFiles({dir});
 }
 
 void ImportController::importFiles(const QStringList &paths) {
@@ -82,6 +94,7 @@ void ImportController::importFiles(const QStringList &paths) {
     connect(m_job.get(), &ImportJob::finished, this, &ImportController::jobFinished);
     m_indicator->start(tr("Importing…"));
     m_action->setEnabled(false);
+    m_folderAction->setEnabled(false);
     m_job->start();
     emit runningChanged(true);
 }
@@ -94,6 +107,7 @@ void ImportController::cancel() {
 void ImportController::jobFinished(bool cancelled, const QString &explainError) {
     m_indicator->finish();
     m_action->setEnabled(m_session != nullptr);
+    m_folderAction->setEnabled(m_action->isEnabled());
     if (cancelled)
         m_summaries << tr("Cancelled: what was not finished rolled back.");
     if (!explainError.isEmpty())

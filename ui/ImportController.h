@@ -31,9 +31,12 @@ public:
     void setSession(WorkspaceSession *session);
     void setRunDialog(RunDialog run) { m_runDialog = std::move(run); }
     QAction *importAction() const { return m_action; }
+    // File > Import Folder: every .evtx log of a folder as one batch.
+    QAction *importFolderAction() const { return m_folderAction; }
     bool isRunning() const;
 
     void chooseFiles();
+    void chooseFolder();
     void importFiles(const QStringList &paths);
     void cancel();
 
@@ -49,6 +52,7 @@ private:
     BackgroundWorkIndicator *m_indicator;
     WorkspaceSession *m_session = nullptr;
     QAction *m_action = nullptr;
+    QAction *m_folderAction = nullptr;
     RunDialog m_runDialog;
     std::unique_ptr<ImportJob> m_job;
     QStringList m_summaries;

@@ -270,6 +270,14 @@ void ImportDialog::refresh() {
                             ? QStringLiteral("<b>%1</b> <span style='color:gray'>(%2)</span>")
                                   .arg(m_detection.formatTitle.toHtmlEscaped(), m_detection.formatId)
                             : tr("<b>not recognised</b>: map its columns to fields below"));
+    if (!m_detection.sourceFiles.isEmpty()) {
+        QStringList names;
+        for (const QString &log : m_detection.sourceFiles.mid(0, 6))
+            names << QFileInfo(log).fileName().toHtmlEscaped();
+        const qsizetype more = m_detection.sourceFiles.size() - names.size();
+        m_detected->setText(m_detected->text() + QStringLiteral("<br>") + names.join(QStringLiteral(", ")) +
+                            (more > 0 ? tr(" and %n more", nullptr, int(more)) : QString()));
+    }
     m_mappingBox->setVisible(usesMapping());
     m_current = usesMapping() ? ImportPreview::read(m_path, options(), 20, profile())
                               : ImportPreview::read(m_path, options(), 20);

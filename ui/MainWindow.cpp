@@ -14,6 +14,8 @@
 #include "RecentWorkspaces.h"
 #include "StatusCountsLabel.h"
 #include "TriageController.h"
+#include "TuningController.h"
+#include "VerdictBar.h"
 #include "WelcomeBanner.h"
 #include "workspace/DemoWorkspace.h"
 #include "workspace/FiguresLoader.h"
@@ -70,6 +72,15 @@ MainWindow::MainWindow(QWidget *parent)
         dataChanged();
     });
     connect(m_welcome, &WelcomeBanner::importRequested, m_import, &ImportController::chooseFiles);
+    m_tuning = new TuningController(this);
+    m_detail->verdictBar()->addMoveButton(m_tuning->tuneAction());
+    connect(m_tuning, &TuningController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_tuning, &TuningController::decisionsChanged, this, [this] {
+        if (m_session)
+            m_session->events().refresh(); // the suppression marks changed
+        dataChanged();
+    });
     buildMenus();
     resize(1440, 860);
     restoreLayout();
@@ -79,6 +90,7 @@ MainWindow::~MainWindow() {
     m_import->cancel();
     // The views let go of the models, and the undo stack of the services, before the session goes.
     m_undoStack->clear();
+    m_tuning->setSession(nullptr);
     m_triage->setModel(nullptr, nullptr);
     m_table->setModel(nullptr);
     m_navigator->setModels(nullptr, nullptr);
@@ -164,6 +176,8 @@ void MainWindow::buildMenus() {
     });
     file->addSeparator();
     file->addAction(m_import->importAction());
+    file->addAction(m_import->importFolderAction());
+    file->addAction(m_tuning->exportAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -205,6 +219,9 @@ void MainWindow::buildMenus() {
     triage->addAction(m_triage->nextUnreviewedAction());
     triage->addAction(m_triage->previousUnreviewedAction());
     triage->addAction(m_triage->advanceAction());
+    triage->addSeparator();
+    triage->addAction(m_tuning->tuneAction());
+    triage->addAction(m_tuning->decisionsAction());
     // Single-key shortcuts work wherever the focus is, except while typing in a text field.
     addActions(m_triage->actions());
 
@@ -216,6 +233,7 @@ void MainWindow::buildMenus() {
     overview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_viewMenu->addAction(overview);
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_tuning->showSuppressedAction());
     m_viewMenu->addMenu(m_table->columnMenu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -225,7 +243,9 @@ void MainWindow::buildMenus() {
             tr("T  true positive\nB  benign true positive\nF  false positive\nE  needs escalation\nU  clear "
                "the "
                "verdict\nShift+T/B/F/E  all events like this\nN / P  next / previous unreviewed\nCtrl+Z / "
-               "Ctrl+Shift+Z  undo / redo\nCtrl+F  quick search\nCtrl+I  import"));
+               "Ctrl+Shift+Z  undo / redo\nCtrl+F  quick search\nCtrl+I  import\nCtrl+Shift+I  import a "
+               "folder of .evtx logs\nCtrl+D  tune: a decision from this event\nCtrl+Shift+D  decisions\n"
+               "Ctrl+E  export tuning"));
     });
     help->addAction(tr("&About Tunebench"), this, [this] {
         QMessageBox::about(this, tr("About Tunebench"),
@@ -268,6 +288,7 @@ bool MainWindow::openWorkspace(const QString &path) {
         return false;
     }
     m_undoStack->clear();
+    m_tuning->setSession(nullptr);
     m_triage->setModel(nullptr, nullptr);
     m_import->setSession(nullptr);
     m_table->setModel(nullptr);
@@ -280,6 +301,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_navigator->setModels(&m_session->navigator(), &m_session->stacking());
     m_triage->setModel(&events, &m_session->verdicts());
     m_import->setSession(m_session.get());
+    m_tuning->setSession(m_session.get());
     connect(m_table->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentEvent);
     connect(&events, &EventTableModel::pageArrived, this, [this] {

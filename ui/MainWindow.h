@@ -24,6 +24,7 @@ class OverviewPane;
 class RecentWorkspaces;
 class StatusCountsLabel;
 class TriageController;
+class TuningController;
 class WelcomeBanner;
 class WorkspaceSession;
 
@@ -51,6 +52,7 @@ public:
     HighlightedTextView *commandLineView() const;
     HighlightedTextView *rawView() const;
     TriageController *triage() const { return m_triage; }
+    TuningController *tuning() const { return m_tuning; }
     ImportController *importer() const { return m_import; }
     QUndoStack *undoStack() const { return m_undoStack; }
     StatusCountsLabel *counts() const { return m_counts; }
@@ -83,6 +85,7 @@ private:
     QDockWidget *m_detailDock = nullptr;
     QDockWidget *m_overviewDock = nullptr;
     TriageController *m_triage = nullptr;
+    TuningController *m_tuning = nullptr;
     ImportController *m_import = nullptr;
     RecentWorkspaces *m_recent = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,6 +1,9 @@
 #include "ScreenshotTool.h"
 
+#include "DecisionBuilderDialog.h"
 #include "EventDetailView.h"
+#include "ExportDialog.h"
+#include "highlight/HighlightedTextView.h"
 #include "ImportDialog.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
@@ -8,23 +11,28 @@
 #include "MainWindow.h"
 #include "NavigatorPane.h"
 #include "OverviewPane.h"
+#include "tuning/DecisionDraft.h"
+#include "tuning/DecisionImpact.h"
+#include "TuningController.h"
 #include "workspace/EventDetail.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QPalette>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 
 #include <cstdio>
+#include <functional>
 
 namespace tb {
 
 QStringList ScreenshotTool::kinds() {
-    return {QStringLiteral("main"), QStringLiteral("detail"), QStringLiteral("overview"),
-            QStringLiteral("import")};
+    return {QStringLiteral("main"),   QStringLiteral("detail"), QStringLiteral("overview"),
+            QStringLiteral("import"), QStringLiteral("tune"),   QStringLiteral("export")};
 }
 
 QPalette ScreenshotTool::darkPalette() {
@@ -54,6 +62,38 @@ void save(QWidget *widget, const QString &file) {
     const bool saved = widget->grab().save(file);
     std::printf("screenshot %s: %s\n", saved ? "saved" : "NOT saved", qPrintable(file));
     QApplication::exit(saved ? 0 : 1);
+}
+
+// An event of the first page whose drafted decision would hide a true positive: the builder then
+// shows its blocking warning. 0 when none would.
+qint64 blockedDraftEvent(MainWindow &window) {
+    EventTableModel *model = window.eventModel();
+    Database &db = window.session()->database();
+    const KnowledgeBase &kb = KnowledgeBase::builtIn();
+    DecisionImpact impact(db, kb);
+    for (int r = 0; r < std::min(model->rowCount(), EventTableModel::PageSize); ++r) {
+        const auto id = model->eventIdAt(r);
+        const auto detail = id ? EventDetail::load(db, kb, *id, false) : std::nullopt;
+        if (!detail || detail->notes.isEmpty())
+            continue;
+        const Decision draft = DecisionDraft::draft(DecisionDraft::eventFromFields(detail->fields),
+                                                    detail->notes.first().noteId, kb);
+        if (!draft.condition.isEmpty() && impact.compute(draft).isBlocked())
+            return *id;
+    }
+    return 0;
+}
+
+// Saves `widget` once `ready` holds (polled), for dialogs that count or write in the background.
+void saveWhen(QWidget *widget, const QString &file, std::function<bool()> ready) {
+    auto *poll = new QTimer(widget);
+    QObject::connect(poll, &QTimer::timeout, widget, [widget, file, poll, ready = std::move(ready)] {
+        if (!ready())
+            return;
+        poll->stop();
+        QTimer::singleShot(300, widget, [widget, file] { save(widget, file); });
+    });
+    poll->start(100);
 }
 } // namespace
 
@@ -92,6 +132,24 @@ void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QSt
         QTimer::singleShot(2000, &window, [&window, file, kind, importFile] {
             if (kind == QLatin1String("detail")) {
                 save(window.detailView(), file);
+            } else if (kind == QLatin1String("tune")) {
+                const qint64 blocked = blockedDraftEvent(window);
+                DecisionBuilderDialog *builder =
+                    window.tuning()->tuneEvent(blocked > 0 ? blocked : window.detailView()->eventId());
+                if (!builder) {
+                    save(&window, file);
+                    return;
+                }
+                builder->rationaleEdit()->setPlainText(
+                    QObject::tr("Reviewed with the team that owns these tasks."));
+                saveWhen(builder, file, [builder] { return !builder->isPreviewPending(); });
+            } else if (kind == QLatin1String("export")) {
+                ExportDialog *dialog = window.tuning()->showExport();
+                dialog->setFormat(QStringLiteral("splunk"));
+                saveWhen(dialog, file, [dialog] {
+                    return !dialog->isRunning() && !dialog->text().isEmpty() &&
+                           !dialog->preview()->isPending();
+                });
             } else if (kind == QLatin1String("import")) {
                 auto *dialog = new ImportDialog(importFile, &window);
                 dialog->show();

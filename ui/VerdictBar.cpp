@@ -47,6 +47,7 @@ VerdictBar::VerdictBar(TriageController *controller, QWidget *parent)
         menu->addAction(controller->markAllLikeThisAction(verdict));
     allLike->setMenu(menu);
     moves->addWidget(allLike);
+    m_moves = moves;
     moves->addStretch(1);
     button(moves, controller->previousUnreviewedAction(), tr("◀ Unreviewed (P)"));
     button(moves, controller->nextUnreviewedAction(), tr("Unreviewed (N) ▶"));
@@ -75,6 +76,14 @@ VerdictBar::VerdictBar(TriageController *controller, QWidget *parent)
     grid->addLayout(moves, 3, 0, 1, 2);
     grid->setColumnStretch(1, 1);
     showEvent(nullptr);
+}
+
+void VerdictBar::addMoveButton(QAction *action) {
+    auto *b = new QToolButton(this);
+    b->setDefaultAction(action);
+    b->setAccessibleName(action->text());
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_moves->insertWidget(1, b);
 }
 
 void VerdictBar::showEvent(const EventDetail *detail) {

@@ -2,7 +2,9 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLineEdit;
 
 namespace tb {
@@ -21,11 +23,14 @@ public:
     void showEvent(const EventDetail *detail);
     QComboBox *justification() const { return m_justification; }
     QLineEdit *comment() const { return m_comment; }
+    // A button for `action` beside "all like this" (the tuning controller's "Tune…").
+    void addMoveButton(QAction *action);
 
 private:
     TriageController *m_controller;
     QComboBox *m_justification = nullptr;
     QLineEdit *m_comment = nullptr;
+    QHBoxLayout *m_moves = nullptr;
 };
 
 } // namespace tb

@@ -17,6 +17,7 @@
 #include "tuning/DecisionImpact.h"
 #include "tuning/DecisionStore.h"
 #include "tuning/export/ExporterRegistry.h"
+#include "tuning/export/ExportInputLoader.h"
 #include "workspace/WorkspaceSettings.h"
 #include "workspace/WorkspaceStats.h"
 
@@ -490,27 +491,10 @@ int runExport(const QStringList &arguments) {
     Workspace workspace;
     if (!openWorkspace(workspace, parser))
         return Failed;
-    const KnowledgeBase &kb = KnowledgeBase::builtIn();
-    DecisionStore store(workspace.database(), kb);
-    if (!store.list(input.decisions)) {
-        printError(store.errorString());
-        return Failed;
-    }
-    std::sort(input.decisions.begin(), input.decisions.end(),
-              [](const Decision &a, const Decision &b) { return a.id < b.id; });
-    DecisionImpact impact(workspace.database(), kb);
-    for (const Decision &decision : std::as_const(input.decisions)) {
-        const DecisionImpactReport report = impact.compute(decision);
-        if (!report.ok) {
-            printError(QStringLiteral("export: decision %1: %2").arg(decision.id).arg(report.error));
-            return Failed;
-        }
-        input.impact.insert(decision.id, report.matched);
-    }
-    try {
-        input.settings = WorkspaceSettings::load(workspace.database());
-    } catch (const StoreError &e) {
-        printError(e.message());
+    QString error;
+    if (!ExportInputLoader::load(workspace.database(), KnowledgeBase::builtIn(), input.today, input,
+                                 &error)) {
+        printError(QStringLiteral("export: ") + error);
         return Failed;
     }
     if (!parser.isSet(output)) {

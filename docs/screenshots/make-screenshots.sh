@@ -29,9 +29,19 @@ FROM events e JOIN truth t ON t.source_file = e.source_file AND t.record_no = e.
 WHERE e.id % 2 = 0;
 SQL
 
+# Two approved decisions, so that the table marks suppressed events and the export has something to write.
+cli=$(dirname "$bin")/tunebench-cli
+"$cli" decide --db "$db" --rule "Windows Schtasks Create Run As System" --where 'task_name=\ZoomUpdateTask' \
+  --where 'parent_name=Installer.exe' --note t1053-18 --analyst akumar --approve \
+  --rationale "Zoom's installer registers its updater task on every workstation." >/dev/null
+"$cli" decide --db "$db" --where 'task_name=\Corp\NightlyBackup' --where 'user=adm_mkoenig' --note t1053-15 \
+  --analyst tsmith --rationale "The backup admin's nightly job." >/dev/null
+
 shoot() { xvfb-run -a -s "-screen 0 1920x1200x24" "$bin" --demo "$@" | grep screenshot; }
 shoot --screenshot "$out/main-window.png"
 shoot --dark --screenshot "$out/main-window-dark.png"
 shoot --screenshot "$out/detail-pane.png" --screenshot-of detail
 shoot --screenshot "$out/overview.png" --screenshot-of overview
 shoot --screenshot "$out/import-dialog.png" --screenshot-of import --screenshot-import tests/data/generic/acme_edr.csv
+shoot --screenshot "$out/decision-builder.png" --screenshot-of tune
+shoot --screenshot "$out/export-dialog.png" --screenshot-of export

@@ -1,26 +1,22 @@
 #include "EvtxFileReader.h"
 
+#include "EvtxRecordProcess.h"
 #include "FormatRegistry.h"
 #include "NormalizedEvent.h"
 #include "WindowsEventRecord.h"
 
 #include <QFile>
 
-#include <libevtx.h>
-
 namespace tb {
 
 namespace {
 
-// libevtx's error as one sentence: the innermost cause (the first line of the backtrace), with
-// the function that reported it in parentheses. Frees the error.
-QString takeError(libevtx_error_t *&error) {
-    if (!error)
+// libevtx's error backtrace as one sentence: the innermost cause (its first line), with the
+// function that reported it in parentheses.
+QString describe(const QByteArray &backtrace) {
+    if (backtrace.isEmpty())
         return QStringLiteral("unknown libevtx error");
-    char buffer[4096] = {};
-    libevtx_error_backtrace_sprint(error, buffer, sizeof buffer);
-    libevtx_error_free(&error);
-    QString cause = QString::fromUtf8(buffer).section(QLatin1Char('\n'), 0, 0).trimmed();
+    QString cause = QString::fromUtf8(backtrace).section(QLatin1Char('\n'), 0, 0).trimmed();
     if (cause.endsWith(QLatin1Char('.')))
         cause.chop(1);
     const qsizetype colon = cause.indexOf(QLatin1String(": "));
@@ -34,20 +30,14 @@ QString takeError(libevtx_error_t *&error) {
 struct EvtxFileReader::Impl {
     explicit Impl(ReaderContext ctx)
         : context(std::move(ctx)) {}
-    ~Impl() {
-        if (file) {
-            libevtx_file_close(file, nullptr);
-            libevtx_file_free(&file, nullptr);
-        }
-    }
 
     bool open(QString &why);
-    // The record's XML, or false with `why`.
-    bool recordXml(int index, bool recovered, QByteArray &xml, QString &why);
+    // A new libevtx process from ordinal `from` on, after the last one died on the record before.
+    bool restart(int from, QString &why);
 
     ReaderContext context;
     WindowsEventRecord record;
-    libevtx_file_t *file = nullptr;
+    std::unique_ptr<EvtxRecordProcess> process;
     bool opened = false;
     bool corrupted = false;
     int records = 0;
@@ -62,49 +52,40 @@ bool EvtxFileReader::Impl::open(QString &why) {
                              "access): unpack it from the archive and import the .evtx file itself");
         return false;
     }
-    libevtx_error_t *error = nullptr;
-    if (libevtx_file_initialize(&file, &error) != 1) {
-        why = QStringLiteral("libevtx cannot start: %1").arg(takeError(error));
+    process = std::make_unique<EvtxRecordProcess>(QFile::encodeName(context.sourcePath));
+    if (!process->start(0, why))
+        return false;
+    const EvtxRecordProcess::Message message = process->next();
+    using Kind = EvtxRecordProcess::Message::Kind;
+    using Stage = EvtxRecordProcess::Message::Stage;
+    switch (message.kind) {
+    case Kind::Opened:
+        records = message.records;
+        recovered = message.recovered;
+        corrupted = message.corrupted;
+        return true;
+    case Kind::OpenFailed:
+        why = (message.stage == Stage::Initialize ? QStringLiteral("libevtx cannot start: %1")
+               : message.stage == Stage::Open     ? QStringLiteral("libevtx cannot open the log: %1")
+                                                  : QStringLiteral("libevtx cannot count the records: %1"))
+                  .arg(describe(message.text));
+        return false;
+    default:
+        why = QStringLiteral("libevtx cannot open the log: %1")
+                  .arg(message.kind == Kind::Died ? QString::fromUtf8(message.text)
+                                                  : QStringLiteral("its process sent no answer"));
+        process.reset();
         return false;
     }
-    const QByteArray path = QFile::encodeName(context.sourcePath);
-    if (libevtx_file_open(file, path.constData(), LIBEVTX_OPEN_READ, &error) != 1) {
-        why = QStringLiteral("libevtx cannot open the log: %1").arg(takeError(error));
-        libevtx_file_free(&file, nullptr);
-        return false;
-    }
-    if (libevtx_file_get_number_of_records(file, &records, &error) != 1 ||
-        libevtx_file_get_number_of_recovered_records(file, &recovered, &error) != 1) {
-        why = QStringLiteral("libevtx cannot count the records: %1").arg(takeError(error));
-        return false;
-    }
-    corrupted = libevtx_file_is_corrupted(file, nullptr) == 1;
-    return true;
 }
 
-bool EvtxFileReader::Impl::recordXml(int index, bool isRecovered, QByteArray &xml, QString &why) {
-    libevtx_error_t *error = nullptr;
-    libevtx_record_t *item = nullptr;
-    const int got = isRecovered ? libevtx_file_get_recovered_record_by_index(file, index, &item, &error)
-                                : libevtx_file_get_record_by_index(file, index, &item, &error);
-    if (got != 1) {
-        why = takeError(error);
+bool EvtxFileReader::Impl::restart(int from, QString &why) {
+    if (!process->start(from, why))
         return false;
-    }
-    size_t size = 0;
-    bool ok = libevtx_record_get_utf8_xml_string_size(item, &size, &error) == 1 && size > 0;
-    if (ok) {
-        xml.resize(qsizetype(size));
-        ok = libevtx_record_get_utf8_xml_string(item, reinterpret_cast<uint8_t *>(xml.data()), size,
-                                                &error) == 1;
-        xml.resize(qsizetype(qstrnlen(xml.constData(), size))); // the size counts the final NUL
-        while (xml.endsWith('\n') || xml.endsWith('\r') || xml.endsWith(' '))
-            xml.chop(1); // the raw record is the element, as in the XML readers
-    }
-    if (!ok)
-        why = error ? takeError(error) : QStringLiteral("libevtx rendered no XML for it");
-    libevtx_record_free(&item, nullptr);
-    return ok;
+    if (process->next().kind == EvtxRecordProcess::Message::Kind::Opened)
+        return true;
+    why = QStringLiteral("libevtx cannot open the log again");
+    return false;
 }
 
 EvtxFileReader::EvtxFileReader(QIODevice *, ReaderContext context)
@@ -126,18 +107,42 @@ EventReader::Status EvtxFileReader::next(NormalizedEvent &event, ImportIssue &is
             return Status::Failed;
         }
     }
-    while (d->file && d->next < d->records + d->recovered) {
+    using Kind = EvtxRecordProcess::Message::Kind;
+    while (d->process && d->next < d->records + d->recovered) {
         const int ordinal = d->next++;
         const bool recovered = ordinal >= d->records;
         const int index = recovered ? ordinal - d->records : ordinal;
         event.clear();
         event.recordNo = ordinal;
         issue.record = ordinal;
-        QByteArray xml;
-        QString why;
-        if (!d->recordXml(index, recovered, xml, why)) {
+        const EvtxRecordProcess::Message message = d->process->next();
+        if (message.kind != Kind::Record && message.kind != Kind::RecordFailed) {
+            // libevtx died on this record (or hung): it is skipped, a new process goes on after it.
+            const QString died = message.kind == Kind::Died ? QString::fromUtf8(message.text)
+                                                            : QStringLiteral("its process ended early");
+            QString why;
+            if (d->next < d->records + d->recovered && !d->restart(d->next, why)) {
+                issue.problem =
+                    QStringLiteral("libevtx failed on event record %1 of %2 (%3) and cannot go on: %4")
+                        .arg(index + 1)
+                        .arg(d->records)
+                        .arg(died, why);
+                return Status::Failed;
+            }
             if (recovered)
                 continue; // a fragment in free space, not a record of the log
+            issue.problem = QStringLiteral("libevtx cannot read event record %1 of %2: %3; the record is "
+                                           "skipped (a damaged or hostile log)")
+                                .arg(index + 1)
+                                .arg(d->records)
+                                .arg(died);
+            return Status::Skipped;
+        }
+        if (message.kind == Kind::RecordFailed) {
+            if (recovered)
+                continue; // a fragment in free space, not a record of the log
+            const QString why = message.text.isEmpty() ? QStringLiteral("libevtx rendered no XML for it")
+                                                       : describe(message.text);
             issue.problem = QStringLiteral("libevtx cannot read event record %1 of %2: %3%4")
                                 .arg(index + 1)
                                 .arg(d->records)
@@ -146,6 +151,9 @@ EventReader::Status EvtxFileReader::next(NormalizedEvent &event, ImportIssue &is
                                                        : QString());
             return Status::Skipped;
         }
+        QByteArray xml = message.text;
+        while (xml.endsWith('\n') || xml.endsWith('\r') || xml.endsWith(' '))
+            xml.chop(1); // the raw record is the element, as in the XML readers
         const Status status = d->record.map(xml, event, d->context.times, issue);
         if (!recovered)
             return status;

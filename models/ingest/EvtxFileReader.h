@@ -15,7 +15,9 @@ struct FileHead;
 // free space in the file follow, marked "evtx.recovered" in raw_fields. A record that cannot be
 // read (a damaged chunk) is a skipped record with libevtx's reason; recovered fragments that
 // cannot be read, or that render as malformed XML (libevtx applies whatever template it finds),
-// are left out silently, as evtxexport does: they are not records of the log.
+// are left out silently, as evtxexport does: they are not records of the log. libevtx runs in a
+// child process (EvtxRecordProcess): a record on which it crashes, hangs or runs out of memory is a
+// skipped record too, and a new process reads on after it.
 class EvtxFileReader final : public EventReader {
 public:
     EvtxFileReader(QIODevice *device, ReaderContext context);

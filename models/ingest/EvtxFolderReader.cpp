@@ -3,6 +3,7 @@
 #include "EvtxFileReader.h"
 #include "NormalizedEvent.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 namespace tb {
@@ -12,6 +13,15 @@ EvtxFolderReader::EvtxFolderReader(QStringList paths, ReaderContext context)
     , m_context(std::move(context)) {}
 
 EvtxFolderReader::~EvtxFolderReader() = default;
+
+QStringList EvtxFolderReader::logsIn(const QString &dir) {
+    QStringList paths;
+    // QDir matches name filters case-insensitively unless told otherwise: Security.EVTX counts too.
+    for (const QFileInfo &log :
+         QDir(dir).entryInfoList({QStringLiteral("*.evtx")}, QDir::Files, QDir::Name | QDir::IgnoreCase))
+        paths << log.absoluteFilePath();
+    return paths;
+}
 
 EventReader::Status EvtxFolderReader::next(NormalizedEvent &event, ImportIssue &issue) {
     for (;;) {

@@ -20,6 +20,9 @@ public:
     ~EvtxFolderReader() override;
     Status next(NormalizedEvent &event, ImportIssue &issue) override;
 
+    // The .evtx logs directly in `dir` (any case of the extension), by name.
+    static QStringList logsIn(const QString &dir);
+
     // Bytes of the logs read to their end so far, for progress (safe from any thread).
     qint64 bytesDone() const { return m_bytesDone; }
 

@@ -3,6 +3,7 @@
 #include "ArchiveDevice.h"
 #include "EventReader.h"
 #include "EvtxFileReader.h"
+#include "EvtxFolderReader.h"
 #include "FormatRegistry.h"
 #include "GenericMappedReader.h"
 
@@ -11,15 +12,50 @@
 
 namespace tb {
 
+// A folder is one batch of its .evtx logs: the preview names them and shows the first records.
+ImportPreview ImportPreview::readFolder(const QString &dir, const ImportOptions &options, int records) {
+    ImportPreview preview;
+    preview.formatId = EvtxFileReader::formatId();
+    const QStringList logs = EvtxFolderReader::logsIn(dir);
+    if (logs.isEmpty()) {
+        preview.error = QStringLiteral("%1: the folder holds no .evtx files").arg(dir);
+        return preview;
+    }
+    preview.detected = true;
+    preview.formatTitle = logs.size() == 1
+                              ? QStringLiteral("Folder of 1 Windows .evtx log, one batch")
+                              : QStringLiteral("Folder of %1 Windows .evtx logs, one batch").arg(logs.size());
+    preview.sourceFiles = logs;
+    EvtxFolderReader reader(logs, ReaderContext(QFileInfo(dir).fileName(),
+                                                TimeNormalizer(options.assumedZone), options.ruleName));
+    preview.readRecords(reader, records);
+    return preview;
+}
+
+void ImportPreview::readRecords(EventReader &reader, int records) {
+    NormalizedEvent event;
+    ImportIssue issue;
+    while (events.size() < records) {
+        const EventReader::Status status = reader.next(event, issue);
+        if (status == EventReader::Status::Event) {
+            events.append(event);
+        } else if (status == EventReader::Status::Skipped) {
+            issues.append(issue);
+            if (issues.size() > records)
+                break;
+        } else {
+            if (status == EventReader::Status::Failed)
+                issues.append(issue);
+            break;
+        }
+    }
+}
+
 ImportPreview ImportPreview::read(const QString &path, const ImportOptions &options, int records,
                                   const std::optional<MappingProfile> &profile) {
     ImportPreview preview;
-    if (QFileInfo(path).isDir()) {
-        preview.formatId = EvtxFileReader::formatId();
-        preview.formatTitle = QStringLiteral("Folder of Windows .evtx logs (one batch)");
-        preview.detected = true;
-        return preview;
-    }
+    if (QFileInfo(path).isDir())
+        return readFolder(path, options, records);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         preview.error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
@@ -75,22 +111,7 @@ ImportPreview ImportPreview::read(const QString &path, const ImportOptions &opti
         preview.formatTitle = format->title;
         reader = format->createReader(input, context);
     }
-    NormalizedEvent event;
-    ImportIssue issue;
-    while (preview.events.size() < records) {
-        const EventReader::Status status = reader->next(event, issue);
-        if (status == EventReader::Status::Event) {
-            preview.events.append(event);
-        } else if (status == EventReader::Status::Skipped) {
-            preview.issues.append(issue);
-            if (preview.issues.size() > records)
-                break;
-        } else {
-            if (status == EventReader::Status::Failed)
-                preview.issues.append(issue);
-            break;
-        }
-    }
+    preview.readRecords(*reader, records);
     return preview;
 }
 

@@ -271,14 +271,11 @@ ImportSummary Importer::importFolder(const QString &dir, const ImportOptions &op
         return fail(
             QStringLiteral("%1: a folder is imported as its .evtx logs; --format and --mapping do not apply")
                 .arg(dir));
-    const QFileInfoList logs = QDir(dir).entryInfoList({QStringLiteral("*.evtx")}, QDir::Files, QDir::Name);
-    if (logs.isEmpty())
+    const QStringList paths = EvtxFolderReader::logsIn(dir);
+    if (paths.isEmpty())
         return fail(QStringLiteral("%1: the folder holds no .evtx files").arg(dir));
-    QStringList paths;
-    for (const QFileInfo &log : logs) {
-        paths << log.absoluteFilePath();
-        summary.fileSize += log.size();
-    }
+    for (const QString &log : paths)
+        summary.fileSize += QFileInfo(log).size();
 
     EvtxFolderReader reader(
         paths, ReaderContext(folder.fileName(), TimeNormalizer(options.assumedZone), options.ruleName));
@@ -288,14 +285,14 @@ ImportSummary Importer::importFolder(const QString &dir, const ImportOptions &op
     input.startedAt = nowUtc();
     input.analyst = options.analyst.isEmpty() ? AuditLog::currentActor() : options.analyst;
     input.bytesDone = [&reader] { return reader.bytesDone(); };
-    input.sha256 = [&logs] {
+    input.sha256 = [&paths] {
         // The folder's manifest, as sha256sum would print it: one hash names the whole set.
         QByteArray manifest;
-        for (const QFileInfo &log : logs) {
-            QFile file(log.absoluteFilePath());
+        for (const QString &log : paths) {
+            QFile file(log);
             file.open(QIODevice::ReadOnly);
             HashingReader hashing(&file);
-            manifest += hashing.finishSha256() + "  " + log.fileName().toUtf8() + '\n';
+            manifest += hashing.finishSha256() + "  " + QFileInfo(log).fileName().toUtf8() + '\n';
         }
         return QString::fromLatin1(QCryptographicHash::hash(manifest, QCryptographicHash::Sha256).toHex());
     };

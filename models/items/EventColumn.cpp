@@ -18,6 +18,8 @@ QString EventColumn::key() const {
         return QStringLiteral("top_explanation");
     case Kind::Verdict:
         return QStringLiteral("verdict");
+    case Kind::SuppressedBy:
+        return QStringLiteral("suppressed_by");
     case Kind::Field:
         break;
     }
@@ -40,6 +42,8 @@ QString EventColumn::title() const {
         return tr("Top explanation");
     case Kind::Verdict:
         return tr("Verdict");
+    case Kind::SuppressedBy:
+        return tr("Suppressed by");
     case Kind::Field:
         break;
     }
@@ -72,7 +76,7 @@ QString EventColumn::title() const {
 }
 
 std::vector<EventColumn> EventColumn::all() {
-    std::vector<EventColumn> columns{likelihood(), topExplanation(), verdict()};
+    std::vector<EventColumn> columns{likelihood(), topExplanation(), verdict(), suppressedBy()};
     for (const EventFieldInfo &info : eventFields())
         columns.push_back(of(info.field));
     return columns;

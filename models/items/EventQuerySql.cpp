@@ -10,7 +10,7 @@ namespace tb {
 namespace {
 
 bool isNumericField(const EventColumn &column) {
-    if (column.kind == EventColumn::Kind::Likelihood)
+    if (column.kind == EventColumn::Kind::Likelihood || column.kind == EventColumn::Kind::SuppressedBy)
         return true;
     return column.kind == EventColumn::Kind::Field && eventFieldInfo(column.field).type != FieldType::Text;
 }
@@ -88,6 +88,9 @@ SideTable sideTable(EventColumn::Kind kind) {
         return {QStringLiteral("SELECT x.event_id FROM event_explanations x JOIN notes n ON n.id = x.note_id "
                                "WHERE x.rank = 1"),
                 QStringLiteral("n.text")};
+    case EventColumn::Kind::SuppressedBy:
+        return {QStringLiteral("SELECT event_id FROM event_suppressions WHERE 1"),
+                QStringLiteral("decision_id")};
     case EventColumn::Kind::Verdict:
     case EventColumn::Kind::Field:
         break;
@@ -199,6 +202,14 @@ FilterTerm EventQuerySql::groupCondition(const GroupFilter &group) {
         if (none)
             return notInTerm(QStringLiteral("SELECT event_id FROM verdicts"), {});
         return idSetTerm(QStringLiteral("SELECT event_id FROM verdicts WHERE verdict = ?"), {group.value});
+    case EventGroup::Events: {
+        // A chosen set of ids, bound as one JSON array.
+        QStringList ids;
+        for (const QVariant &id : group.value.toList())
+            ids << QString::number(id.toLongLong());
+        return idSetTerm(QStringLiteral("SELECT value FROM json_each(?)"),
+                         {QString(QLatin1Char('[') + ids.join(QLatin1Char(',')) + QLatin1Char(']'))});
+    }
     case EventGroup::Import:
         break;
     }
@@ -225,6 +236,8 @@ QList<FilterTerm> EventQuerySql::terms(const EventQuery &query) {
         if (!text.trimmed().isEmpty())
             terms << columnCondition(column, ColumnFilter::parse(text, column));
     }
+    if (query.hideSuppressed)
+        terms << notInTerm(QStringLiteral("SELECT event_id FROM event_suppressions"), {});
     if (const QString match = searchMatch(query.search); !match.isEmpty())
         terms << idSetTerm(QStringLiteral("SELECT rowid FROM events_fts WHERE events_fts MATCH ?"), {match});
     return terms;
@@ -270,6 +283,13 @@ QList<EventOrderPart> EventQuerySql::orderParts(const EventQuery &query, bool sc
         table = QStringLiteral("event_assessments");
         key = QStringLiteral("s.fp_likelihood");
         own = QStringLiteral("1");
+        break;
+    case EventColumn::Kind::SuppressedBy:
+        // One row per event: its lowest suppressing decision.
+        table = QStringLiteral("event_suppressions");
+        key = QStringLiteral("s.decision_id");
+        own = QStringLiteral("s.decision_id = (SELECT min(m.decision_id) FROM event_suppressions m WHERE "
+                             "m.event_id = s.event_id)");
         break;
     case EventColumn::Kind::TopExplanation:
         // Grouped by note (its id), so that events with the same top explanation stand together.
@@ -323,6 +343,9 @@ QString EventQuerySql::cellExpression(const EventColumn &column) {
                               "WHERE x.event_id = e.id AND +x.rank = 1)");
     case EventColumn::Kind::Verdict:
         return QStringLiteral("v.verdict");
+    case EventColumn::Kind::SuppressedBy:
+        return QStringLiteral(
+            "(SELECT group_concat(decision_id) FROM event_suppressions WHERE event_id = e.id)");
     case EventColumn::Kind::Field:
         break;
     }

@@ -35,6 +35,7 @@ std::vector<EventColumn> EventTableModel::defaultColumns() {
     for (F field : {F::TaskOperation, F::ParentName, F::ProcessName, F::CommandLine, F::Severity})
         columns.push_back(EventColumn::of(field));
     columns.push_back(EventColumn::verdict());
+    columns.push_back(EventColumn::suppressedBy());
     return columns;
 }
 
@@ -69,6 +70,12 @@ void EventTableModel::setSearch(const QString &words) {
 void EventTableModel::setGroups(const QList<GroupFilter> &groups) {
     EventQuery query = m_query;
     query.groups = groups;
+    setQuery(query);
+}
+
+void EventTableModel::setHideSuppressed(bool hide) {
+    EventQuery query = m_query;
+    query.hideSuppressed = hide;
     setQuery(query);
 }
 
@@ -344,6 +351,11 @@ QVariant EventTableModel::display(const EventColumn &column, const QVariant &val
         return value;
     case EventColumn::Kind::TopExplanation:
         return value;
+    case EventColumn::Kind::SuppressedBy:
+        return role == Qt::DisplayRole
+                   ? QVariant(
+                         tr("#%1").arg(value.toString().replace(QStringLiteral(","), QStringLiteral(", #"))))
+                   : value;
     case EventColumn::Kind::Field:
         break;
     }

@@ -49,6 +49,7 @@ public:
     void setQuery(const EventQuery &query);
     void setSearch(const QString &words);
     void setGroups(const QList<GroupFilter> &groups);
+    void setHideSuppressed(bool hide);
     void setColumnFilter(const EventColumn &column, const QString &text);
     QString columnFilter(const EventColumn &column) const;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

@@ -87,6 +87,8 @@ QString NavigatorModel::branchTitle(EventGroup group) {
         return tr("Explanation themes");
     case EventGroup::Verdict:
         return tr("Verdicts");
+    case EventGroup::Events:
+        return tr("Chosen events");
     case EventGroup::Import:
         break;
     }

@@ -112,6 +112,15 @@ QList<FieldProposal> DecisionDraft::fields(const NormalizedEvent &event, const Q
     return result;
 }
 
+NormalizedEvent DecisionDraft::eventFromFields(const QList<QPair<EventField, QString>> &fields) {
+    NormalizedEvent event;
+    for (const auto &[field, value] : fields) {
+        if (field != F::Count)
+            event.set(field, value);
+    }
+    return event;
+}
+
 Decision DecisionDraft::draft(const NormalizedEvent &event, const QString &noteId, const KnowledgeBase &kb) {
     Decision d;
     d.noteId = noteId;

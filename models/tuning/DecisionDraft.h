@@ -4,6 +4,7 @@
 #include "ValueGeneralizer.h"
 
 #include <QList>
+#include <QPair>
 #include <QString>
 
 namespace tb {
@@ -35,6 +36,9 @@ public:
     // as the scope, the note, and a title naming the task. Its condition is empty when the theme
     // proposes nothing (notes that say false positives are unlikely).
     static Decision draft(const NormalizedEvent &event, const QString &noteId, const KnowledgeBase &kb);
+    // An event as the draft reads it, from the (field, value) pairs a workspace event is shown with
+    // (EventDetail::fields).
+    static NormalizedEvent eventFromFields(const QList<QPair<EventField, QString>> &fields);
     // The fields a theme proposes, in order (for documentation and tests).
     static QList<EventField> themeFields(const QString &themeId);
 };

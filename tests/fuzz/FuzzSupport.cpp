@@ -25,9 +25,10 @@ void consume(const NormalizedEvent &event, const QString &formatId) {
     (void)total;
 }
 
-void drain(EventReader &reader, const QString &formatId) {
+QStringList drain(EventReader &reader, const QString &formatId) {
     NormalizedEvent event;
     ImportIssue issue;
+    QStringList issues;
     for (;;) {
         event.clear();
         switch (reader.next(event, issue)) {
@@ -35,13 +36,13 @@ void drain(EventReader &reader, const QString &formatId) {
             consume(event, formatId);
             break;
         case EventReader::Status::Skipped:
-            (void)issue.toString().toUtf8();
+            issues << issue.toString();
             break;
         case EventReader::Status::End:
-            return;
+            return issues;
         case EventReader::Status::Failed:
-            (void)issue.toString().toUtf8();
-            return;
+            issues << issue.toString();
+            return issues;
         }
     }
 }
@@ -59,7 +60,7 @@ QString scratchFile(const QByteArray &input, const char *suffix) {
     return path;
 }
 
-void readAs(const ImportFormat &format, const QByteArray &input) {
+QStringList readAs(const ImportFormat &format, const QByteArray &input) {
     QByteArray copy = input;
     QBuffer buffer(&copy);
     buffer.open(QIODevice::ReadOnly);
@@ -69,8 +70,9 @@ void readAs(const ImportFormat &format, const QByteArray &input) {
         sourcePath = scratchFile(input, ".evtx");
     ReaderContext context(QStringLiteral("fuzz.input"), TimeNormalizer(), QString(), sourcePath);
     const std::unique_ptr<EventReader> reader = format.createReader(&hashing, std::move(context));
-    drain(*reader, format.id);
+    const QStringList issues = drain(*reader, format.id);
     (void)hashing.finishSha256();
+    return issues;
 }
 
 QList<const ImportFormat *> formatsNamed(const char *commaSeparatedIds) {

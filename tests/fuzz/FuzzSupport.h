@@ -27,13 +27,13 @@ inline QByteArray bytes(const uint8_t *data, size_t size) {
 // What the importer does with each event before it stores it: hash, encode every text to UTF-8.
 void consume(const NormalizedEvent &event, const QString &formatId);
 
-// Reads every record until End or Failed. A reader that keeps returning records without ever
-// reaching the end is a hang, which libFuzzer's -timeout reports.
-void drain(EventReader &reader, const QString &formatId);
+// Reads every record until End or Failed; returns the issues' texts. A reader that keeps returning
+// records without ever reaching the end is a hang, which libFuzzer's -timeout reports.
+QStringList drain(EventReader &reader, const QString &formatId);
 
 // Reads `input` as `format` from a QBuffer under a HashingReader. Readers that need a path on disk
 // (libevtx) get the bytes written to a scratch file first, as the importer passes the file's path.
-void readAs(const ImportFormat &format, const QByteArray &input);
+QStringList readAs(const ImportFormat &format, const QByteArray &input);
 
 // A file of this process holding `input` (rewritten on every call), for APIs that take a path.
 QString scratchFile(const QByteArray &input, const char *suffix);

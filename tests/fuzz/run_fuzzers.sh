@@ -47,7 +47,7 @@ printf 'target\tseeds\tseconds\texecutions\texec_per_s\tcoverage\tfeatures\tnew_
 printf '%-32s %6s %11s %8s %6s %7s %6s  %s\n' target seeds executions exec/s cov new corpus result
 failed=0
 total_execs=0
-while IFS=$'\t' read -r target nseeds dict; do
+while IFS=$'\t' read -r target nseeds dict flags; do
     [ -n "$target" ] || continue
     [[ $target =~ $filter ]] || continue
     corpus="$build/corpus/$target"
@@ -58,7 +58,8 @@ while IFS=$'\t' read -r target nseeds dict; do
     args=(-max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}"
           -print_final_stats=1 -artifact_prefix="$artifacts/")
     [ -s "$build/seeds/$target.txt" ] && args+=(-seed_inputs="@$build/seeds/$target.txt")
-    [ -n "$dict" ] && args+=(-dict="$dict")
+    [ "$dict" != - ] && args+=(-dict="$dict")
+    [ "$flags" != - ] && read -ra extra <<<"$flags" && args+=("${extra[@]}")
     (cd "$build" && "./$target" "${args[@]}" "$corpus") >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -86,6 +87,7 @@ while IFS=$'\t' read -r target nseeds dict; do
         grep -m8 -E '^    #[0-9]+ .* in (tb::|LLVMFuzzer)' "$log" | sed 's/^/  /'
     fi
 done <"$build/targets.tsv"
+cp "$summary" "$build/summary-$(date +%Y%m%d-%H%M%S).tsv"
 echo "fuzz: $total_execs executions in $(( $(date +%s) - built )) s of fuzzing ($(( $(date +%s) - start )) s in all); summary in $summary"
 if [ $failed -ne 0 ]; then
     echo "fuzz: at least one target failed; the inputs are kept under $build/artifacts" >&2

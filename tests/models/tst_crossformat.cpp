@@ -66,6 +66,10 @@ private slots:
             ++imported;
         }
         QCOMPARE(imported, 25);
+        // The same host's Security log as a binary .evtx (constructed from its event XML).
+        const ImportSummary evtx =
+            importer.importFile(QStringLiteral(TEST_DATA_DIR "/native/evtx/wks-fin-023_security.evtx"), {});
+        QVERIFY2(evtx.ok(), qPrintable(evtx.error));
         QCOMPARE(
             reference().action,
             QStringLiteral("powershell.exe -nop -w hidden -enc "
@@ -82,8 +86,9 @@ private slots:
         QCOMPARE(ref.runAs, QStringLiteral("NT AUTHORITY\\SYSTEM"));
         const QList<Seen> rows = creations(QStringLiteral("event_code IN ('4698', 'ScheduledTaskCreated')"));
         const QStringList formats = formatsOf(rows);
-        for (const char *format : {"splunk.export.json", "elastic.alerts.json", "windows.event.xml",
-                                   "mde.advancedhunting.json", "hayabusa.csv", "hayabusa.jsonl"})
+        for (const char *format :
+             {"splunk.export.json", "elastic.alerts.json", "windows.event.xml", "evtx.binary",
+              "mde.advancedhunting.json", "hayabusa.csv", "hayabusa.jsonl"})
             QVERIFY2(formats.contains(QLatin1String(format)), format);
         for (const Seen &s : rows) {
             const QByteArray where = (s.format + QLatin1Char(' ') + s.eventCode).toUtf8();
@@ -101,7 +106,7 @@ private slots:
         const QStringList formats = formatsOf(rows);
         for (const char *format :
              {"splunk.escu.csv", "splunk.results.xml", "elastic.alerts.json", "elastic.discover.csv",
-              "windows.event.xml", "defender.advancedhunting.csv", "mde.alerts.json",
+              "windows.event.xml", "evtx.binary", "defender.advancedhunting.csv", "mde.alerts.json",
               "sentinel.securityalert.csv", "chainsaw.json", "chainsaw.jsonl", "chainsaw.csv",
               "zircolite.json", "zircolite.csv", "hayabusa.csv"})
             QVERIFY2(formats.contains(QLatin1String(format)), format);

@@ -46,6 +46,17 @@ private slots:
                                          << "DeviceName" << int(F::HostOrFqdn);
         QTest::newRow("SecurityEvent task data") << int(D::KqlSecurityEvent) << "task_name"
                                                  << "EventData" << int(F::InsideText);
+        QTest::newRow("DeviceEvents task name")
+            << int(D::KqlDeviceEvents) << "task_name"
+            << "tostring(parse_json(AdditionalFields).TaskName)" << int(F::Same);
+        QTest::newRow("DeviceEvents: the initiating process")
+            << int(D::KqlDeviceEvents) << "command_line"
+            << "InitiatingProcessCommandLine" << int(F::Same);
+        QTest::newRow("AKSAudit verb") << int(D::KqlAksAudit) << "k8s_verb"
+                                       << "Verb" << int(F::Same);
+        QTest::newRow("AKSAudit CronJob name")
+            << int(D::KqlAksAudit) << "task_name"
+            << "strcat(tostring(ObjectRef.namespace), \"/\", tostring(ObjectRef.name))" << int(F::Same);
         QTest::newRow("alert metadata") << int(D::SplunkCim) << "rule_name"
                                         << "" << 0;
         QTest::newRow("run level nowhere") << int(D::ElasticEcs) << "task_run_level"

@@ -18,6 +18,15 @@ class TestWindowsEventXmlReader : public QObject {
         return QStringLiteral(TEST_DATA_DIR "/native/windows/") + QLatin1String(name);
     }
     static ReadResult read(const QString &path) { return readFile(factory<WindowsEventXmlReader>(), path); }
+    // As the importer reads it: through the UTF-16 decoding device when the file starts with a BOM.
+    static ReadResult readDecoded(const QString &path) {
+        QFile input(path);
+        if (!input.open(QIODevice::ReadOnly))
+            return {};
+        std::unique_ptr<QIODevice> decoded;
+        QIODevice *device = FormatRegistry::textDevice(&input, head(path), decoded);
+        return readAll(factory<WindowsEventXmlReader>(), device, ReaderContext(QStringLiteral("f")));
+    }
 
     static QByteArray event(int recordId) {
         return "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
@@ -174,12 +183,7 @@ private slots:
         QVERIFY(format);
         QCOMPARE(format->id, QStringLiteral("windows.event.xml"));
 
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        std::unique_ptr<QIODevice> decoded;
-        QIODevice *device = FormatRegistry::textDevice(&input, bytes, decoded);
-        QVERIFY(device != &input);
-        const ReadResult result = readAll(format->createReader, device, ReaderContext(QStringLiteral("f")));
+        const ReadResult result = readDecoded(file);
         QVERIFY2(result.issues.isEmpty(), qPrintable(result.issueText(0)));
         QCOMPARE(result.last, EventReader::Status::End);
         QCOMPARE(result.events.size(), count);
@@ -219,14 +223,7 @@ private slots:
         QFETCH(int, record);
         QFETCH(QString, column);
         QFETCH(QString, expected);
-        const QString file = native("security_4698_eventviewer_utf16le.xml");
-        const QByteArray bytes = head(file);
-        QFile input(file);
-        QVERIFY(input.open(QIODevice::ReadOnly));
-        std::unique_ptr<QIODevice> decoded;
-        const ReadResult result =
-            readAll(factory<WindowsEventXmlReader>(), FormatRegistry::textDevice(&input, bytes, decoded),
-                    ReaderContext(QStringLiteral("f")));
+        const ReadResult result = readDecoded(native("security_4698_eventviewer_utf16le.xml"));
         QVERIFY(record < result.events.size());
         QCOMPARE(value(result.events[record], column), expected);
     }

@@ -7,6 +7,7 @@
 #include "workspace/WorkspaceSession.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,6 +77,34 @@ private slots:
         const auto chosen = dialog.file(&error);
         QVERIFY(chosen);
         QVERIFY(chosen->options.mappingPath.isEmpty());
+    }
+
+    // A folder is one batch of its .evtx logs (any case of the extension): the dialog names them and
+    // previews their first records; a folder without logs says so.
+    void previewsAFolderOfLogs() {
+        const QString folder = m_dir.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString log = QStringLiteral(TEST_DATA_DIR "/native/evtx/wks-fin-023_security.evtx");
+        QVERIFY(QFile::copy(log, folder + QStringLiteral("/a-security.evtx")));
+        QVERIFY(QFile::copy(log, folder + QStringLiteral("/B-SECURITY.EVTX")));
+        QFile(folder + QStringLiteral("/notes.txt")).open(QIODevice::WriteOnly);
+        ImportDialog dialog(folder);
+        QVERIFY2(dialog.currentPreview().error.isEmpty(), qPrintable(dialog.currentPreview().error));
+        QCOMPARE(dialog.currentPreview().formatTitle,
+                 QStringLiteral("Folder of 2 Windows .evtx logs, one batch"));
+        QVERIFY(dialog.detectedLabel()->text().contains(QLatin1String("a-security.evtx, B-SECURITY.EVTX")));
+        QCOMPARE(dialog.preview()->rowCount(), 8);
+        QCOMPARE(dialog.preview()->item(0, 1)->text(), QStringLiteral("wks-fin-023"));
+        QCOMPARE(dialog.currentPreview().events[4].sourceFile, QStringLiteral("B-SECURITY.EVTX"));
+        QString error;
+        const auto chosen = dialog.file(&error);
+        QVERIFY2(chosen, qPrintable(error));
+        QCOMPARE(chosen->path, folder);
+
+        const QString empty = m_dir.filePath(QStringLiteral("empty"));
+        QVERIFY(QDir().mkpath(empty));
+        ImportDialog nothing(empty);
+        QCOMPARE(nothing.currentPreview().error, empty + QStringLiteral(": the folder holds no .evtx files"));
     }
 
     // A CSV nobody recognises: the mapping editor guesses, the preview follows the mapping, and the

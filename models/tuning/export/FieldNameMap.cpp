@@ -31,7 +31,10 @@ constexpr Cell number(const char *name) {
 }
 constexpr Cell none{};
 
-constexpr int dialectCount = 6;
+// AKSAudit names a CronJob by ObjectRef; Tunebench keeps "namespace/name".
+constexpr const char *aksTaskName = "strcat(tostring(ObjectRef.namespace), \"/\", tostring(ObjectRef.name))";
+
+constexpr int dialectCount = 8;
 
 struct Row {
     EventField field;
@@ -42,64 +45,77 @@ struct Row {
 // user as DOMAIN\user, TaskName/TaskContent for 4698, the K8s audit names), §4.1 (ECS), the Sigma
 // taxonomy (process_creation) and the 4698 event data names, the Defender DeviceProcessEvents
 // schema and the Azure Monitor SecurityEvent columns (4698 has no TaskName column there: its
-// task data is in EventData).
+// task data is in EventData), Defender DeviceEvents (FORMATS.md §6.2: the initiating process did it,
+// TaskName and TaskContent are JSON inside the AdditionalFields string) and the AKSAudit table
+// (§8.4: ObjectRef and User are dynamic columns).
 const std::array<Row, 24> &rows() {
     using F = EventField;
     static const std::array<Row, 24> table{{
         {F::Host,
          {host("dest"), same("host.name"), host("Computer"), host("Computer"), host("DeviceName"),
-          host("Computer")}},
+          host("Computer"), host("DeviceName"), none}},
         {F::HostFqdn,
-         {same("dest"), none, same("Computer"), same("Computer"), same("DeviceName"), same("Computer")}},
+         {same("dest"), none, same("Computer"), same("Computer"), same("DeviceName"), same("Computer"),
+          same("DeviceName"), none}},
         {F::User,
          {account("user"), same("user.name"), account("User"), same("SubjectUserName"), same("AccountName"),
-          same("SubjectUserName")}},
+          same("SubjectUserName"), same("AccountName"), same("tostring(User.username)")}},
         {F::UserDomain,
          {none, same("user.domain"), none, same("SubjectDomainName"), same("AccountDomain"),
-          same("SubjectDomainName")}},
+          same("SubjectDomainName"), same("AccountDomain"), none}},
         {F::UserSid,
-         {none, same("user.id"), none, same("SubjectUserSid"), same("AccountSid"), same("SubjectUserSid")}},
+         {none, same("user.id"), none, same("SubjectUserSid"), same("AccountSid"), same("SubjectUserSid"),
+          same("AccountSid"), none}},
         {F::EventCode,
-         {same("EventCode"), same("event.code"), none, number("EventID"), none, number("EventID")}},
+         {same("EventCode"), same("event.code"), none, number("EventID"), none, number("EventID"), none,
+          none}},
         {F::ProcessImage,
          {same("process_path"), same("process.executable"), same("Image"), none, same("FolderPath"),
-          same("NewProcessName")}},
+          same("NewProcessName"), same("InitiatingProcessFolderPath"), none}},
         {F::ProcessName,
          {same("process_name"), same("process.name"), baseName("Image"), none, same("FileName"),
-          same("Process")}},
+          same("Process"), same("InitiatingProcessFileName"), none}},
         {F::ProcessPid,
-         {same("process_id"), same("process.pid"), number("ProcessId"), none, number("ProcessId"), none}},
+         {same("process_id"), same("process.pid"), number("ProcessId"), none, number("ProcessId"), none,
+          number("InitiatingProcessId"), none}},
         {F::CommandLine,
          {same("process"), same("process.command_line"), same("CommandLine"), none,
-          same("ProcessCommandLine"), same("CommandLine")}},
+          same("ProcessCommandLine"), same("CommandLine"), same("InitiatingProcessCommandLine"), none}},
         {F::ParentImage,
          {same("parent_process_path"), same("process.parent.executable"), same("ParentImage"), none,
-          same("InitiatingProcessFolderPath"), same("ParentProcessName")}},
+          same("InitiatingProcessFolderPath"), same("ParentProcessName"), none, none}},
         {F::ParentName,
          {same("parent_process_name"), same("process.parent.name"), baseName("ParentImage"), none,
-          same("InitiatingProcessFileName"), baseName("ParentProcessName")}},
+          same("InitiatingProcessFileName"), baseName("ParentProcessName"),
+          same("InitiatingProcessParentFileName"), none}},
         {F::ParentPid,
          {same("parent_process_id"), same("process.parent.pid"), number("ParentProcessId"), none,
-          number("InitiatingProcessId"), none}},
+          number("InitiatingProcessId"), none, number("InitiatingProcessParentId"), none}},
         {F::ParentCommandLine,
          {same("parent_process"), same("process.parent.command_line"), same("ParentCommandLine"), none,
-          same("InitiatingProcessCommandLine"), none}},
+          same("InitiatingProcessCommandLine"), none, none, none}},
         {F::TaskName,
          {same("TaskName"), same("winlog.event_data.TaskName"), none, same("TaskName"), none,
-          inside("EventData")}},
+          inside("EventData"), same("tostring(parse_json(AdditionalFields).TaskName)"), same(aksTaskName)}},
         {F::TaskAction,
          {inside("TaskContent"), inside("winlog.event_data.TaskContent"), none, inside("TaskContent"), none,
-          inside("EventData")}},
-        {F::TargetPath, {same("file_path"), same("file.path"), none, none, none, none}},
-        {F::SourceIp, {same("src_ip"), same("source.ip"), none, same("IpAddress"), none, same("IpAddress")}},
-        {F::UserAgent, {same("userAgent"), same("user_agent.original"), none, none, none, none}},
+          inside("EventData"), inside("tostring(parse_json(AdditionalFields).TaskContent)"), none}},
+        {F::TargetPath, {same("file_path"), same("file.path"), none, none, none, none, none, none}},
+        {F::SourceIp,
+         {same("src_ip"), same("source.ip"), none, same("IpAddress"), none, same("IpAddress"),
+          same("RemoteIP"), same("tostring(SourceIps[0])")}},
+        {F::UserAgent,
+         {same("userAgent"), same("user_agent.original"), none, none, none, none, none, same("UserAgent")}},
         {F::K8sNamespace,
-         {same("objectRef.namespace"), same("kubernetes.audit.objectRef.namespace"), none, none, none, none}},
+         {same("objectRef.namespace"), same("kubernetes.audit.objectRef.namespace"), none, none, none, none,
+          none, same("tostring(ObjectRef.namespace)")}},
         {F::K8sResource,
-         {same("objectRef.resource"), same("kubernetes.audit.objectRef.resource"), none, none, none, none}},
-        {F::K8sVerb, {same("verb"), same("kubernetes.audit.verb"), none, none, none, none}},
-        {F::ContainerImage, {same("image"), none, none, none, none, none}},
-        {F::Hashes, {none, none, same("Hashes"), none, none, none}},
+         {same("objectRef.resource"), same("kubernetes.audit.objectRef.resource"), none, none, none, none,
+          none, same("tostring(ObjectRef.resource)")}},
+        {F::K8sVerb,
+         {same("verb"), same("kubernetes.audit.verb"), none, none, none, none, none, same("Verb")}},
+        {F::ContainerImage, {same("image"), none, none, none, none, none, none, none}},
+        {F::Hashes, {none, none, same("Hashes"), none, none, none, none, none}},
     }};
     return table;
 }
@@ -147,7 +163,9 @@ QList<FieldDialect> FieldNameMap::dialects() {
             FieldDialect::SigmaProcessCreation,
             FieldDialect::SigmaSecurity,
             FieldDialect::KqlDeviceProcessEvents,
-            FieldDialect::KqlSecurityEvent};
+            FieldDialect::KqlSecurityEvent,
+            FieldDialect::KqlDeviceEvents,
+            FieldDialect::KqlAksAudit};
 }
 
 QString FieldNameMap::dialectTitle(FieldDialect dialect) {
@@ -164,6 +182,10 @@ QString FieldNameMap::dialectTitle(FieldDialect dialect) {
         return QStringLiteral("KQL DeviceProcessEvents");
     case FieldDialect::KqlSecurityEvent:
         return QStringLiteral("KQL SecurityEvent");
+    case FieldDialect::KqlDeviceEvents:
+        return QStringLiteral("KQL DeviceEvents");
+    case FieldDialect::KqlAksAudit:
+        return QStringLiteral("KQL AKSAudit");
     }
     return {};
 }
@@ -209,9 +231,9 @@ QString FieldNameMap::markdownDocument() {
         "3. The target is the full path: `parent_name: msiexec.exe` is written as \"ends with "
         "`\\msiexec.exe` or\n"
         "   `/msiexec.exe`\". `endswith` is kept; other modifiers are refused.\n"
-        "4. The value sits inside the task's XML (TaskContent, or SecurityEvent's EventData), so only\n"
-        "   `contains` and `re` can be exported. The XML writes `&`, `<` and `>` as entities, and a value\n"
-        "   spanning command and arguments does not appear in one piece there.\n"
+        "4. The value sits inside the task's XML (TaskContent, SecurityEvent's EventData, or DeviceEvents'\n"
+        "   AdditionalFields), so only `contains` and `re` can be exported. The XML writes `&`, `<` and `>`\n"
+        "   as entities, and a value spanning command and arguments does not appear in one piece there.\n"
         "5. An integer column: only equality with a whole number can be exported.\n"
         "\n"
         "Matching: Splunk's `search` and KQL's `=~`, `contains`, `startswith`, `endswith` compare without\n"

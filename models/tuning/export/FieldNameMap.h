@@ -9,8 +9,9 @@
 
 namespace tb {
 
-// The field vocabularies Tunebench exports to. Sigma and KQL have two each, because a scheduled
-// task shows up either as a process creation (schtasks.exe) or as a Security 4698 event.
+// The field vocabularies Tunebench exports to. Sigma has two and KQL four, because a scheduled
+// task shows up as a process creation (schtasks.exe), a Security 4698 event, Defender's own
+// ScheduledTaskCreated event, or a Kubernetes CronJob in the AKS audit log.
 enum class FieldDialect {
     SplunkCim,              // ESCU detections after `drop_dm_object_name`, plus the 4698/K8s outputs
     ElasticEcs,             // Elastic Common Schema, as Elastic Defend and Winlogbeat write it
@@ -18,6 +19,8 @@ enum class FieldDialect {
     SigmaSecurity,          // logsource product windows, service security (4698)
     KqlDeviceProcessEvents, // Defender XDR advanced hunting
     KqlSecurityEvent,       // Sentinel SecurityEvent (4688/4698; task data only inside EventData)
+    KqlDeviceEvents,        // Defender XDR DeviceEvents ScheduledTask*: the task in AdditionalFields
+    KqlAksAudit,            // Sentinel / Log Analytics AKSAudit: Kubernetes audit events
 };
 
 // How the target field holds the normalized value: the exporters rewrite an equality accordingly

@@ -91,6 +91,19 @@ QString comment(const QString &text) {
     return QStringLiteral("// ") + singleLine(text);
 }
 
+QString tableOf(FieldDialect dialect) {
+    switch (dialect) {
+    case FieldDialect::KqlSecurityEvent:
+        return QStringLiteral("SecurityEvent");
+    case FieldDialect::KqlDeviceEvents:
+        return QStringLiteral("DeviceEvents");
+    case FieldDialect::KqlAksAudit:
+        return QStringLiteral("AKSAudit");
+    default:
+        return QStringLiteral("DeviceProcessEvents");
+    }
+}
+
 struct RuleClause {
     QString ruleId; // empty: every rule
     QList<const Decision *> decisions;
@@ -141,8 +154,10 @@ bool KqlExporter::write(const ExportInput &input, QIODevice &device) {
         text += QStringLiteral("// No approved decision to export.\n");
     for (const RuleClause &clause : clauses) {
         QString errors;
+        // The first table that can express every decision of the rule.
         for (const FieldDialect dialect :
-             {FieldDialect::KqlDeviceProcessEvents, FieldDialect::KqlSecurityEvent}) {
+             {FieldDialect::KqlDeviceProcessEvents, FieldDialect::KqlSecurityEvent,
+              FieldDialect::KqlDeviceEvents, FieldDialect::KqlAksAudit}) {
             QStringList terms;
             QString why;
             for (const Decision *d : clause.decisions) {
@@ -159,9 +174,7 @@ bool KqlExporter::write(const ExportInput &input, QIODevice &device) {
             const QString ruleName = clause.ruleId.isEmpty() ? QStringLiteral("every rule")
                                      : rule ? QStringLiteral("%1 (%2)").arg(rule->title, rule->id)
                                             : clause.ruleId;
-            const QString table = dialect == FieldDialect::KqlDeviceProcessEvents
-                                      ? QStringLiteral("DeviceProcessEvents")
-                                      : QStringLiteral("SecurityEvent");
+            const QString table = tableOf(dialect);
             text += QLatin1Char('\n') + comment(QStringLiteral("Rule: %1, table %2").arg(ruleName, table)) +
                     QLatin1Char('\n');
             for (const Decision *d : clause.decisions)

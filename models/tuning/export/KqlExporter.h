@@ -13,7 +13,7 @@ public:
     QString id() const override { return QStringLiteral("kql"); }
     QString title() const override { return QStringLiteral("Sentinel / Defender KQL"); }
     QString fileSuffix() const override { return QStringLiteral("kql"); }
-    QString syntaxName() const override { return QStringLiteral("Kusto Query Language"); }
+    QString syntaxName() const override { return QStringLiteral("KQL"); }
     bool write(const ExportInput &input, QIODevice &device) override;
 
     static QString stringLiteral(const QString &text);

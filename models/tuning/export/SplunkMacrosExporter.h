@@ -12,7 +12,7 @@ public:
     QString id() const override { return QStringLiteral("splunk"); }
     QString title() const override { return QStringLiteral("Splunk filter macros (macros.conf)"); }
     QString fileSuffix() const override { return QStringLiteral("conf"); }
-    QString syntaxName() const override { return QStringLiteral("Splunk macros.conf"); }
+    QString syntaxName() const override { return QStringLiteral("Splunk Macros"); }
     bool write(const ExportInput &input, QIODevice &device) override;
 };
 
