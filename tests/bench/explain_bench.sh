@@ -8,7 +8,7 @@
 # Wall time is what the target is about; CPU seconds (user+sys) are printed too, because the
 # reference machine is shared and a loaded run stretches wall time, not CPU time.
 #
-# usage: tests/bench/explain_bench.sh [ROWS] [BUILD_DIR] [FORMATS]
+# usage: [WORKDIR=DIR] tests/bench/explain_bench.sh [ROWS] [BUILD_DIR] [FORMATS]
 #        (defaults: 1000000 build/release "splunk-csv elastic-ndjson")
 # The Splunk CSV has no rule column (unknown rule: up to five candidate notes kept per event);
 # the Elastic alerts name their rule (one note per event), as real alert exports do.
@@ -20,8 +20,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 cli="$build/bin/tunebench-cli"
 [ -x "$cli" ] || { echo "build $cli first: cmake --preset release && cmake --build --preset release" >&2; exit 2; }
 command -v sqlite3 > /dev/null || { echo "the sqlite3 shell is needed for the reference runs" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# WORKDIR keeps the imported workspaces between runs (an import of a million events takes minutes);
+# a kept workspace is reset to its state after the import (no explanation) before it is measured.
+if [ -n "${WORKDIR:-}" ]; then
+    work=$WORKDIR
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
 
 measure() { # label, command... → "label|wall|cpu|peak_kb"
     local label=$1; shift
@@ -35,10 +42,16 @@ printf '%-58s %8s %8s %9s %9s\n' "run ($rows events)" "wall s" "cpu s" "events/s
 for format in $formats; do
     file="$work/alerts.$format"
     db="$work/$format.tunebench"
-    python3 "$here/generate_alerts.py" "$format" "$rows" "$file"
     results=()
-    results+=("$(measure "$format: tunebench-cli import" "$cli" import --db "$db" "$file")")
-    rm -f "$file"
+    if [ -n "${WORKDIR:-}" ] && [ -f "$db" ]; then
+        sqlite3 "$db" "DELETE FROM event_assessments; DELETE FROM explanation_set_notes;
+            DELETE FROM explanation_sets; DELETE FROM workspace_settings WHERE key = 'explained_with';"
+        echo "$format: the workspace of an earlier import in $work is measured"
+    else
+        python3 "$here/generate_alerts.py" "$format" "$rows" "$file"
+        results+=("$(measure "$format: tunebench-cli import" "$cli" import --db "$db" "$file")")
+        rm -f "$file"
+    fi
     results+=("$(measure "$format: A. sqlite3 prevalence GROUP BY (reference)" sqlite3 "$db" \
         "SELECT count(*) FROM (SELECT lower(task_name), count(DISTINCT host) FROM events GROUP BY 1);
          SELECT count(*) FROM (SELECT lower(task_action), count(DISTINCT host) FROM events GROUP BY 1);")")
@@ -58,6 +71,6 @@ for format in $formats; do
             'BEGIN { printf "%-58s %8.2f %8.2f %9.0f %9.1f\n", l, w, c, r / w, kb / 1024 }'
     done
     echo "  phases of the first explain: ${phases#explained }"
-    rm -f "$db" "$db-wal" "$db-shm"
+    [ -n "${WORKDIR:-}" ] || rm -f "$db" "$db-wal" "$db-shm"
 done
 echo "target: explain 1,000,000 events, prevalence included, in <= 5 s (wall)"
