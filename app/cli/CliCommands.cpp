@@ -229,8 +229,9 @@ QJsonObject explanationObject(Database &db, qint64 eventId) {
         columns += QStringLiteral(", e.") + QLatin1String(info.column);
     Statement event =
         db.prepare(QStringLiteral("SELECT e.id, e.source_file, e.record_no, a.fp_likelihood, "
-                                  "a.counter_evidence%1 FROM events e LEFT JOIN event_assessments a "
-                                  "ON a.event_id = e.id WHERE e.id = ?1")
+                                  "x.counter_evidence%1 FROM events e LEFT JOIN event_assessments a "
+                                  "ON a.event_id = e.id LEFT JOIN explanation_sets x ON x.id = a.set_id "
+                                  "WHERE e.id = ?1")
                        .arg(columns));
     event.bind(1, eventId);
     if (!event.step())

@@ -8,8 +8,8 @@ namespace tb {
 class KnowledgeBase;
 struct NormalizedEvent;
 
-// One piece of evidence as a workspace stores it (event_assessments.counter_evidence and
-// event_explanations.evidence hold JSON arrays of {"id", "points"[, "hosts"]}), with its
+// One piece of evidence as a workspace stores it (explanation_sets.counter_evidence and
+// explanation_set_notes.evidence hold JSON arrays of {"id", "points"[, "hosts"]}), with its
 // sentence rendered for the event: sentences quote the event's own values, so they are made on
 // reading rather than stored a million times.
 struct StoredEvidence {

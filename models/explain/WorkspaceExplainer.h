@@ -9,16 +9,17 @@ namespace tb {
 class Database;
 class KnowledgeBase;
 
-// Explains every event of a workspace and stores the result (event_assessments and the ranked
-// event_explanations), in one transaction. Re-runs when the knowledge base or the analyst's
-// settings changed since the last run.
+// Explains every event of a workspace and stores the result in one transaction: each distinct
+// explanation once (explanation_sets with its ranked explanation_set_notes), and for each event one
+// event_assessments row naming its set. Re-runs when the knowledge base or the analyst's settings
+// changed since the last run.
 class WorkspaceExplainer final {
 public:
     struct Result {
         bool ok = false;
         bool cancelled = false;
         qint64 events = 0;
-        qint64 distinct = 0; // distinct explanations: each was scored once
+        qint64 distinct = 0; // distinct explanations: each was stored once
         QString error;
         // Where the time went, in milliseconds (the benchmark prints these).
         qint64 readMs = 0;   // reading the events while other threads find their evidence

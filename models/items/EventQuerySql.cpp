@@ -85,9 +85,10 @@ SideTable sideTable(EventColumn::Kind kind) {
         return {QStringLiteral("SELECT event_id FROM event_assessments WHERE 1"),
                 QStringLiteral("fp_likelihood")};
     case EventColumn::Kind::TopExplanation:
-        return {QStringLiteral("SELECT x.event_id FROM event_explanations x JOIN notes n ON n.id = x.note_id "
-                               "WHERE x.rank = 1"),
-                QStringLiteral("n.text")};
+        return {
+            QStringLiteral("SELECT x.event_id FROM event_assessments x JOIN notes n ON n.id = x.top_note_id "
+                           "WHERE 1"),
+            QStringLiteral("n.text")};
     case EventColumn::Kind::SuppressedBy:
         return {QStringLiteral("SELECT event_id FROM event_suppressions WHERE 1"),
                 QStringLiteral("decision_id")};
@@ -194,9 +195,10 @@ FilterTerm EventQuerySql::groupCondition(const GroupFilter &group) {
         return field(EventField::ParentName);
     case EventGroup::Theme:
         if (none)
-            return notInTerm(QStringLiteral("SELECT event_id FROM event_explanations WHERE rank = 1"), {});
-        return idSetTerm(QStringLiteral("SELECT x.event_id FROM event_explanations x WHERE x.rank = 1 AND "
-                                        "x.note_id IN (SELECT id FROM notes WHERE theme_id = ?)"),
+            return notInTerm(
+                QStringLiteral("SELECT event_id FROM event_assessments WHERE top_note_id IS NOT NULL"), {});
+        return idSetTerm(QStringLiteral("SELECT x.event_id FROM event_assessments x WHERE "
+                                        "x.top_note_id IN (SELECT id FROM notes WHERE theme_id = ?)"),
                          {group.value});
     case EventGroup::Verdict:
         if (none)
@@ -293,9 +295,9 @@ QList<EventOrderPart> EventQuerySql::orderParts(const EventQuery &query, bool sc
         break;
     case EventColumn::Kind::TopExplanation:
         // Grouped by note (its id), so that events with the same top explanation stand together.
-        table = QStringLiteral("event_explanations");
-        key = QStringLiteral("s.note_id");
-        own = QStringLiteral("s.rank = 1");
+        table = QStringLiteral("event_assessments");
+        key = QStringLiteral("s.top_note_id");
+        own = QStringLiteral("s.top_note_id IS NOT NULL");
         break;
     default:
         table = QStringLiteral("verdicts");
@@ -339,8 +341,7 @@ QString EventQuerySql::cellExpression(const EventColumn &column) {
     case EventColumn::Kind::Likelihood:
         return QStringLiteral("a.fp_likelihood");
     case EventColumn::Kind::TopExplanation:
-        return QStringLiteral("(SELECT n.text FROM event_explanations x JOIN notes n ON n.id = x.note_id "
-                              "WHERE x.event_id = e.id AND +x.rank = 1)");
+        return QStringLiteral("(SELECT n.text FROM notes n WHERE n.id = a.top_note_id)");
     case EventColumn::Kind::Verdict:
         return QStringLiteral("v.verdict");
     case EventColumn::Kind::SuppressedBy:

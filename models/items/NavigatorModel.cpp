@@ -124,7 +124,7 @@ QList<NavigatorModel::Group> NavigatorModel::countGroups(Database &db, EventGrou
             themeTitle.insert(themes.columnText(0), themes.columnText(1));
         QHash<QString, qint64> perTheme;
         Statement query = db.prepare(QStringLiteral(
-            "SELECT note_id, count(*) FROM event_explanations WHERE rank = 1 GROUP BY note_id"));
+            "SELECT top_note_id, count(*) FROM event_assessments WHERE top_note_id IS NOT NULL GROUP BY 1"));
         while (query.step()) {
             perTheme[themeOfNote.value(query.columnText(0))] += query.columnInt64(1);
             counted += query.columnInt64(1);

@@ -190,7 +190,8 @@ const Rule *KnowledgeBase::resolveRule(const QString &ruleName, const QString &r
 void KnowledgeBase::installInto(Database &db) const {
     // Themes and notes are updated in place, not deleted: verdicts and decisions refer to notes.
     db.exec(QStringLiteral("DELETE FROM note_rules; DELETE FROM rule_aliases; DELETE FROM rules; "
-                           "DELETE FROM event_explanations;"));
+                           "DELETE FROM event_assessments; DELETE FROM explanation_set_notes; "
+                           "DELETE FROM explanation_sets;"));
     Statement theme = db.prepare(QStringLiteral(
         "INSERT INTO themes (id, title, description) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET "
         "title = excluded.title, description = excluded.description"));

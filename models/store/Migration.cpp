@@ -308,6 +308,78 @@ CREATE TABLE likeness_prevalence (
 CREATE INDEX likeness_prevalence_key ON likeness_prevalence(task_name, task_action, parent_name);
 )sql";
 
+// Schema version 4: each distinct explanation is stored once. Explaining a million events wrote five
+// million (event, note) rows of which a few hundred were distinct; now an event names its result
+// (`set_id`) and keeps copies of what the triage table sorts and filters by (likelihood, top note).
+// Results that depend on the event's workspace (prevalence host counts) are part of the stored
+// evidence, so events share a set only when everything they show is equal. Existing explanations are
+// converted: a set for each distinct (likelihood, counter-evidence, ranked notes).
+const char *const schemaV4 = R"sql(
+CREATE TEMP TABLE v4_results AS
+    SELECT a.event_id, a.fp_likelihood, a.counter_evidence, a.computed_at,
+           (SELECT json_group_array(json_array(x.rank, x.note_id, x.score, x.evidence))
+            FROM (SELECT * FROM event_explanations x WHERE x.event_id = a.event_id ORDER BY x.rank) x) AS notes
+    FROM event_assessments a;
+CREATE TEMP TABLE v4_sets AS
+    SELECT fp_likelihood, counter_evidence, notes, min(computed_at) AS computed_at
+    FROM temp.v4_results GROUP BY fp_likelihood, counter_evidence, notes;
+CREATE INDEX temp.v4_sets_content ON v4_sets(fp_likelihood, counter_evidence, notes);
+DROP TABLE event_explanations;
+DROP TABLE event_assessments;
+
+-- One row for each distinct result: the likelihood, the counter-evidence and its points summed (the
+-- impact preview warns about events with strong counter-evidence), the rank-1 note.
+CREATE TABLE explanation_sets (
+    id               INTEGER PRIMARY KEY,
+    fp_likelihood    INTEGER NOT NULL CHECK (fp_likelihood BETWEEN 0 AND 100),
+    counter_evidence TEXT NOT NULL DEFAULT '[]',
+    counter_points   INTEGER NOT NULL DEFAULT 0,
+    top_note_id      TEXT REFERENCES notes(id),
+    computed_at      TEXT NOT NULL
+);
+-- The ranked notes of a set.
+CREATE TABLE explanation_set_notes (
+    set_id   INTEGER NOT NULL REFERENCES explanation_sets(id) ON DELETE CASCADE,
+    rank     INTEGER NOT NULL,
+    note_id  TEXT NOT NULL REFERENCES notes(id),
+    score    REAL NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (set_id, rank)
+) WITHOUT ROWID;
+-- Each explained event: its set, and the set's likelihood and top note again, so that sorting and
+-- filtering the table by them walks an index instead of joining a million rows.
+CREATE TABLE event_assessments (
+    event_id      INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    set_id        INTEGER NOT NULL REFERENCES explanation_sets(id),
+    fp_likelihood INTEGER NOT NULL,
+    top_note_id   TEXT
+);
+CREATE INDEX event_assessments_likelihood ON event_assessments(fp_likelihood);
+CREATE INDEX event_assessments_top ON event_assessments(top_note_id);
+-- The ranked notes of every event, as before version 4 (for analysts' own queries and the readers of
+-- one event's notes).
+CREATE VIEW event_explanations (event_id, note_id, rank, score, evidence) AS
+    SELECT a.event_id, n.note_id, n.rank, n.score, n.evidence
+    FROM event_assessments a JOIN explanation_set_notes n ON n.set_id = a.set_id;
+
+INSERT INTO explanation_sets (id, fp_likelihood, counter_evidence, counter_points, top_note_id, computed_at)
+    SELECT rowid, fp_likelihood, counter_evidence,
+           (SELECT coalesce(sum(json_extract(c.value, '$.points')), 0) FROM json_each(counter_evidence) c),
+           json_extract(notes, '$[0][1]'), computed_at
+    FROM temp.v4_sets;
+INSERT INTO explanation_set_notes (set_id, rank, note_id, score, evidence)
+    SELECT s.rowid, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
+           json_extract(j.value, '$[3]')
+    FROM temp.v4_sets s, json_each(s.notes) j;
+INSERT INTO event_assessments (event_id, set_id, fp_likelihood, top_note_id)
+    SELECT r.event_id, s.rowid, r.fp_likelihood, json_extract(r.notes, '$[0][1]')
+    FROM temp.v4_results r JOIN temp.v4_sets s
+        ON s.fp_likelihood = r.fp_likelihood AND s.counter_evidence = r.counter_evidence AND s.notes = r.notes
+    ORDER BY r.event_id;
+DROP TABLE temp.v4_results;
+DROP TABLE temp.v4_sets;
+)sql";
+
 } // namespace
 
 std::vector<Migration> workspaceMigrations() {
@@ -318,7 +390,8 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) { db.exec(QString::fromUtf8(schemaV2)); }},
         {3, QStringLiteral("triage: sort and group indexes, quick-search index"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV3)); }},
-        // 4 is the explanations' step (another branch); the lead renumbers at merge.
+        {4, QStringLiteral("explanations: each distinct result stored once, events name it"),
+         [](Database &db) { db.exec(QString::fromUtf8(schemaV4)); }},
         {5, QStringLiteral("triage: prevalence counts per value"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV5)); }},
     };

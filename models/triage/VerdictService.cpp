@@ -57,7 +57,8 @@ VerdictService::Result VerdictService::apply(const QList<qint64> &eventIds, cons
     targets.reserve(size_t(eventIds.size()));
     try {
         Statement topNote = m_db.prepare(
-            QStringLiteral("SELECT note_id FROM event_explanations WHERE event_id = ?1 AND +rank = 1"));
+            QStringLiteral("SELECT top_note_id FROM event_assessments WHERE event_id = ?1 AND top_note_id "
+                           "IS NOT NULL"));
         for (qint64 id : eventIds) {
             Target target{id, state};
             if (state.verdict && useTopExplanation && state.noteId.isEmpty()) {

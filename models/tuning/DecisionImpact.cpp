@@ -18,22 +18,18 @@ namespace tb {
 
 namespace {
 
-// 1 when the event's counter-evidence points add up to the strong threshold. `a` is joined only for
-// the few events with counter-evidence: the probe goes to the small partial index
-// event_assessments_counter (the planner would take the table's primary key, a page read per event).
+// 1 when the event's counter-evidence points add up to the strong threshold (summed once per
+// explanation set when it is written).
 QString strongCounterSql() {
-    return QStringLiteral(
-               "CASE WHEN a.event_id IS NULL THEN 0 WHEN (SELECT coalesce(sum(json_extract(c.value, "
-               "'$.points')), 0) FROM json_each(a.counter_evidence) c) >= %1 THEN 1 ELSE 0 END")
-        .arg(DecisionImpact::StrongCounterPoints);
+    return QStringLiteral("coalesce(x.counter_points >= %1, 0)").arg(DecisionImpact::StrongCounterPoints);
 }
 
 // Rule and host come from the narrow event_keys: an indexed predicate then never reads an events row.
 QString joins() {
     return QStringLiteral(" FROM events JOIN event_keys k ON k.event_id = events.id "
                           "LEFT JOIN verdicts v ON v.event_id = events.id "
-                          "LEFT JOIN event_assessments a INDEXED BY event_assessments_counter "
-                          "ON a.event_id = events.id AND a.counter_evidence <> '[]' ");
+                          "LEFT JOIN event_assessments a ON a.event_id = events.id "
+                          "LEFT JOIN explanation_sets x ON x.id = a.set_id ");
 }
 
 void bindAll(Statement &statement, const QVariantList &parameters) {

@@ -52,7 +52,7 @@ struct DecisionImpactReport {
 // serve equality and prefixes, |re goes through tb_regexp), groups them by rule, host and verdict,
 // and warns about what a reviewer must see before approving:
 //  * blocking: it would hide an event marked true_positive, or one with strong counter-evidence:
-//    the counter-evidence points of event_assessments add up to StrongCounterPoints or more (one
+//    the counter-evidence points of its explanation add up to StrongCounterPoints or more (one
 //    indicator of weight 20+ such as an encoded command or a world-writable action path, or
 //    several weaker ones together);
 //  * warning: it would hide events awaiting escalation; it is broad (its events come from

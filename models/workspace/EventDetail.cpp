@@ -20,12 +20,12 @@ QString EventDetail::value(EventField field) const {
 std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &kb, qint64 eventId,
                                              bool withPrevalence) {
     QString columns =
-        QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, a.counter_evidence");
+        QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, x.counter_evidence");
     for (const EventFieldInfo &info : eventFields())
         columns += QStringLiteral(", e.") + QLatin1String(info.column);
     Statement event = db.prepare(
-        QStringLiteral(
-            "SELECT %1 FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id WHERE e.id = ?1")
+        QStringLiteral("SELECT %1 FROM events e LEFT JOIN event_assessments a ON a.event_id = e.id "
+                       "LEFT JOIN explanation_sets x ON x.id = a.set_id WHERE e.id = ?1")
             .arg(columns));
     event.bind(1, eventId);
     if (!event.step())

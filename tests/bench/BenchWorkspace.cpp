@@ -66,15 +66,13 @@ bool BenchWorkspace::ensure(const QString &path, qint64 events, QString *error) 
             db.prepare(QStringLiteral("INSERT INTO events (id, %1) SELECT id + ?1 * ?2, %2 FROM events "
                                       "WHERE id <= ?2 AND id + ?1 * ?2 <= ?3")
                            .arg(columns.join(QStringLiteral(", ")), values.join(QStringLiteral(", "))));
+        // A copy shares its original's explanation set.
         Statement copyAssessments = db.prepare(
-            QStringLiteral("INSERT INTO event_assessments SELECT event_id + ?1 * ?2, fp_likelihood, "
-                           "counter_evidence, computed_at "
+            QStringLiteral("INSERT INTO event_assessments SELECT event_id + ?1 * ?2, set_id, fp_likelihood, "
+                           "top_note_id "
                            "FROM event_assessments WHERE event_id <= ?2 AND event_id + ?1 * ?2 <= ?3"));
-        Statement copyExplanations = db.prepare(QStringLiteral(
-            "INSERT INTO event_explanations SELECT event_id + ?1 * ?2, note_id, rank, score, evidence "
-            "FROM event_explanations WHERE event_id <= ?2 AND event_id + ?1 * ?2 <= ?3"));
         for (qint64 k = 1; k < copies; ++k) {
-            for (Statement *statement : {&copyEvents, &copyAssessments, &copyExplanations}) {
+            for (Statement *statement : {&copyEvents, &copyAssessments}) {
                 statement->bind(1, k);
                 statement->bind(2, seed);
                 statement->bind(3, events);

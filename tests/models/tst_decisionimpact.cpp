@@ -41,12 +41,13 @@ class TestDecisionImpact : public QObject {
     static Condition parse(const QStringList &expressions) { return parseCondition(expressions); }
 
     void loadEvents() {
-        QString columns = QStringLiteral("e.id, v.verdict, a.counter_evidence");
+        QString columns = QStringLiteral("e.id, v.verdict, x.counter_evidence");
         for (const EventFieldInfo &info : eventFields())
             columns += QStringLiteral(", e.") + QLatin1String(info.column);
         Statement query = m_workspace.database().prepare(
             QStringLiteral("SELECT %1 FROM events e LEFT JOIN verdicts v ON v.event_id = e.id "
-                           "LEFT JOIN event_assessments a ON a.event_id = e.id ORDER BY e.id")
+                           "LEFT JOIN event_assessments a ON a.event_id = e.id "
+                           "LEFT JOIN explanation_sets x ON x.id = a.set_id ORDER BY e.id")
                 .arg(columns));
         while (query.step()) {
             NormalizedEvent event;

@@ -292,12 +292,12 @@ private slots:
         Workspace w;
         QVERIFY(w.open(freshWorkspace("counter")));
         Database &db = w.database();
-        Statement strong =
-            db.prepare(QStringLiteral("SELECT e.id, e.host, e.task_name FROM events e JOIN event_assessments "
-                                      "a ON a.event_id = e.id WHERE "
-                                      "e.task_name IS NOT NULL AND (SELECT sum(json_extract(value, "
-                                      "'$.points')) FROM json_each(a.counter_evidence)) "
-                                      ">= 20 ORDER BY e.id LIMIT 1"));
+        Statement strong = db.prepare(
+            QStringLiteral("SELECT e.id, e.host, e.task_name FROM events e JOIN event_assessments "
+                           "a ON a.event_id = e.id JOIN explanation_sets x ON x.id = a.set_id WHERE "
+                           "e.task_name IS NOT NULL AND (SELECT sum(json_extract(value, "
+                           "'$.points')) FROM json_each(x.counter_evidence)) "
+                           ">= 20 ORDER BY e.id LIMIT 1"));
         QVERIFY(strong.step());
         const qint64 strongId = strong.columnInt64(0);
         Decision d;

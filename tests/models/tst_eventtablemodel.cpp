@@ -128,7 +128,6 @@ class TestEventTableModel : public QObject {
                 "'2025-01-01T00:00:00Z' FROM events WHERE id % 4 = 0"));
             // One event without assessment or explanations, as right after an import.
             m_demo->database().exec(QStringLiteral(
-                "DELETE FROM event_explanations WHERE event_id = (SELECT max(id) FROM events);"
                 "DELETE FROM event_assessments WHERE event_id = (SELECT max(id) FROM events);"));
         }
         return *m_demo;

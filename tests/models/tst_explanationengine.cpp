@@ -708,7 +708,9 @@ private slots:
         }
         const int hosts = int(db.queryInt(QStringLiteral("SELECT count(DISTINCT host) FROM events")));
         Statement assessment = db.prepare(QStringLiteral(
-            "SELECT fp_likelihood, counter_evidence FROM event_assessments WHERE event_id = ?1"));
+            "SELECT a.fp_likelihood, x.counter_evidence, x.fp_likelihood, a.top_note_id, x.top_note_id, "
+            "x.counter_points FROM event_assessments a JOIN explanation_sets x ON x.id = a.set_id "
+            "WHERE a.event_id = ?1"));
         Statement notes = db.prepare(QStringLiteral(
             "SELECT note_id, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
         int withTaskAlerts = 0;
@@ -730,12 +732,19 @@ private slots:
             assessment.bind(1, id);
             QVERIFY(assessment.step());
             QCOMPARE(int(assessment.columnInt64(0)), expected.fpLikelihood);
+            QCOMPARE(int(assessment.columnInt64(2)), expected.fpLikelihood); // the shared set's
+            const QString topNote = expected.notes.isEmpty() ? QString() : expected.notes.front().noteId;
+            QCOMPARE(assessment.columnText(3), topNote); // the event's copy, for sorting
+            QCOMPARE(assessment.columnText(4), topNote);
             const QList<StoredEvidence> counter = StoredEvidence::read(assessment.columnText(1), kb, event);
             QCOMPARE(counter.size(), expected.counterEvidence.size());
+            int counterPoints = 0;
             for (qsizetype i = 0; i < counter.size(); ++i) {
                 QCOMPARE(counter[i].id, expected.counterEvidence[i].id);
                 QCOMPARE(counter[i].sentence, expected.counterEvidence[i].sentence);
+                counterPoints += expected.counterEvidence[i].points;
             }
+            QCOMPARE(int(assessment.columnInt64(5)), counterPoints);
             assessment.reset();
             notes.bind(1, id);
             qsizetype rank = 0;
@@ -755,6 +764,16 @@ private slots:
             QCOMPARE(rank, std::min<qsizetype>(expected.notes.size(), WorkspaceExplainer::KeptNotes));
         }
         QVERIFY(withTaskAlerts > 0); // the cross-alert path was exercised
+        // Events share sets, and each set is stored once: no two have the same content.
+        const qint64 sets = db.queryInt(QStringLiteral("SELECT count(*) FROM explanation_sets"));
+        QVERIFY(sets > 1);
+        QVERIFY(sets < qint64(events.size()));
+        QCOMPARE(db.queryInt(QStringLiteral(
+                     "SELECT count(*) FROM (SELECT DISTINCT x.fp_likelihood, x.counter_evidence, "
+                     "(SELECT group_concat(n.note_id || ' ' || n.score || ' ' || n.evidence, '|') FROM "
+                     "(SELECT * FROM explanation_set_notes n WHERE n.set_id = x.id ORDER BY n.rank) n) "
+                     "FROM explanation_sets x)")),
+                 sets);
     }
 
     // Changing a setting makes stored explanations stale; explaining again uses the new lists.

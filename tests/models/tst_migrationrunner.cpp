@@ -39,8 +39,8 @@ private slots:
         const QStringList names = tables(db);
         for (const char *table :
              {"imports", "events", "themes", "notes", "rules", "rule_aliases", "note_rules",
-              "event_explanations", "event_assessments", "verdicts", "decisions", "decision_conditions",
-              "decision_scope", "audit_log", "workspace_settings"})
+              "explanation_sets", "explanation_set_notes", "event_assessments", "verdicts", "decisions",
+              "decision_conditions", "decision_scope", "audit_log", "workspace_settings"})
             QVERIFY2(names.contains(QLatin1String(table)), table);
     }
 
@@ -134,6 +134,66 @@ private slots:
         QCOMPARE(db.queryInt(QStringLiteral("PRAGMA user_version")), next);
         QCOMPARE(db.queryText(QStringLiteral("SELECT value FROM workspace_settings WHERE key = 'k'")),
                  QStringLiteral("kept"));
+    }
+
+    // Version 4 stores each distinct explanation once: a version-3 workspace's rows are converted,
+    // events with equal results share a set, every event reads back what it had, verdicts stay.
+    void convertsVersion3Explanations() {
+        const QString path = freshPath();
+        const char *const version3Rows = R"sql(
+INSERT INTO themes (id, title) VALUES ('t', 'Theme');
+INSERT INTO notes (id, text, theme_id) VALUES ('n1', 'one', 't'), ('n2', 'two', 't');
+INSERT INTO imports (id, file_name, file_path, file_size, sha256, format, importer_version, analyst, started_at,
+                     status) VALUES (1, 'f', 'f', 1, 'x', 'csv', '1', 'a', '2026-01-01', 'completed');
+INSERT INTO events (id, import_id, source_file, record_no, content_hash, format, raw, raw_fields)
+    VALUES (1, 1, 'f', 1, 'h1', 'csv', '', '{}'), (2, 1, 'f', 2, 'h2', 'csv', '', '{}'),
+           (3, 1, 'f', 3, 'h3', 'csv', '', '{}'), (4, 1, 'f', 4, 'h4', 'csv', '', '{}'),
+           (5, 1, 'f', 5, 'h5', 'csv', '', '{}');
+INSERT INTO event_assessments (event_id, fp_likelihood, counter_evidence, computed_at) VALUES
+    (1, 70, '[]', '2026-01-01'), (2, 70, '[]', '2026-01-01'),
+    (3, 20, '[{"id":"a","points":12},{"id":"b","points":10}]', '2026-01-01'), (4, 45, '[]', '2026-01-01');
+INSERT INTO event_explanations (event_id, note_id, rank, score, evidence) VALUES
+    (1, 'n2', 1, 40, '[{"id":"x","points":10}]'), (1, 'n1', 2, 30, '[]'),
+    (2, 'n2', 1, 40, '[{"id":"x","points":10}]'), (2, 'n1', 2, 30, '[]'),
+    (3, 'n1', 1, 30, '[{"id":"x","sentence":"kept as it was","points":3}]');
+INSERT INTO verdicts (event_id, verdict, note_id, analyst, decided_at)
+    VALUES (1, 'false_positive', 'n2', 'a', '2026-01-02');
+)sql";
+        const QString everyNote =
+            QStringLiteral("SELECT group_concat(event_id || ' ' || note_id || ' ' || rank || ' ' || score || "
+                           "' ' || evidence, "
+                           "'|') FROM (SELECT * FROM event_explanations ORDER BY event_id, rank)");
+        QString before;
+        {
+            std::vector<Migration> steps = workspaceMigrations();
+            std::erase_if(steps, [](const Migration &m) { return m.version > 3; });
+            Database db = Database::open(path);
+            MigrationRunner(steps).run(db);
+            db.exec(QString::fromUtf8(version3Rows));
+            before = db.queryText(everyNote);
+        }
+        Workspace workspace;
+        QVERIFY2(workspace.open(path), qPrintable(workspace.errorString()));
+        Database &db = workspace.database();
+        QVERIFY(db.queryInt(QStringLiteral("PRAGMA user_version")) >= 4);
+        QCOMPARE(db.queryText(everyNote), before);
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM explanation_sets")), 3);
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(DISTINCT set_id) FROM event_assessments "
+                                            "WHERE event_id IN (1, 2)")),
+                 1);
+        QCOMPARE(
+            db.queryText(QStringLiteral(
+                "SELECT group_concat(a.event_id || ' ' || a.fp_likelihood || ' ' || "
+                "coalesce(a.top_note_id, '-') || ' ' || x.fp_likelihood || ' ' || x.counter_points || ' ' || "
+                "x.counter_evidence, '|') FROM (SELECT * FROM event_assessments ORDER BY event_id) a "
+                "JOIN explanation_sets x ON x.id = a.set_id")),
+            QStringLiteral("1 70 n2 70 0 []|2 70 n2 70 0 []|3 20 n1 20 22 "
+                           "[{\"id\":\"a\",\"points\":12},{\"id\":\"b\",\"points\":10}]|4 45 - 45 0 []"));
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM event_assessments WHERE event_id = 5")), 0);
+        QCOMPARE(
+            db.queryText(QStringLiteral("SELECT verdict || ' ' || note_id FROM verdicts WHERE event_id = 1")),
+            QStringLiteral("false_positive n2"));
+        QCOMPARE(db.queryText(QStringLiteral("PRAGMA foreign_key_check")), QString());
     }
 
     void failingStepRollsBackEveryPendingStep() {

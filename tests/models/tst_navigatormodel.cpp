@@ -30,7 +30,7 @@ private slots:
         const QString error = openDemoWorkspace(m_dir, m_workspace);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         giveVerdicts(m_workspace.database(), 5);
-        m_workspace.database().exec(QStringLiteral("DELETE FROM event_explanations WHERE event_id = 3"));
+        m_workspace.database().exec(QStringLiteral("DELETE FROM event_assessments WHERE event_id = 3"));
     }
 
     void countsEachBranchLikeTheTableFilters_data() {
