@@ -369,6 +369,10 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) { db.exec(QString::fromUtf8(schemaV3)); }},
         {4, QStringLiteral("explanations: each distinct result stored once, events name it"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV4)); }},
+        {6, QStringLiteral("tuning: events by explanation set, for the impact preview"),
+         [](Database &db) {
+             db.exec(QStringLiteral("CREATE INDEX event_assessments_set ON event_assessments(set_id)"));
+         }},
     };
 }
 
