@@ -394,6 +394,10 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) { db.exec(QString::fromUtf8(schemaV4)); }},
         {5, QStringLiteral("triage: prevalence counts per value"),
          [](Database &db) { db.exec(QString::fromUtf8(schemaV5)); }},
+        {6, QStringLiteral("tuning: events by explanation set, for the impact preview"),
+         [](Database &db) {
+             db.exec(QStringLiteral("CREATE INDEX event_assessments_set ON event_assessments(set_id)"));
+         }},
     };
 }
 

@@ -2,10 +2,13 @@
 
 #include "Decision.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QVariantList>
+
+#include <vector>
 
 namespace tb {
 
@@ -48,8 +51,9 @@ struct DecisionImpactReport {
     QString toText() const;
 };
 
-// Counts a decision's events in a workspace with one SQL query (DecisionQuery; the NOCASE indexes
-// serve equality and prefixes, |re goes through tb_regexp), groups them by rule, host and verdict,
+// Counts a decision's events in a workspace with one pass of SQL over them (DecisionQuery; the NOCASE
+// indexes serve equality and prefixes, |re goes through tb_regexp) and the small tables of verdicts,
+// strong counter-evidence and suppressions, groups them by rule, host and verdict,
 // and warns about what a reviewer must see before approving:
 //  * blocking: it would hide an event marked true_positive, or one with strong counter-evidence:
 //    the counter-evidence points of its explanation add up to StrongCounterPoints or more (one
@@ -65,6 +69,7 @@ public:
     static constexpr double BroadHostShare = 0.5;
     static constexpr int BroadMinimumHosts = 10;
     static constexpr int CachePages = 65536; // KiB of page cache the preview keeps on its connection
+    static constexpr int ProbeCost = 8;      // rows read in order for the cost of one indexed probe
 
     // Registers the SQL functions on `db` and brings EventKeyIndex up to date when stale.
     DecisionImpact(Database &db, const KnowledgeBase &kb);
@@ -86,6 +91,14 @@ private:
     bool selectIds(const Condition &condition, const DecisionScope &scope, const QString &tail,
                    const QVariantList &tailParameters, QList<qint64> &ids, QString *error);
     void workspaceTotals(DecisionImpactReport &report);
+    std::vector<qint64> countByRuleAndHost(const QString &where, const QVariantList &parameters,
+                                           QHash<QString, qint64> &rules, QHash<QString, QString> &ruleLabels,
+                                           QHash<QString, qint64> &hosts);
+    void countByVerdict(const std::vector<qint64> &ids, QHash<QString, qint64> &verdicts);
+    qint64 countAmong(const std::vector<qint64> &ids, qint64 setSize, const QString &walkSql,
+                      const QString &probeSql);
+    static bool probesAreCheaper(const std::vector<qint64> &ids, qint64 setSize);
+    qint64 strongCounterEvents();
 
     Database &m_db;
     const KnowledgeBase &m_kb;
@@ -93,6 +106,8 @@ private:
     qint64 m_totalsForMaxId = -1;
     qint64 m_totalEvents = 0;
     qint64 m_totalHosts = 0;
+    qint64 m_strongForMaxId = -1;
+    qint64 m_strongEvents = 0;
 };
 
 } // namespace tb
