@@ -132,11 +132,13 @@ struct FindingsHash {
 class HostCounts final {
 public:
     void add(const PrevalenceKeys &keys) {
-        if (keys.hasTaskName)
+        // An event without a host (a Kubernetes audit record, a notable without `dest`) shows no host
+        // a task runs on; counted, it added a phantom host to every task, action and command it has.
+        if (keys.hasHost && keys.hasTaskName)
             count(m_tasks, keys.taskName, keys.host);
-        if (keys.hasTaskAction)
+        if (keys.hasHost && keys.hasTaskAction)
             count(m_actions, keys.taskAction, keys.host);
-        if (keys.hasCommandLine)
+        if (keys.hasHost && keys.hasCommandLine)
             count(m_commands, keys.commandLine, keys.host);
         if (!keys.hostIsNull && !m_hosts.find(keys.host))
             m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
