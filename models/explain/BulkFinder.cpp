@@ -109,10 +109,11 @@ quint32 BulkFinder::slotResult(Slot &slot, std::string_view value) {
     ValueHash key;
     if (slot.caching) {
         key = valueHash(value);
+        ++slot.lookups;
         if (const quint32 *id = slot.cache.find(key))
             return *id;
         ++slot.misses;
-        if (++slot.lookups == CacheTrialLookups && slot.misses * 10 > slot.lookups * 9) {
+        if (slot.lookups >= CacheTrialLookups && slot.misses * 10 > slot.lookups * 9) {
             slot.caching = false;
             slot.cache = ValueHashMap<quint32>();
         }
@@ -184,12 +185,20 @@ quint32 BulkFinder::find(const std::string_view *values) {
     return index;
 }
 
-ValueHash BulkFinder::foldedKey(ValueHashMap<ValueHash> &cache, std::string_view value) {
+ValueHash BulkFinder::foldedKey(FoldCache &cache, std::string_view value) {
+    if (!cache.caching)
+        return valueHash(prevalenceKeyUtf8(value));
     const ValueHash raw = valueHash(value);
-    if (const ValueHash *folded = cache.find(raw))
+    ++cache.lookups;
+    if (const ValueHash *folded = cache.keys.find(raw))
         return *folded;
     const ValueHash folded = valueHash(prevalenceKeyUtf8(value));
-    cache.insert(raw, folded);
+    if (++cache.misses * 10 > cache.lookups * 9 && cache.lookups >= CacheTrialLookups) {
+        cache.caching = false; // unique values (command lines): the map only costs memory
+        cache.keys = ValueHashMap<ValueHash>();
+    } else {
+        cache.keys.insert(raw, folded);
+    }
     return folded;
 }
 

@@ -74,7 +74,13 @@ private:
     static bool satisfied(const std::vector<std::pair<size_t, Mask>> &terms, const std::vector<quint32> &ids,
                           const std::vector<Slot> &allSlots);
     quint32 ruleIndex(const std::string_view *values);
-    ValueHash foldedKey(ValueHashMap<ValueHash> &cache, std::string_view value);
+    // Folded prevalence keys by value, cached like the slots' results while values repeat.
+    struct FoldCache {
+        ValueHashMap<ValueHash> keys;
+        quint64 lookups = 0, misses = 0;
+        bool caching = true;
+    };
+    ValueHash foldedKey(FoldCache &cache, std::string_view value);
 
     const KnowledgeBase &m_kb;
     std::vector<EventField> m_fields;
@@ -86,7 +92,7 @@ private:
     std::vector<const Rule *> m_rules{nullptr};
     ValueHashMap<quint32> m_findingsByResults; // (rule, slot result ids) → index in m_table
     std::vector<EventFindings> m_table;
-    ValueHashMap<ValueHash> m_taskKeys, m_actionKeys, m_commandKeys;
+    FoldCache m_taskKeys, m_actionKeys, m_commandKeys;
     std::vector<quint32> m_ids; // scratch: slot result ids of the current event
 };
 

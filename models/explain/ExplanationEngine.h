@@ -94,7 +94,7 @@ public:
                             int hosts);
 
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 4;
+    static constexpr int Version = 5; // 5: events without a host add no host to prevalence counts
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
     // The checks in the order findings index them, and the settings they expand.

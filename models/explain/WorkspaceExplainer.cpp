@@ -132,11 +132,13 @@ struct FindingsHash {
 class HostCounts final {
 public:
     void add(const PrevalenceKeys &keys) {
-        if (keys.hasTaskName)
+        // An event without a host (a Kubernetes audit record, a notable without `dest`) shows no host
+        // a task runs on; counted, it added a phantom host to every task, action and command it has.
+        if (keys.hasHost && keys.hasTaskName)
             count(m_tasks, keys.taskName, keys.host);
-        if (keys.hasTaskAction)
+        if (keys.hasHost && keys.hasTaskAction)
             count(m_actions, keys.taskAction, keys.host);
-        if (keys.hasCommandLine)
+        if (keys.hasHost && keys.hasCommandLine)
             count(m_commands, keys.commandLine, keys.host);
         if (!keys.hostIsNull && !m_hosts.find(keys.host))
             m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
@@ -354,6 +356,58 @@ struct Stored {
     QByteArray topNote; // empty: no note
 };
 
+// Writes the event_assessments rows RowsPerInsert at a time: a statement run per row cost as much
+// as the rows themselves.
+class AssessmentWriter final {
+public:
+    explicit AssessmentWriter(Database &db)
+        : m_many(db.prepare(sql(RowsPerInsert)))
+        , m_one(db.prepare(sql(1))) {}
+
+    // `stored` must stay where it is until finish().
+    void add(qint64 eventId, const Stored &stored) {
+        m_rows.push_back({eventId, &stored});
+        if (m_rows.size() == RowsPerInsert) {
+            write(m_many, 0, RowsPerInsert);
+            m_rows.clear();
+        }
+    }
+    void finish() {
+        for (size_t i = 0; i < m_rows.size(); ++i)
+            write(m_one, i, 1);
+        m_rows.clear();
+    }
+
+private:
+    static constexpr size_t RowsPerInsert = 64;
+    static QString sql(size_t rows) {
+        QString values;
+        for (size_t i = 0; i < rows; ++i)
+            values += (i ? QStringLiteral(", ") : QString()) + QStringLiteral("(?, ?, ?, ?)");
+        return QStringLiteral("INSERT INTO event_assessments (event_id, set_id, fp_likelihood, top_note_id) "
+                              "VALUES ") +
+               values;
+    }
+    void write(Statement &statement, size_t from, size_t count) {
+        for (size_t i = 0; i < count; ++i) {
+            const auto &[id, s] = m_rows[from + i];
+            const int column = int(i) * 4;
+            statement.bind(column + 1, id);
+            statement.bind(column + 2, s->setId);
+            statement.bind(column + 3, qint64(s->likelihood));
+            if (s->topNote.isEmpty())
+                statement.bindNull(column + 4);
+            else
+                statement.bindStatic(column + 4, s->topNote);
+        }
+        statement.step();
+        statement.reset();
+    }
+
+    Statement m_many, m_one;
+    std::vector<std::pair<qint64, const Stored *>> m_rows;
+};
+
 } // namespace
 
 WorkspaceExplainer::WorkspaceExplainer(Database &db, const KnowledgeBase &kb)
@@ -473,10 +527,8 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
         ExplanationSets sets(m_db, now);
         RebuiltIndexes indexes(m_db, QStringLiteral("event_assessments"));
-        Statement assessment =
-            m_db.prepare(QStringLiteral("INSERT INTO event_assessments (event_id, set_id, fp_likelihood, "
-                                        "top_note_id) VALUES (?1, ?2, ?3, ?4)"));
-        std::vector<Stored> stored;
+        AssessmentWriter assessments(m_db);
+        std::deque<Stored> stored; // AssessmentWriter keeps pointers to these
         ValueHashMap<quint32> storedIndex(size_t(-1));
         qint64 written = 0;
         for (const Batch &b : batches) {
@@ -501,20 +553,12 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
                                       e.notes.isEmpty() ? QByteArray() : e.notes.front().noteId.toUtf8()});
                     index = &storedIndex.insert(keyHash, quint32(stored.size() - 1));
                 }
-                const Stored &s = stored[*index];
-                assessment.bind(1, b.ids[row]);
-                assessment.bind(2, s.setId);
-                assessment.bind(3, qint64(s.likelihood));
-                if (s.topNote.isEmpty())
-                    assessment.bindNull(4);
-                else
-                    assessment.bindStatic(4, s.topNote);
-                assessment.step();
-                assessment.reset();
+                assessments.add(b.ids[row], stored[*index]);
                 if (cancelled(result.events / 2 + ++written / 2))
                     return result;
             }
         }
+        assessments.finish();
         indexes.rebuild();
         result.writeMs = phase.restart();
         Statement stampQuery = m_db.prepare(

@@ -12,6 +12,7 @@
 #include "workspace/DemoWorkspace.h"
 #include "workspace/WorkspaceSettings.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -697,11 +698,11 @@ private slots:
         QHash<QString, std::bitset<256>> taskCounters;
         for (const auto &[id, event] : events) {
             const QString host = event.value(EventField::Host);
-            if (!event.value(EventField::TaskName).isEmpty())
+            if (!host.isEmpty() && !event.value(EventField::TaskName).isEmpty())
                 taskHosts[prevalenceKey(event.value(EventField::TaskName))].insert(host);
-            if (!event.value(EventField::TaskAction).isEmpty())
+            if (!host.isEmpty() && !event.value(EventField::TaskAction).isEmpty())
                 actionHosts[prevalenceKey(event.value(EventField::TaskAction))].insert(host);
-            if (!event.value(EventField::CommandLine).isEmpty())
+            if (!host.isEmpty() && !event.value(EventField::CommandLine).isEmpty())
                 commandHosts[prevalenceKey(event.value(EventField::CommandLine))].insert(host);
             if (isChosenTaskName(event.value(EventField::TaskName)))
                 taskCounters[taskOnHost(event)] |= engine.taskCounters(engine.find(event));
@@ -774,6 +775,44 @@ private slots:
                      "(SELECT * FROM explanation_set_notes n WHERE n.set_id = x.id ORDER BY n.rank) n) "
                      "FROM explanation_sets x)")),
                  sets);
+    }
+
+    // Prevalence counts hosts: an event without one (a Kubernetes audit record, a notable without
+    // `dest`) adds no host to its task's count, as count(DISTINCT host) leaves NULL out.
+    void eventsWithoutHostAreNoHost_data() {
+        QTest::addColumn<QStringList>("hosts");
+        QTest::addColumn<bool>("prevalent");
+        QTest::newRow("four hosts") << QStringList{"wks-1", "wks-2", "wks-3", "wks-4"} << false;
+        QTest::newRow("four hosts and an event without")
+            << QStringList{"wks-1", "wks-2", "wks-3", "wks-4", ""} << false;
+        QTest::newRow("five hosts") << QStringList{"wks-1", "wks-2", "wks-3", "wks-4", "wks-5"} << true;
+    }
+    void eventsWithoutHostAreNoHost() {
+        QFETCH(QStringList, hosts);
+        QFETCH(bool, prevalent);
+        const QString csv = m_dir.filePath(QStringLiteral("hosts-%1.csv").arg(hosts.join(QLatin1Char('_'))));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("_time,dest,user,process,search_name\n");
+            int minute = 0;
+            for (const QString &host : hosts)
+                file.write(QStringLiteral("2026-03-02T10:%1:00Z,%2,CORP\\svc_sync,schtasks.exe /Create /TN "
+                                          "CorpSync /TR C:\\Tools\\sync.exe /SC DAILY,ESCU - Scheduled Task "
+                                          "Deleted Or Created via CMD - Rule\n")
+                               .arg(minute++, 2, 10, QLatin1Char('0'))
+                               .arg(host)
+                               .toUtf8());
+        }
+        Workspace workspace;
+        QVERIFY(workspace.open(csv + QStringLiteral(".tunebench")));
+        QVERIFY(Importer(workspace.database()).importFile(csv, {}).ok());
+        QVERIFY(WorkspaceExplainer(workspace.database(), KnowledgeBase::builtIn()).run().ok);
+        Database &db = workspace.database();
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM events")), qint64(hosts.size()));
+        QCOMPARE(db.queryInt(QStringLiteral("SELECT count(*) FROM event_explanations WHERE evidence LIKE "
+                                            "'%prevalence:task_name_hosts%'")) > 0,
+                 prevalent);
     }
 
     // Changing a setting makes stored explanations stale; explaining again uses the new lists.
