@@ -1,5 +1,6 @@
 // Drives the real main window on the demo workspace, by keyboard where an analyst would.
 #include "audit/AuditLog.h"
+#include "DemoWindowSupport.h"
 #include "EventDetailPane.h"
 #include "EventDetailView.h"
 #include "EventTablePane.h"
@@ -31,11 +32,7 @@ class TestTriageWindow : public QObject {
     static qint64 count(MainWindow &window, const QString &sql) {
         return window.session()->database().queryInt(sql);
     }
-    static bool loaded(MainWindow &window) {
-        EventTableModel *model = window.eventModel();
-        return !model->isLoading() &&
-               (model->rowCount() == 0 || model->index(0, 0).data(EventTableModel::LoadedRole).toBool());
-    }
+    static bool loaded(MainWindow &window) { return testing::firstPageLoaded(window); }
     static qint64 currentEvent(MainWindow &window) {
         return window.eventModel()->eventIdAt(window.eventView()->currentIndex().row()).value_or(0);
     }
@@ -48,16 +45,10 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void triagesByKeyboard() {
-        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-        QString error;
-        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
         MainWindow window;
-        QVERIFY2(window.openWorkspace(path), qPrintable(window.errorString()));
-        window.triage()->advanceAction()->setChecked(false);
-        window.show();
-        window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(window), 20000);
+        const QString opened =
+            testing::openDemoWindow(window, m_dir.filePath(QStringLiteral("demo.tunebench")));
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
         const int all = window.eventModel()->rowCount();
         QVERIFY(all > 100);
 

@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "DecisionBuilderDialog.h"
 #include "DecisionsDialog.h"
+#include "DemoWindowSupport.h"
 #include "EventDetailView.h"
 #include "EventTablePane.h"
 #include "ExportDialog.h"
@@ -35,11 +36,7 @@ class TestTuningWindow : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    static bool loaded(MainWindow &window) {
-        EventTableModel *model = window.eventModel();
-        return !model->isLoading() &&
-               (model->rowCount() == 0 || model->index(0, 0).data(EventTableModel::LoadedRole).toBool());
-    }
+    static bool loaded(MainWindow &window) { return testing::firstPageLoaded(window); }
     static bool counted(DecisionBuilderDialog *builder) {
         return !builder->isPreviewPending() && builder->impact()->matched() >= 0;
     }
@@ -51,16 +48,10 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void tunesFromAnEvent() {
-        const QString path = m_dir.filePath(QStringLiteral("demo.tunebench"));
-        QString error;
-        QVERIFY2(DemoWorkspace::ensure(path, &error), qPrintable(error));
         MainWindow window;
-        QVERIFY2(window.openWorkspace(path), qPrintable(window.errorString()));
-        window.triage()->advanceAction()->setChecked(false);
-        window.show();
-        window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(window), 20000);
+        const QString opened =
+            testing::openDemoWindow(window, m_dir.filePath(QStringLiteral("demo.tunebench")));
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
         const int all = window.eventModel()->rowCount();
 
         // A Zoom updater task an installer registered, seen by the same rule on several hosts.
