@@ -1,7 +1,8 @@
+#include "CliRun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -10,18 +11,8 @@ class TestCli : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    struct Run {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList &arguments) {
-        QProcess process;
-        process.start(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-cli"), arguments);
-        process.waitForFinished(120000);
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = tb::testing::CliRun;
+    static Run run(const QStringList &arguments) { return tb::testing::runCli(arguments); }
     QString db() const { return m_dir.filePath(QStringLiteral("cli.tunebench")); }
 
 private slots:

@@ -1,9 +1,10 @@
+#include "CliRun.h"
+
 #include "store/Workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,18 +14,8 @@ class TestCliDecisions : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    struct Run {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-    static Run run(QStringList arguments) {
-        QProcess process;
-        process.start(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-cli"), arguments);
-        process.waitForFinished(120000);
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = tb::testing::CliRun;
+    static Run run(const QStringList &arguments) { return tb::testing::runCli(arguments); }
     QString db() const { return m_dir.filePath(QStringLiteral("decisions.tunebench")); }
     QStringList nightlyBackup() const {
         return {"--db",    db(),

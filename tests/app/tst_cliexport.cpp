@@ -1,10 +1,11 @@
+#include "CliRun.h"
+
 #include "knowledge/KnowledgeBase.h"
 #include "store/Transaction.h"
 #include "store/Workspace.h"
 #include "tuning/export/ExporterRegistry.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,18 +16,8 @@ class TestCliExport : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-    struct Run {
-        int exitCode;
-        QByteArray out;
-        QString err;
-    };
-    static Run run(const QStringList &arguments) {
-        QProcess process;
-        process.start(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-cli"), arguments);
-        process.waitForFinished(120000);
-        return {process.exitCode(), process.readAllStandardOutput(),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = tb::testing::CliRun;
+    static Run run(const QStringList &arguments) { return tb::testing::runCli(arguments); }
     QString db() const { return m_dir.filePath(QStringLiteral("export.tunebench")); }
 
 private slots:
@@ -84,13 +75,13 @@ private slots:
         const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"),
                            format, QStringLiteral("--date"), QStringLiteral("2026-11-20")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(expected.toUtf8()), r.out.constData());
+        QVERIFY2(r.bytes.contains(expected.toUtf8()), r.bytes.constData());
     }
 
     void registryNamesEveryFormat() {
         const Run r = run({QStringLiteral("export"), QStringLiteral("--help")});
         for (const QString &id : ExporterRegistry::ids())
-            QVERIFY2(r.out.contains(id.toUtf8()), qPrintable(id));
+            QVERIFY2(r.bytes.contains(id.toUtf8()), qPrintable(id));
     }
 
     void outputFile() {
@@ -98,7 +89,7 @@ private slots:
         const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"),
                            QStringLiteral("splunk"), QStringLiteral("-o"), path});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.isEmpty());
+        QVERIFY(r.bytes.isEmpty());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("[windows_schtasks_create_run_as_system_filter]"));
@@ -108,7 +99,7 @@ private slots:
         const Run r = run({QStringLiteral("export"), QStringLiteral("--db"), db(), QStringLiteral("--format"),
                            QStringLiteral("splunk"), QStringLiteral("--date"), QStringLiteral("2027-05-17")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("# No approved decision applies to an ESCU detection."));
+        QVERIFY(r.bytes.contains("# No approved decision applies to an ESCU detection."));
     }
 
     void errors_data() {
@@ -127,7 +118,7 @@ private slots:
         const Run r = run(QStringList{QStringLiteral("export"), QStringLiteral("--db"), db()} + arguments);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
-        QVERIFY(r.out.isEmpty());
+        QVERIFY(r.bytes.isEmpty());
     }
 
     // An export that fails leaves no partial file behind.

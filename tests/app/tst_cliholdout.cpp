@@ -1,9 +1,10 @@
+#include "CliRun.h"
+
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,18 +19,8 @@ class TestCliHoldout : public QObject {
     QHash<QString, int> m_labelsPerFile;
     int m_labels = 0;
 
-    struct Run {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList &arguments) {
-        QProcess process;
-        process.start(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-cli"), arguments);
-        process.waitForFinished(300000);
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = tb::testing::CliRun;
+    static Run run(const QStringList &arguments) { return tb::testing::runCli(arguments, 300000); }
     static QString data(const QString &file) {
         return QStringLiteral(TEST_DATA_DIR "/evaluation-holdout/") + file;
     }
