@@ -147,6 +147,11 @@ void DecisionImpact::workspaceTotals(DecisionImpactReport &report) {
         // DISTINCT in the index's collation walks the NOCASE host index instead of sorting every host.
         m_totalHosts = m_db.queryInt(QStringLiteral(
             "SELECT count(*) FROM (SELECT DISTINCT host COLLATE NOCASE FROM events WHERE host IS NOT NULL)"));
+        // Only countAmong's cost estimate: a re-explain without new events leaves it a little off.
+        m_strongEvents = m_db.queryInt(
+            QStringLiteral("SELECT count(*) FROM explanation_sets x JOIN event_assessments a INDEXED BY "
+                           "event_assessments_set ON a.set_id = x.id WHERE x.counter_points >= %1")
+                .arg(StrongCounterPoints));
         m_totalsForMaxId = maxId;
     }
     report.workspaceEvents = m_totalEvents;
@@ -243,7 +248,7 @@ void DecisionImpact::countByVerdict(const std::vector<qint64> &ids, QHash<QStrin
 // row when it is in; `walkSql` lists the set's `setSize` events, each once.
 qint64 DecisionImpact::countAmong(const std::vector<qint64> &ids, qint64 setSize, const QString &walkSql,
                                   const QString &probeSql) {
-    if (ids.empty() || setSize == 0)
+    if (ids.empty()) // setSize is an estimate only: never taken for "none"
         return 0;
     qint64 count = 0;
     if (probesAreCheaper(ids, setSize)) {
@@ -266,20 +271,6 @@ bool DecisionImpact::probesAreCheaper(const std::vector<qint64> &ids, qint64 set
     return qint64(ids.size()) * ProbeCost < setSize;
 }
 
-// Events whose explanation carries strong counter-evidence. Only countAmong's cost estimate, so it
-// is counted again only when events are added.
-qint64 DecisionImpact::strongCounterEvents() {
-    const qint64 maxId = m_db.queryInt(QStringLiteral("SELECT coalesce(max(id), 0) FROM events"));
-    if (maxId != m_strongForMaxId) {
-        m_strongEvents = m_db.queryInt(
-            QStringLiteral("SELECT count(*) FROM explanation_sets x JOIN event_assessments a INDEXED BY "
-                           "event_assessments_set ON a.set_id = x.id WHERE x.counter_points >= %1")
-                .arg(StrongCounterPoints));
-        m_strongForMaxId = maxId;
-    }
-    return m_strongEvents;
-}
-
 DecisionImpactReport DecisionImpact::compute(const Condition &condition, const DecisionScope &scope) {
     DecisionImpactReport report;
     if (condition.isEmpty()) {
@@ -298,7 +289,7 @@ DecisionImpactReport DecisionImpact::compute(const Condition &condition, const D
         report.matched = qint64(ids.size());
         countByVerdict(ids, verdicts);
         report.strongCounterEvidence = countAmong(
-            ids, strongCounterEvents(),
+            ids, m_strongEvents,
             QStringLiteral("SELECT a.event_id FROM explanation_sets x JOIN event_assessments a INDEXED "
                            "BY event_assessments_set ON a.set_id = x.id WHERE x.counter_points >= %1")
                 .arg(StrongCounterPoints),

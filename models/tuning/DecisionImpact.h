@@ -98,7 +98,6 @@ private:
     qint64 countAmong(const std::vector<qint64> &ids, qint64 setSize, const QString &walkSql,
                       const QString &probeSql);
     static bool probesAreCheaper(const std::vector<qint64> &ids, qint64 setSize);
-    qint64 strongCounterEvents();
 
     Database &m_db;
     const KnowledgeBase &m_kb;
@@ -106,8 +105,7 @@ private:
     qint64 m_totalsForMaxId = -1;
     qint64 m_totalEvents = 0;
     qint64 m_totalHosts = 0;
-    qint64 m_strongForMaxId = -1;
-    qint64 m_strongEvents = 0;
+    qint64 m_strongEvents = 0; // with strong counter-evidence
 };
 
 } // namespace tb

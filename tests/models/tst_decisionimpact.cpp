@@ -198,6 +198,30 @@ private slots:
         QVERIFY(scoped > 100);
     }
 
+    // A preview object lives while its dialog is open; explanations redone meanwhile (a settings
+    // change adds no event) must still count: its cached workspace figures only steer how it counts.
+    void countsExplanationsChangedSinceItsFirstPreview() {
+        Database &db = m_workspace.database();
+        db.exec(QStringLiteral("CREATE TEMP TABLE saved AS SELECT id, counter_points FROM explanation_sets"));
+        db.exec(QStringLiteral("UPDATE explanation_sets SET counter_points = 0"));
+        const Condition everyHost = parse({QStringLiteral("host|exists=true")});
+        DecisionImpact impact(db, m_kb);
+        const DecisionImpactReport before = impact.compute(everyHost, {});
+        db.exec(QStringLiteral("UPDATE explanation_sets SET counter_points = (SELECT s.counter_points FROM "
+                               "saved s WHERE s.id = explanation_sets.id); DROP TABLE saved"));
+        QVERIFY2(before.ok, qPrintable(before.error));
+        QCOMPARE(before.strongCounterEvidence, 0);
+
+        const DecisionImpactReport after = impact.compute(everyHost, {});
+        const ConditionMatcher matcher(everyHost, {});
+        const qint64 strong = std::count_if(m_events.cbegin(), m_events.cend(), [&matcher](const Event &e) {
+            return matcher.matches(e.lowered) && e.counterPoints >= DecisionImpact::StrongCounterPoints;
+        });
+        QVERIFY(strong > 0);
+        QCOMPARE(after.strongCounterEvidence, strong);
+        QVERIFY(after.isBlocked());
+    }
+
     void warnings_data() {
         QTest::addColumn<QStringList>("condition");
         QTest::addColumn<QStringList>("rules");
