@@ -1,5 +1,7 @@
 #include "ImpactPreviewWidget.h"
 
+#include "triage/Verdict.h"
+
 #include "tuning/DecisionImpact.h"
 #include "VerdictPalette.h"
 
@@ -32,9 +34,9 @@ QString warningText(const ImpactWarning &w) {
 }
 
 QString verdictLabel(const QString &key) {
-    if (key == QLatin1String("unreviewed"))
-        return ImpactPreviewWidget::tr("unreviewed");
-    return QString(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (const std::optional<Verdict> verdict = verdictFromName(key))
+        return verdictTitle(*verdict);
+    return ImpactPreviewWidget::tr("unreviewed");
 }
 
 } // namespace

@@ -202,6 +202,8 @@ void MainWindow::buildMenus() {
                                 EventQuery query;
                                 query.sortColumn = m_session->events().query().sortColumn;
                                 query.sortOrder = m_session->events().query().sortOrder;
+                                // View > Show Suppressed Events is a view setting, not a filter.
+                                query.hideSuppressed = m_session->events().query().hideSuppressed;
                                 return query;
                             }());
                         m_table->setModel(m_session ? &m_session->events() : nullptr);

@@ -22,6 +22,11 @@ namespace tb {
 TuningController::TuningController(MainWindow *window)
     : QObject(window)
     , m_window(window) {
+    // An open export shows what the decisions are now, not what they were when it opened.
+    connect(this, &TuningController::decisionsChanged, this, [this] {
+        if (m_export)
+            m_export->refresh();
+    });
     m_tune = new QAction(tr("&Tune the Rule from This Event…"), this);
     m_tune->setObjectName(QStringLiteral("tuneAction"));
     m_tune->setIconText(tr("Tune…"));
@@ -68,16 +73,9 @@ void TuningController::setSession(WorkspaceSession *session) {
     delete m_decisions;
     delete m_export;
     m_session = session;
-    if (m_session) {
-        // The toggle holds for every query, also one that replaces the whole query (Clear Filters).
-        EventTableModel *events = &m_session->events();
-        auto keepToggle = [this, events] {
-            if (events->query().hideSuppressed == m_showSuppressed->isChecked())
-                events->setHideSuppressed(!m_showSuppressed->isChecked());
-        };
-        connect(events, &EventTableModel::queryApplied, this, keepToggle);
-        keepToggle();
-    }
+    // A newly opened workspace shows or hides suppressed events as the toggle says.
+    if (m_session && m_session->events().query().hideSuppressed == m_showSuppressed->isChecked())
+        m_session->events().setHideSuppressed(!m_showSuppressed->isChecked());
     updateEnabled();
 }
 
