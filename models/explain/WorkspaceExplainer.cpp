@@ -8,6 +8,7 @@
 #include "store/StoreError.h"
 #include "store/Transaction.h"
 #include "workspace/WorkspaceSettings.h"
+#include "workspace/WorkspaceStamp.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -23,6 +24,9 @@
 namespace tb {
 
 namespace {
+
+// What the workspace was last explained with (WorkspaceExplainer::stamp()).
+const QString stampKey = QStringLiteral("explained_with");
 
 // Rows travel from the reading thread to the finding threads in batches of this many.
 constexpr size_t BatchRows = 4096;
@@ -420,8 +424,7 @@ QString WorkspaceExplainer::stamp() {
 }
 
 bool WorkspaceExplainer::isStale() {
-    const QString stored =
-        m_db.queryText(QStringLiteral("SELECT value FROM workspace_settings WHERE key = 'explained_with'"));
+    const QString stored = WorkspaceStamp::read(m_db, stampKey);
     const qint64 unexplained = m_db.queryInt(QStringLiteral(
         "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_assessments)"));
     return stored != stamp() || unexplained > 0;
@@ -561,11 +564,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         assessments.finish();
         indexes.rebuild();
         result.writeMs = phase.restart();
-        Statement stampQuery = m_db.prepare(
-            QStringLiteral("INSERT INTO workspace_settings (key, value) VALUES ('explained_with', ?1) "
-                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-        stampQuery.bind(1, explainedWith);
-        stampQuery.step();
+        WorkspaceStamp::write(m_db, stampKey, explainedWith);
         transaction.commit();
         result.commitMs = phase.restart();
         result.distinct = sets.count();

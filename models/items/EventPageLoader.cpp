@@ -29,9 +29,13 @@ public:
         m_parts.clear();
         m_rowStatement.reset();
         m_ranked.reset();
-        if (job.refresh) {
-            m_counts.clear(); // the data changed; the order indexes (fields only) notice new events
+        // Another connection wrote (an import's file, a search-index batch, the CLI): data_version
+        // moves even when nobody asked for a refresh, and the cached totals may no longer hold.
+        const qint64 dataVersion = m_db.queryInt(QStringLiteral("PRAGMA data_version"));
+        if (job.refresh || dataVersion != m_dataVersion) {
+            m_counts.clear(); // the order indexes (fields only) notice new events themselves
             m_unbuildable.reset();
+            m_dataVersion = dataVersion;
         }
         m_wantedOrder = job.query.sortColumn;
         const QList<FilterTerm> terms = EventQuerySql::terms(job.query);
@@ -382,7 +386,8 @@ private:
     bool m_descending = false;
     qint64 m_total = 0;
     std::unique_ptr<Statement> m_rowStatement;
-    QHash<QString, qint64> m_counts;
+    QHash<QString, qint64> m_counts; // totals by SQL, while m_dataVersion holds
+    qint64 m_dataVersion = -1;
     std::optional<std::vector<qint64>> m_ranked; // the current query's ids in order, when ranked
     std::vector<EventOrderIndex> m_orders;       // the most recently built last
     std::optional<EventColumn> m_wantedOrder;    // the current query's sort

@@ -38,6 +38,9 @@ bool PrevalenceTable::isCurrent(Database &db) {
 }
 
 void PrevalenceTable::rebuild(Database &db) {
+    // The import job and the detail pane's loader may both ask after an import: one walk is enough.
+    if (isCurrent(db))
+        return;
     std::vector<QVariantList> values;   // kind, value, events, hosts
     std::vector<QVariantList> likeness; // task name, task action, parent, events
     qint64 counted = 0;
@@ -74,6 +77,8 @@ void PrevalenceTable::rebuild(Database &db) {
         db.exec(QStringLiteral("COMMIT"));
     }
     Transaction transaction(db);
+    if (WorkspaceStamp::read(db, stampKey) == QString::number(counted))
+        return; // another connection wrote the same counts while these were read
     db.exec(QStringLiteral("DELETE FROM value_prevalence; DELETE FROM likeness_prevalence"));
     insertAll(db,
               QStringLiteral("INSERT INTO value_prevalence (kind, value, events, hosts) VALUES (?, ?, ?, ?)"),
