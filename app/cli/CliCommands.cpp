@@ -493,8 +493,8 @@ int runExport(const QStringList &arguments) {
     if (!openWorkspace(workspace, parser))
         return Failed;
     QString error;
-    if (!ExportInputLoader::load(workspace.database(), KnowledgeBase::builtIn(), input.today, input,
-                                 &error)) {
+    if (!ExportInputLoader::load(workspace.database(), KnowledgeBase::builtIn(), input.today,
+                                 exporter->usesImpact(), input, &error)) {
         printError(QStringLiteral("export: ") + error);
         return Failed;
     }

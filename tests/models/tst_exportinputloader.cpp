@@ -42,15 +42,24 @@ private slots:
         QVERIFY2(m_proposed > 0, qPrintable(store.errorString()));
     }
 
+    void loadsEveryDecision_data() {
+        QTest::addColumn<bool>("withImpact");
+        QTest::newRow("with the impact (reports)") << true;
+        QTest::newRow("without it (SIEM artefacts)") << false;
+    }
     void loadsEveryDecision() {
+        QFETCH(bool, withImpact);
         ExportInput input;
         QString error;
-        QVERIFY2(ExportInputLoader::load(m_workspace.database(), m_kb, m_today, input, &error),
+        QVERIFY2(ExportInputLoader::load(m_workspace.database(), m_kb, m_today, withImpact, input, &error),
                  qPrintable(error));
         QCOMPARE(input.decisions.size(), 2);
         QCOMPARE(input.decisions[0].id, m_approved); // oldest first
         QCOMPARE(input.siemDecisions().size(), 1);
-        QVERIFY(input.impact.value(m_approved) > 0);
+        if (withImpact)
+            QVERIFY(input.impact.value(m_approved) > 0);
+        else
+            QVERIFY(input.impact.isEmpty());
         QCOMPARE(input.today, m_today);
     }
 

@@ -14,6 +14,7 @@ public:
     QString title() const override { return QStringLiteral("Decision report (CSV)"); }
     QString fileSuffix() const override { return QStringLiteral("csv"); }
     QString syntaxName() const override { return QStringLiteral("CSV"); }
+    bool usesImpact() const override { return true; }
     bool write(const ExportInput &input, QIODevice &device) override;
 
     static QString cell(const QString &text);

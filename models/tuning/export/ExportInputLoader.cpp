@@ -12,8 +12,8 @@
 
 namespace tb {
 
-bool ExportInputLoader::load(Database &db, const KnowledgeBase &kb, const QDate &today, ExportInput &input,
-                             QString *error) {
+bool ExportInputLoader::load(Database &db, const KnowledgeBase &kb, const QDate &today, bool withImpact,
+                             ExportInput &input, QString *error) {
     input.today = today;
     input.knowledge = &kb;
     DecisionStore store(db, kb);
@@ -25,14 +25,16 @@ bool ExportInputLoader::load(Database &db, const KnowledgeBase &kb, const QDate 
     std::sort(input.decisions.begin(), input.decisions.end(),
               [](const Decision &a, const Decision &b) { return a.id < b.id; });
     try {
-        DecisionImpact impact(db, kb);
-        for (const Decision &decision : std::as_const(input.decisions)) {
-            const DecisionImpactReport report = impact.compute(decision);
-            if (!report.ok) {
-                *error = QStringLiteral("decision %1: %2").arg(decision.id).arg(report.error);
-                return false;
+        if (withImpact) {
+            DecisionImpact impact(db, kb);
+            for (const Decision &decision : std::as_const(input.decisions)) {
+                const DecisionImpactReport report = impact.compute(decision);
+                if (!report.ok) {
+                    *error = decisionLabel(decision) + QStringLiteral(": ") + report.error;
+                    return false;
+                }
+                input.impact.insert(decision.id, report.matched);
             }
-            input.impact.insert(decision.id, report.matched);
         }
         input.settings = WorkspaceSettings::load(db);
     } catch (const StoreError &e) {
@@ -50,7 +52,7 @@ bool ExportInputLoader::render(Database &db, const KnowledgeBase &kb, const QStr
         return false;
     }
     ExportInput input;
-    if (!load(db, kb, today, input, error))
+    if (!load(db, kb, today, exporter->usesImpact(), input, error))
         return false;
     QBuffer buffer(&text);
     buffer.open(QIODevice::WriteOnly);

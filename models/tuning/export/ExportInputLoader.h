@@ -16,9 +16,10 @@ class KnowledgeBase;
 // the two write the same artefact for the same workspace and day.
 class ExportInputLoader final {
 public:
-    // False + `error` when the workspace cannot be read.
-    static bool load(Database &db, const KnowledgeBase &kb, const QDate &today, ExportInput &input,
-                     QString *error);
+    // False + `error` when the workspace cannot be read. `withImpact`: also count each decision's
+    // events (ExportInput::impact), which only the reports show (Exporter::usesImpact).
+    static bool load(Database &db, const KnowledgeBase &kb, const QDate &today, bool withImpact,
+                     ExportInput &input, QString *error);
     // Loads and writes the `format` artefact into `text`; false + `error` (unknown format, a
     // decision the exporter cannot render, a read error).
     static bool render(Database &db, const KnowledgeBase &kb, const QString &format, const QDate &today,

@@ -20,6 +20,9 @@ public:
     virtual QString title() const = 0;      // "Splunk macros.conf"
     virtual QString fileSuffix() const = 0; // "conf", "yml", "ndjson", …
     virtual QString syntaxName() const = 0; // the KSyntaxHighlighting definition for a preview
+    // Whether it writes ExportInput::impact: counting every decision's events is the slow part of
+    // loading, and the SIEM artefacts do not show it.
+    virtual bool usesImpact() const { return false; }
     virtual bool write(const ExportInput &input, QIODevice &device) = 0;
 
     QString errorString() const { return m_error; }

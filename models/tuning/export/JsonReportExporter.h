@@ -12,6 +12,7 @@ public:
     QString title() const override { return QStringLiteral("Decision report (JSON)"); }
     QString fileSuffix() const override { return QStringLiteral("json"); }
     QString syntaxName() const override { return QStringLiteral("JSON"); }
+    bool usesImpact() const override { return true; }
     bool write(const ExportInput &input, QIODevice &device) override;
 };
 

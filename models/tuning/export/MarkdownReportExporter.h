@@ -14,6 +14,7 @@ public:
     QString title() const override { return QStringLiteral("Decision report (Markdown)"); }
     QString fileSuffix() const override { return QStringLiteral("md"); }
     QString syntaxName() const override { return QStringLiteral("Markdown"); }
+    bool usesImpact() const override { return true; }
     bool write(const ExportInput &input, QIODevice &device) override;
 
     static QString inlineText(const QString &text); // one line of prose or a table cell
