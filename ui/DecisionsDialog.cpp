@@ -152,10 +152,8 @@ void DecisionsDialog::showSelected() {
         html += tr("<p><b>Rationale:</b> %1</p>").arg(d->rationale.toHtmlEscaped());
     html += tr("<p><b>History</b></p><ul>");
     try {
-        // The log is append-only and read newest first; this decision's entries are few.
-        for (const AuditEntry &e : AuditLog(m_db).entries(QStringLiteral("decision"), 5000)) {
-            if (e.objectId != QString::number(d->id))
-                continue;
+        for (const AuditEntry &e :
+             AuditLog(m_db).entries(QStringLiteral("decision"), 200, QString::number(d->id))) {
             html += tr("<li>%1 — <b>%2</b> by %3%4</li>")
                         .arg(e.at.toString(Qt::ISODate), e.action.toHtmlEscaped(), e.actor.toHtmlEscaped(),
                              e.why.isEmpty() ? QString() : QStringLiteral(": ") + e.why.toHtmlEscaped());

@@ -4,6 +4,8 @@
 #include "store/Statement.h"
 
 #include <QProcessEnvironment>
+#include <QStringList>
+#include <QVariantList>
 
 namespace tb {
 
@@ -40,12 +42,27 @@ qint64 AuditLog::append(const AuditEntry &entry) {
     return m_db.lastInsertRowId();
 }
 
-std::vector<AuditEntry> AuditLog::entries(const QString &objectType, int limit) {
-    Statement query = m_db.prepare(QStringLiteral(
-        "SELECT id, at, actor, action, object_type, object_id, before, after, why FROM audit_log "
-        "WHERE ?1 IS NULL OR object_type = ?1 ORDER BY id DESC LIMIT ?2"));
-    query.bind(1, objectType.isEmpty() ? QString() : objectType);
-    query.bind(2, qint64(limit));
+std::vector<AuditEntry> AuditLog::entries(const QString &objectType, int limit, const QString &objectId) {
+    // Only the filters given are written, so that audit_log_object serves them (an "?1 IS NULL OR"
+    // test would keep SQLite from using the index).
+    QStringList where;
+    QVariantList parameters;
+    if (!objectType.isEmpty()) {
+        where << QStringLiteral("object_type = ?");
+        parameters << objectType;
+    }
+    if (!objectId.isEmpty()) {
+        where << QStringLiteral("object_id = ?");
+        parameters << objectId;
+    }
+    Statement query = m_db.prepare(
+        QStringLiteral(
+            "SELECT id, at, actor, action, object_type, object_id, before, after, why FROM audit_log ") +
+        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))) +
+        QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    parameters << qint64(limit);
+    for (int i = 0; i < parameters.size(); ++i)
+        query.bind(i + 1, parameters[i]);
     std::vector<AuditEntry> result;
     while (query.step()) {
         AuditEntry entry;

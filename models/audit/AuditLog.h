@@ -32,7 +32,9 @@ public:
 
     // Throws StoreError (caller's transaction then rolls back).
     qint64 append(const AuditEntry &entry);
-    std::vector<AuditEntry> entries(const QString &objectType = {}, int limit = 1000);
+    // Newest first; an empty type or id means any.
+    std::vector<AuditEntry> entries(const QString &objectType = {}, int limit = 1000,
+                                    const QString &objectId = {});
 
     // The analyst name recorded when nobody is named: the OS login.
     static QString currentActor();

@@ -398,6 +398,10 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) {
              db.exec(QStringLiteral("CREATE INDEX event_assessments_set ON event_assessments(set_id)"));
          }},
+        {7, QStringLiteral("audit: one object's history without a scan of the log"),
+         [](Database &db) {
+             db.exec(QStringLiteral("CREATE INDEX audit_log_object ON audit_log(object_type, object_id)"));
+         }},
     };
 }
 

@@ -36,6 +36,27 @@ private slots:
         QVERIFY(entries[0].at.isValid());
     }
 
+    // One object's history, as the decisions dialog reads it: only that object's entries.
+    void readsOneObjectsHistory() {
+        AuditLog log(m_workspace.database());
+        for (const char *id : {"1", "2", "1"})
+            log.append({0,
+                        {},
+                        QStringLiteral("bob"),
+                        QStringLiteral("decision.update"),
+                        QStringLiteral("decision"),
+                        QString::fromLatin1(id),
+                        {},
+                        {},
+                        {}});
+        const auto entries = log.entries(QStringLiteral("decision"), 100, QStringLiteral("1"));
+        QCOMPARE(entries.size(), size_t(2));
+        for (const AuditEntry &e : entries)
+            QCOMPARE(e.objectId, QStringLiteral("1"));
+        QVERIFY(entries[0].id > entries[1].id); // newest first
+        QCOMPARE(log.entries(QStringLiteral("decision"), 100).size(), size_t(3));
+    }
+
     void refusesChanges_data() {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("expected");
