@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +20,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTimeZone>
 #include <QVBoxLayout>
 
@@ -279,8 +281,31 @@ void ImportDialog::refresh() {
                             (more > 0 ? tr(" and %n more", nullptr, int(more)) : QString()));
     }
     m_mappingBox->setVisible(usesMapping());
-    m_current = usesMapping() ? ImportPreview::read(m_path, options(), 20, profile())
-                              : ImportPreview::read(m_path, options(), 20);
+    // Read off the UI thread: a damaged .evtx can keep libevtx's process busy for minutes. Only the
+    // newest request is shown; an older one that finishes late is dropped.
+    const quint64 generation = ++m_previewGeneration;
+    m_issues->setText(tr("Reading the first records…"));
+    const QString path = m_path;
+    const ImportOptions readOptions = options();
+    const std::optional<MappingProfile> mapping =
+        usesMapping() ? std::optional<MappingProfile>(profile()) : std::nullopt;
+    auto *watcher = new QFutureWatcher<ImportPreview>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_previewGeneration)
+            showPreview(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [path, readOptions, mapping] { return ImportPreview::read(path, readOptions, 20, mapping); }));
+}
+
+bool ImportDialog::isPreviewPending() const {
+    return m_shownGeneration != m_previewGeneration;
+}
+
+void ImportDialog::showPreview(const ImportPreview &preview) {
+    m_current = preview;
+    m_shownGeneration = m_previewGeneration;
     m_preview->setRowCount(int(m_current.events.size()));
     for (int row = 0; row < m_current.events.size(); ++row) {
         for (int c = 0; c < int(std::size(previewFields)); ++c) {

@@ -33,6 +33,8 @@ public:
     QTableWidget *mapping() const { return m_mapping; }
     QLineEdit *profileName() const { return m_profileName; }
     const ImportPreview &currentPreview() const { return m_current; }
+    // The preview is read in the background: true until the latest one is shown.
+    bool isPreviewPending() const;
     bool usesMapping() const;
     // The mapping as edited (source column → field).
     MappingProfile profile() const;
@@ -41,6 +43,7 @@ public:
 
 private:
     void refresh();
+    void showPreview(const ImportPreview &preview);
     void fillMapping(const QStringList &columns);
     void loadProfile();
     ImportOptions options() const;
@@ -48,6 +51,8 @@ private:
     QString m_path;
     ImportPreview m_detection; // what the content says, without a forced format
     ImportPreview m_current;
+    quint64 m_previewGeneration = 0; // the latest preview asked for
+    quint64 m_shownGeneration = 0;   // the one on screen
     QLabel *m_detected = nullptr;
     QComboBox *m_format = nullptr;
     QComboBox *m_zone = nullptr;

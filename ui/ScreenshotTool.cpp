@@ -153,7 +153,7 @@ void ScreenshotTool::schedule(MainWindow &window, const QString &file, const QSt
             } else if (kind == QLatin1String("import")) {
                 auto *dialog = new ImportDialog(importFile, &window);
                 dialog->show();
-                QTimer::singleShot(500, dialog, [dialog, file] { save(dialog, file); });
+                saveWhen(dialog, file, [dialog] { return !dialog->isPreviewPending(); });
             } else {
                 save(&window, file);
             }

@@ -64,6 +64,7 @@ private slots:
         QFETCH(QString, formatId);
         QFETCH(QString, host);
         ImportDialog dialog(file);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isPreviewPending(), 20000);
         QVERIFY2(dialog.currentPreview().error.isEmpty(), qPrintable(dialog.currentPreview().error));
         QVERIFY(dialog.currentPreview().detected);
         QCOMPARE(dialog.currentPreview().formatId.left(formatId.indexOf(QLatin1Char('.'))),
@@ -89,6 +90,7 @@ private slots:
         QVERIFY(QFile::copy(log, folder + QStringLiteral("/B-SECURITY.EVTX")));
         QFile(folder + QStringLiteral("/notes.txt")).open(QIODevice::WriteOnly);
         ImportDialog dialog(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isPreviewPending(), 20000);
         QVERIFY2(dialog.currentPreview().error.isEmpty(), qPrintable(dialog.currentPreview().error));
         QCOMPARE(dialog.currentPreview().formatTitle,
                  QStringLiteral("Folder of 2 Windows .evtx logs, one batch"));
@@ -104,6 +106,7 @@ private slots:
         const QString empty = m_dir.filePath(QStringLiteral("empty"));
         QVERIFY(QDir().mkpath(empty));
         ImportDialog nothing(empty);
+        QTRY_VERIFY_WITH_TIMEOUT(!nothing.isPreviewPending(), 20000);
         QCOMPARE(nothing.currentPreview().error, empty + QStringLiteral(": the folder holds no .evtx files"));
     }
 
@@ -111,6 +114,7 @@ private slots:
     // mapping is saved as a profile the import then uses.
     void mapsGenericCsv() {
         ImportDialog dialog(QStringLiteral(TEST_DATA_DIR "/generic/acme_edr.csv"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isPreviewPending(), 20000);
         QVERIFY(!dialog.currentPreview().detected || dialog.usesMapping());
         QVERIFY(dialog.usesMapping());
         QCOMPARE(dialog.mapping()->rowCount(), 7);
