@@ -163,6 +163,8 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
             m_evidence.size() < EventFindings::MaxChecks)
             m_taskScoped.set(m_evidence.size());
         m_evidence.push_back({&p, ConditionMatcher(p.condition, settings)});
+        if (!p.fact.isEmpty())
+            m_factOf.insert(p.id, p.fact);
         readBy(p.condition);
     }
     for (const SoftwareEntry &entry : kb.software()) {
@@ -414,6 +416,29 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
     }
     result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base, 0});
     int score = base;
+    // A fact that several predicates observe (one path in the command line and the task action)
+    // counts once, at its heaviest; the others stay listed with no points.
+    QHash<QString, int> heaviestOfFact;
+    auto factOf = [this](const EvidenceHit &hit) {
+        static const QLatin1String inherited("task_alert:");
+        return m_factOf.value(hit.id.startsWith(inherited) ? hit.id.mid(inherited.size()) : hit.id);
+    };
+    for (const QList<EvidenceHit> *hits : {&support, &result.counterEvidence}) {
+        for (const EvidenceHit &hit : *hits) {
+            if (const QString fact = factOf(hit); !fact.isEmpty())
+                heaviestOfFact[fact] = std::max(heaviestOfFact.value(fact), hit.points);
+        }
+    }
+    QSet<QString> factsCounted;
+    auto firstOfFact = [&](const EvidenceHit &hit) {
+        const QString fact = factOf(hit);
+        if (fact.isEmpty())
+            return true;
+        if (factsCounted.contains(fact) || hit.points < heaviestOfFact.value(fact))
+            return false;
+        factsCounted.insert(fact);
+        return true;
+    };
     // Support counts once per piece of evidence: fully when it explains a candidate note, half
     // when it explains none (benign, but not what the rule's authors foresaw).
     QSet<QString> counted;
@@ -422,20 +447,21 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
             if (counted.contains(hit.id))
                 continue;
             counted.insert(hit.id);
-            score += hit.points;
-            result.likelihoodBreakdown.append(hit);
+            const int points = firstOfFact(hit) ? hit.points : 0;
+            score += points;
+            result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
         }
     }
     for (const EvidenceHit &hit : std::as_const(support)) {
         if (counted.contains(hit.id))
             continue;
         counted.insert(hit.id);
-        const int points = hit.points / UnforeseenSupportDivisor;
+        const int points = firstOfFact(hit) ? hit.points / UnforeseenSupportDivisor : 0;
         score += points;
         result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
     }
     for (const EvidenceHit &hit : result.counterEvidence) {
-        const int points = -int(hit.points * CounterFactor);
+        const int points = firstOfFact(hit) ? -int(hit.points * CounterFactor) : 0;
         score += points;
         result.likelihoodBreakdown.append({hit.id, hit.sentence, points, hit.hosts});
     }

@@ -94,7 +94,7 @@ public:
                             int hosts);
 
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 5; // 5: events without a host add no host to prevalence counts
+    static constexpr int Version = 6; // 6: a fact several predicates observe counts once (fact:)
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
     // The checks in the order findings index them, and the settings they expand.
@@ -126,6 +126,7 @@ private:
     std::vector<CompiledSoftware> m_software;
     std::vector<EventField> m_fieldsRead;
     std::bitset<EventFindings::MaxChecks> m_taskScoped;
+    QHash<QString, QString> m_factOf; // predicate id -> the fact it observes, for those that share one
 };
 
 } // namespace tb

