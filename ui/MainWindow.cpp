@@ -64,7 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_import = new ImportController(this, m_work, this);
     connect(m_import, &ImportController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-    connect(m_import, &ImportController::runningChanged, m_triage, &TriageController::setEditingBlocked);
+    connect(m_import, &ImportController::runningChanged, m_triage, &TriageController::setImportRunning);
     connect(m_import, &ImportController::finished, this, [this](const QString &summary) {
         statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
         if (summary.contains(QLatin1String("failed")))
@@ -91,7 +91,7 @@ MainWindow::~MainWindow() {
     // The views let go of the models, and the undo stack of the services, before the session goes.
     m_undoStack->clear();
     m_tuning->setSession(nullptr);
-    m_triage->setModel(nullptr, nullptr);
+    m_triage->setModel(nullptr, nullptr, nullptr);
     m_table->setModel(nullptr);
     m_navigator->setModels(nullptr, nullptr);
 }
@@ -291,7 +291,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     }
     m_undoStack->clear();
     m_tuning->setSession(nullptr);
-    m_triage->setModel(nullptr, nullptr);
+    m_triage->setModel(nullptr, nullptr, nullptr);
     m_import->setSession(nullptr);
     m_table->setModel(nullptr);
     m_navigator->setModels(nullptr, nullptr);
@@ -301,7 +301,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_table->setModel(&events);
     m_table->restoreSettings(QSettings());
     m_navigator->setModels(&m_session->navigator(), &m_session->stacking());
-    m_triage->setModel(&events, &m_session->verdicts());
+    m_triage->setModel(&events, &m_session->verdicts(), &m_session->deferredVerdicts());
     m_import->setSession(m_session.get());
     m_tuning->setSession(m_session.get());
     connect(m_table->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

@@ -4,6 +4,7 @@
 #include "commands/MarkAllLikeThisCommand.h"
 #include "commands/SetVerdictCommand.h"
 #include "items/EventTableModel.h"
+#include "triage/DeferredVerdictWriter.h"
 
 #include <QAction>
 #include <QHash>
@@ -76,31 +77,43 @@ TriageController::TriageController(QTableView *view, QUndoStack *undoStack, QObj
     updateEnabled();
 }
 
-void TriageController::setModel(EventTableModel *model, VerdictService *service) {
+void TriageController::setModel(EventTableModel *model, VerdictService *service,
+                                DeferredVerdictWriter *deferred) {
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
+    if (m_deferred)
+        disconnect(m_deferred, nullptr, this, nullptr);
     m_model = model;
     m_service = service;
+    m_deferred = deferred;
+    m_waiting.clear();
     if (m_model) {
         connect(m_model, &EventTableModel::unreviewedFound, this, &TriageController::selectRow);
         connect(m_model, &EventTableModel::unreviewedNotFound, this,
                 [this] { emit message(tr("No unreviewed event in that direction.")); });
+        // A page read from the database before the waiting verdicts are saved shows them anyway.
+        connect(m_model, &EventTableModel::pageArrived, this, [this] {
+            if (!m_waiting.isEmpty())
+                m_model->patchVerdicts(m_waiting);
+        });
+    }
+    if (m_deferred) {
+        connect(m_deferred, &DeferredVerdictWriter::written, this, &TriageController::deferredWritten);
+        connect(m_deferred, &DeferredVerdictWriter::failed, this,
+                [this](const QString &error) { emit message(tr("A verdict was not saved: %1").arg(error)); });
     }
     updateEnabled();
 }
 
-void TriageController::setEditingBlocked(bool blocked) {
-    m_blocked = blocked;
-    updateEnabled();
-    if (blocked)
-        emit message(tr("Verdicts can be given again when the import is done."));
+void TriageController::setImportRunning(bool running) {
+    if (m_service)
+        m_service->setDeferWrites(running);
 }
 
 void TriageController::updateEnabled() {
     for (QAction *action : actions()) {
-        const bool edits = action != m_advance && action != m_next && action != m_previous;
         if (action != m_advance)
-            action->setEnabled(m_model != nullptr && !(edits && m_blocked));
+            action->setEnabled(m_model != nullptr);
     }
 }
 
@@ -202,8 +215,25 @@ void TriageController::applied(const VerdictService::Result &result) {
         verdicts.insert(change.eventId,
                         change.after.verdict ? verdictName(*change.after.verdict) : QString());
     m_model->patchVerdicts(verdicts);
+    if (result.deferred) {
+        m_waiting.insert(verdicts);
+        if (!result.changes.empty())
+            emit message(tr("The import holds the workspace: %n verdict edit(s) are kept and will be saved "
+                            "when it is done.",
+                            nullptr, m_deferred ? m_deferred->pendingEdits() : 0));
+        return;
+    }
     m_model->refresh();
     emit verdictsChanged();
+}
+
+void TriageController::deferredWritten(int remaining) {
+    if (remaining > 0 || !m_model)
+        return;
+    m_waiting.clear();
+    m_model->refresh();
+    emit verdictsChanged();
+    emit message(tr("The verdicts given during the import are saved."));
 }
 
 } // namespace tb

@@ -2,6 +2,7 @@
 
 #include "triage/VerdictService.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -14,6 +15,7 @@ class QUndoStack;
 namespace tb {
 
 class EventTableModel;
+class DeferredVerdictWriter;
 
 // The keyboard triage of the event table: verdict actions with single-key shortcuts (T, B, F, E; U
 // clears), "all like this" (Shift+key, with the count asked first), next/previous unreviewed (N, P).
@@ -26,8 +28,9 @@ public:
 
     TriageController(QTableView *view, QUndoStack *undoStack, QObject *parent = nullptr);
 
-    // The open workspace's table model and verdict service; nullptr when none is open.
-    void setModel(EventTableModel *model, VerdictService *service);
+    // The open workspace's table model, verdict service and the writer of the edits it defers;
+    // nullptr when none is open.
+    void setModel(EventTableModel *model, VerdictService *service, DeferredVerdictWriter *deferred);
 
     QAction *markAction(Verdict verdict) const { return m_mark.at(verdict); }
     QAction *markAllLikeThisAction(Verdict verdict) const { return m_markAll.at(verdict); }
@@ -43,8 +46,9 @@ public:
     void setJustification(const QString &noteId) { m_noteId = noteId; }
     void setComment(const QString &comment) { m_comment = comment; }
 
-    // While an import writes, verdict edits would wait for its lock: they are refused until it is done.
-    void setEditingBlocked(bool blocked);
+    // While an import writes, verdict edits would wait for its lock: they are journaled, shown at once
+    // and saved when the lock is free.
+    void setImportRunning(bool running);
 
     void mark(Verdict verdict);
     void clear();
@@ -58,6 +62,7 @@ signals:
 private:
     QList<qint64> selectedEvents() const;
     void applied(const VerdictService::Result &result);
+    void deferredWritten(int remaining);
     void selectRow(int row);
     void updateEnabled();
 
@@ -72,7 +77,8 @@ private:
     QAction *m_next = nullptr;
     QAction *m_previous = nullptr;
     QAction *m_advance = nullptr;
-    bool m_blocked = false;
+    DeferredVerdictWriter *m_deferred = nullptr;
+    QHash<qint64, QString> m_waiting; // verdicts shown before they are saved (by event)
 };
 
 } // namespace tb

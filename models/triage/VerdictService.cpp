@@ -1,6 +1,7 @@
 #include "VerdictService.h"
 
 #include "audit/AuditLog.h"
+#include "DeferredVerdictWriter.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
@@ -35,6 +36,10 @@ VerdictService::VerdictService(Database &db, QString actor)
     , m_actor(actor.isEmpty() ? AuditLog::currentActor() : std::move(actor)) {}
 
 VerdictState VerdictService::stateOf(qint64 eventId) {
+    if (m_writer) {
+        if (std::optional<VerdictState> pending = m_writer->pendingState(eventId))
+            return *pending;
+    }
     VerdictState state;
     try {
         Statement query = m_db.prepare(
@@ -91,7 +96,27 @@ VerdictService::Result VerdictService::replay(const std::vector<VerdictChange> &
     return write(targets, why);
 }
 
+VerdictService::Result VerdictService::defer(const std::vector<Target> &targets, const QString &why) {
+    Result result;
+    VerdictJournal::Edit edit{{}, why};
+    for (const Target &target : targets) {
+        const VerdictState before = stateOf(target.eventId);
+        if (!m_error.isEmpty())
+            return {false, std::exchange(m_error, QString()), {}};
+        if (before != target.state)
+            result.changes.push_back({target.eventId, before, target.state});
+    }
+    edit.changes = result.changes;
+    if (!edit.changes.empty() && !m_writer->enqueue(std::move(edit), &result.error))
+        return {false, result.error, {}};
+    result.ok = true;
+    result.deferred = true;
+    return result;
+}
+
 VerdictService::Result VerdictService::write(const std::vector<Target> &targets, const QString &why) {
+    if (m_writer && (m_deferWrites || !m_writer->isIdle()))
+        return defer(targets, why);
     Result result;
     try {
         Transaction transaction(m_db);

@@ -11,6 +11,7 @@
 namespace tb {
 
 class Database;
+class DeferredVerdictWriter;
 
 // One event's verdict as stored, or its absence (unreviewed).
 struct VerdictState {
@@ -45,6 +46,7 @@ public:
         bool ok = false;
         QString error;
         std::vector<VerdictChange> changes; // events whose state actually changed
+        bool deferred = false;              // journaled and queued: the writer saves it later
     };
 
     explicit VerdictService(Database &db, QString actor = {});
@@ -56,6 +58,11 @@ public:
     // Puts the events back as they were before `changes` (undo) or as they were after (redo).
     Result revert(const std::vector<VerdictChange> &changes, const QString &why = QStringLiteral("undo"));
     Result replay(const std::vector<VerdictChange> &changes, const QString &why = QStringLiteral("redo"));
+
+    // While an import holds the write lock (or earlier edits still wait), edits go to `writer`, which
+    // saves them in order once the lock is free; stateOf() and later edits see them meanwhile.
+    void setDeferredWriter(DeferredVerdictWriter *writer) { m_writer = writer; }
+    void setDeferWrites(bool defer) { m_deferWrites = defer; }
 
     VerdictState stateOf(qint64 eventId);
     std::optional<EventLikeness> likenessOf(qint64 eventId);
@@ -69,10 +76,13 @@ private:
         VerdictState state;
     };
     Result write(const std::vector<Target> &targets, const QString &why);
+    Result defer(const std::vector<Target> &targets, const QString &why);
 
     Database &m_db;
     QString m_actor;
     QString m_error;
+    DeferredVerdictWriter *m_writer = nullptr;
+    bool m_deferWrites = false;
 };
 
 } // namespace tb

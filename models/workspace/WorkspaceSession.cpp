@@ -1,5 +1,6 @@
 #include "WorkspaceSession.h"
 
+#include "audit/AuditLog.h"
 #include "FiguresLoader.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
@@ -7,6 +8,7 @@
 #include "knowledge/KnowledgeBase.h"
 #include "SearchIndexBuilder.h"
 #include "store/StoreError.h"
+#include "triage/DeferredVerdictWriter.h"
 #include "triage/VerdictService.h"
 
 #include <QThreadPool>
@@ -27,6 +29,15 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     session->m_navigator = std::make_unique<NavigatorModel>(db);
     session->m_stacking = std::make_unique<StackingModel>(db, EventGroup::TaskName);
     session->m_verdicts = std::make_unique<VerdictService>(db);
+    session->m_deferredVerdicts =
+        std::make_unique<DeferredVerdictWriter>(session->m_workspace.path(), AuditLog::currentActor());
+    session->m_verdicts->setDeferredWriter(session->m_deferredVerdicts.get());
+    QString journalError;
+    if (session->m_deferredVerdicts->resume(&journalError) < 0) {
+        if (error)
+            *error = journalError; // refuse to open rather than lose or overwrite an analyst's verdicts
+        return nullptr;
+    }
     session->m_figures = std::make_unique<FiguresLoader>(db);
     session->m_figures->refresh();
     // The detail pane's first event would read the built-in knowledge base (~150 ms of YAML): read it

@@ -14,6 +14,7 @@ class StackingModel;
 class FiguresLoader;
 class SearchIndexBuilder;
 class VerdictService;
+class DeferredVerdictWriter;
 
 // An open workspace and everything the triage window shows it through: the lazy event table, the
 // navigator and stacking models, the verdict service and the status and overview figures. One per open
@@ -30,6 +31,8 @@ public:
     NavigatorModel &navigator() { return *m_navigator; }
     StackingModel &stacking() { return *m_stacking; }
     VerdictService &verdicts() { return *m_verdicts; }
+    // Saves the verdict edits made while an import holds the write lock, and those a journal left.
+    DeferredVerdictWriter &deferredVerdicts() { return *m_deferredVerdicts; }
     FiguresLoader &figures() { return *m_figures; }
 
 private:
@@ -39,6 +42,7 @@ private:
     std::unique_ptr<EventTableModel> m_events;
     std::unique_ptr<NavigatorModel> m_navigator;
     std::unique_ptr<StackingModel> m_stacking;
+    std::unique_ptr<DeferredVerdictWriter> m_deferredVerdicts;
     std::unique_ptr<VerdictService> m_verdicts;
     std::unique_ptr<FiguresLoader> m_figures;
     std::unique_ptr<SearchIndexBuilder> m_searchIndex; // for a workspace upgraded to the search index

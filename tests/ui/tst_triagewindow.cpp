@@ -10,6 +10,8 @@
 #include "NavigatorPane.h"
 #include "StatusCountsLabel.h"
 #include "store/Statement.h"
+#include "store/Transaction.h"
+#include "triage/DeferredVerdictWriter.h"
 #include "triage/VerdictService.h"
 #include "TriageController.h"
 #include "workspace/DemoWorkspace.h"
@@ -17,6 +19,7 @@
 
 #include <QLineEdit>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -182,6 +185,45 @@ private slots:
         QTest::keyClick(view, Qt::Key_N);
         QTRY_VERIFY(view->currentIndex().row() > 0);
         QVERIFY(window.eventModel()->verdictAt(view->currentIndex().row()).isEmpty());
+    }
+
+    // An import holds the workspace's write lock for a whole file. Verdicts given meanwhile show at
+    // once, undo works on them, and they are saved, in order, when the import is done.
+    void triagesWhileAnImportHoldsTheWorkspace() {
+        MainWindow window;
+        const QString opened =
+            testing::openDemoWindow(window, m_dir.filePath(QStringLiteral("during-import.tunebench")));
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QTableView *view = window.eventView();
+        view->setFocus();
+        view->setCurrentIndex(window.eventModel()->index(0, 1));
+        const qint64 event = currentEvent(window);
+        QVERIFY(event > 0);
+        window.triage()->advanceAction()->setChecked(false);
+
+        Database import = Database::open(window.session()->path());
+        std::optional<Transaction> importing(std::in_place, import);
+        window.triage()->setImportRunning(true);
+
+        QTest::keyClick(view, Qt::Key_F);
+        QCOMPARE(window.eventModel()->verdictAt(0), QStringLiteral("false_positive")); // shown at once
+        QVERIFY(stateOf(window, event).isEmpty());                                     // not saved yet
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(window.eventModel()->verdictAt(0).isEmpty());
+        QTest::keyClick(view, Qt::Key_T);
+        QCOMPARE(window.eventModel()->verdictAt(0), QStringLiteral("true_positive"));
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("saved when it is done")));
+
+        importing->commit();
+        window.triage()->setImportRunning(false);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window, event), QStringLiteral("true_positive"), 10000);
+        QTRY_VERIFY(window.session()->deferredVerdicts().isIdle());
+        QCOMPARE(
+            count(window, QStringLiteral("SELECT count(*) FROM audit_log WHERE object_type = 'event' AND "
+                                         "object_id = '%1'")
+                              .arg(event)),
+            3); // set, undone (cleared), set again
+        QTRY_COMPARE(window.eventModel()->verdictAt(0), QStringLiteral("true_positive"));
     }
 };
 
