@@ -2,7 +2,9 @@
 
 #include "audit/AuditLog.h"
 #include "items/DecisionListModel.h"
+#include "store/Database.h"
 #include "store/StoreError.h"
+#include "tuning/BackgroundDecisionChange.h"
 #include "tuning/DecisionStore.h"
 
 #include <QDialogButtonBox>
@@ -24,7 +26,9 @@ namespace tb {
 DecisionsDialog::DecisionsDialog(Database &db, const KnowledgeBase &kb, QWidget *parent)
     : QDialog(parent)
     , m_db(db)
-    , m_store(std::make_unique<DecisionStore>(db, kb)) {
+    , m_store(std::make_unique<DecisionStore>(db, kb))
+    , m_change(std::make_unique<BackgroundDecisionChange>(db.path(), kb)) {
+    connect(m_change.get(), &BackgroundDecisionChange::finished, this, &DecisionsDialog::changed);
     setObjectName(QStringLiteral("decisionsDialog"));
     setWindowTitle(tr("Tuning Decisions"));
     m_model = new DecisionListModel(*m_store, this);
@@ -122,18 +126,31 @@ qint64 DecisionsDialog::selectedId() const {
 
 bool DecisionsDialog::changeStatus(DecisionStatus status) {
     const qint64 id = selectedId();
-    if (id <= 0)
+    if (id <= 0 || !m_change->setStatus(id, status, m_reviewer->text().trimmed(), m_reason->text().trimmed()))
         return false;
-    if (!m_store->setStatus(id, status, m_reviewer->text().trimmed(), m_reason->text().trimmed())) {
-        m_error->setText(tr("Decision %1: %2").arg(id).arg(m_store->errorString()));
+    for (QPushButton *button : {m_approve, m_reject, m_retire})
+        button->setEnabled(false);
+    m_error->setText(tr("Decision %1: saving…").arg(id));
+    m_error->show();
+    return true;
+}
+
+bool DecisionsDialog::isChanging() const {
+    return m_change->isRunning();
+}
+
+void DecisionsDialog::changed(qint64 decisionId, const QString &error) {
+    if (!error.isEmpty()) {
+        m_error->setText(tr("Decision %1: %2").arg(decisionId).arg(error));
         m_error->show();
-        return false;
+        showSelected(); // the buttons as the decision still is
+        return;
     }
     m_error->hide();
     m_reason->clear();
     reload();
+    select(decisionId);
     emit decisionsChanged();
-    return true;
 }
 
 void DecisionsDialog::showSelected() {

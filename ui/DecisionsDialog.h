@@ -14,6 +14,7 @@ class QTextBrowser;
 
 namespace tb {
 
+class BackgroundDecisionChange;
 class Database;
 class DecisionListModel;
 class DecisionStore;
@@ -32,8 +33,10 @@ public:
     bool reload();
     void select(qint64 decisionId);
     qint64 selectedId() const;
-    // Changes the selected decision's status; false with the reason shown when the store refuses.
+    // Starts changing the selected decision's status in the background (approving counts its impact
+    // and suppresses its events); a refusal is shown under the list. False when nothing started.
     bool changeStatus(DecisionStatus status);
+    bool isChanging() const;
 
     QTableView *view() const { return m_view; }
     DecisionListModel *model() const { return m_model; }
@@ -48,9 +51,11 @@ signals:
 
 private:
     void showSelected();
+    void changed(qint64 decisionId, const QString &error);
 
     Database &m_db;
     std::unique_ptr<DecisionStore> m_store;
+    std::unique_ptr<BackgroundDecisionChange> m_change;
     DecisionListModel *m_model = nullptr;
     QTableView *m_view = nullptr;
     QTextBrowser *m_details = nullptr;

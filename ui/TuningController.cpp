@@ -9,7 +9,7 @@
 #include "MainWindow.h"
 #include "store/StoreError.h"
 #include "TriageController.h"
-#include "tuning/DecisionStore.h"
+#include "tuning/BackgroundDecisionChange.h"
 #include "workspace/EventDetail.h"
 #include "workspace/WorkspaceSession.h"
 
@@ -67,12 +67,19 @@ TuningController::TuningController(MainWindow *window)
     updateEnabled();
 }
 
+TuningController::~TuningController() = default;
+
 void TuningController::setSession(WorkspaceSession *session) {
     // They read the workspace that goes.
     delete m_builder;
     delete m_decisions;
     delete m_export;
+    m_change.reset(); // waits for a save under way: it is never abandoned half-done
     m_session = session;
+    if (m_session) {
+        m_change = std::make_unique<BackgroundDecisionChange>(m_session->path(), KnowledgeBase::builtIn());
+        connect(m_change.get(), &BackgroundDecisionChange::finished, this, &TuningController::saved);
+    }
     // A newly opened workspace shows or hides suppressed events as the toggle says.
     if (m_session && m_session->events().query().hideSuppressed == m_showSuppressed->isChecked())
         m_session->events().setHideSuppressed(!m_showSuppressed->isChecked());
@@ -128,22 +135,11 @@ DecisionBuilderDialog *TuningController::tuneEvent(qint64 eventId) {
     DecisionBuilderDialog *builder = m_builder;
     connect(builder, &DecisionBuilderDialog::saveRequested, this,
             [this, builder](const Decision &decision, bool approve) {
-                QString error;
-                const qint64 id = save(decision, approve, &error);
-                if (id > 0 && error.isEmpty()) {
-                    emit message(approve ? tr("Decision %1 saved and approved.").arg(id)
-                                         : tr("Decision %1 saved as proposed.").arg(id));
-                    builder->accept();
-                } else {
-                    builder->saveFailed(error);
-                }
-                if (id > 0) {
-                    if (m_decisions) {
-                        m_decisions->reload();
-                        m_decisions->select(id);
-                    }
-                    emit decisionsChanged();
-                }
+                if (!m_change || !m_change->create(decision, approve))
+                    return;
+                m_approving = approve;
+                builder->setEnabled(false); // until it is saved; approving a broad one takes seconds
+                emit message(approve ? tr("Saving and approving the decision…") : tr("Saving the decision…"));
             });
     connect(builder, &DecisionBuilderDialog::showEventsRequested, this, &TuningController::showEvents);
     // A verdict can make the decision hide a true positive: count again.
@@ -153,16 +149,30 @@ DecisionBuilderDialog *TuningController::tuneEvent(qint64 eventId) {
     return builder;
 }
 
-qint64 TuningController::save(const Decision &decision, bool approve, QString *error) {
-    DecisionStore store(m_session->database(), KnowledgeBase::builtIn());
-    const qint64 id = store.create(decision, decision.author);
-    if (id <= 0) {
-        *error = store.errorString();
-        return 0;
+bool TuningController::isSaving() const {
+    return m_change && m_change->isRunning();
+}
+
+void TuningController::saved(qint64 decisionId, const QString &error) {
+    if (m_builder)
+        m_builder->setEnabled(true);
+    if (decisionId > 0 && error.isEmpty()) {
+        emit message(m_approving ? tr("Decision %1 saved and approved.").arg(decisionId)
+                                 : tr("Decision %1 saved as proposed.").arg(decisionId));
+        if (m_builder)
+            m_builder->accept();
+    } else if (m_builder) {
+        m_builder->saveFailed(error);
+    } else {
+        emit message(error);
     }
-    if (approve && !store.setStatus(id, DecisionStatus::Approved, decision.author, decision.rationale))
-        *error = tr("Saved as proposed decision %1, but not approved: %2").arg(id).arg(store.errorString());
-    return id;
+    if (decisionId > 0) {
+        if (m_decisions) {
+            m_decisions->reload();
+            m_decisions->select(decisionId);
+        }
+        emit decisionsChanged();
+    }
 }
 
 void TuningController::showEvents(const QList<qint64> &ids, bool truncated) {

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 
 namespace tb {
@@ -13,6 +15,7 @@ class DecisionsDialog;
 class ExportDialog;
 class MainWindow;
 class WorkspaceSession;
+class BackgroundDecisionChange;
 struct Decision;
 
 // The tuning half of the window: "Tune…" from the selected event (menu, shortcut, the detail pane's
@@ -23,6 +26,7 @@ class TuningController final : public QObject {
     Q_OBJECT
 public:
     explicit TuningController(MainWindow *window);
+    ~TuningController() override;
 
     // The open workspace; nullptr closes the dialogs (they read its database).
     void setSession(WorkspaceSession *session);
@@ -41,9 +45,8 @@ public:
     DecisionsDialog *decisionsDialog() const;
     ExportDialog *exportDialog() const;
 
-    // Stores a new decision as proposed, and approves it when asked; its id, or 0 with `error`. An
-    // approval the store refuses leaves it proposed, with the reason in `error`.
-    qint64 save(const Decision &decision, bool approve, QString *error);
+    // Whether the builder's decision is being saved (and approved) in the background.
+    bool isSaving() const;
 
 signals:
     void decisionsChanged();
@@ -53,6 +56,7 @@ private:
     qint64 currentEventId() const;
     void showEvents(const QList<qint64> &ids, bool truncated);
     void updateEnabled();
+    void saved(qint64 decisionId, const QString &error);
 
     MainWindow *m_window;
     WorkspaceSession *m_session = nullptr;
@@ -63,6 +67,9 @@ private:
     QPointer<DecisionBuilderDialog> m_builder;
     QPointer<DecisionsDialog> m_decisions;
     QPointer<ExportDialog> m_export;
+    // Saves and approves off the UI thread: approving counts the impact and suppresses the events.
+    std::unique_ptr<BackgroundDecisionChange> m_change;
+    bool m_approving = false;
 };
 
 } // namespace tb

@@ -148,6 +148,8 @@ private slots:
         QCOMPARE(decisions->selectedId(), decisionId);
         QVERIFY(decisions->approveButton()->isEnabled());
         QTest::mouseClick(decisions->approveButton(), Qt::LeftButton);
+        QVERIFY(!decisions->approveButton()->isEnabled()); // while it is approved in the background
+        QTRY_VERIFY_WITH_TIMEOUT(!decisions->isChanging(), 20000);
         QCOMPARE(text(window, QStringLiteral("SELECT status FROM decisions WHERE id = %1").arg(decisionId)),
                  QStringLiteral("approved"));
         QVERIFY(!decisions->approveButton()->isEnabled());
