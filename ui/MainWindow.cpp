@@ -13,6 +13,7 @@
 #include "OverviewPane.h"
 #include "RecentWorkspaces.h"
 #include "StatusCountsLabel.h"
+#include "store/Workspace.h"
 #include "TriageController.h"
 #include "TuningController.h"
 #include "VerdictBar.h"
@@ -20,6 +21,7 @@
 #include "workspace/DemoWorkspace.h"
 #include "workspace/FiguresLoader.h"
 #include "workspace/WorkspaceSession.h"
+#include "WorkspaceUpgrade.h"
 
 #include <QAction>
 #include <QApplication>
@@ -277,6 +279,12 @@ void MainWindow::openWorkspaceDialog() {
 }
 
 bool MainWindow::openWorkspace(const QString &path) {
+    if (m_import->isRunning()) {
+        m_error = tr("An import into the open workspace is still running; cancel it or wait.");
+        return false;
+    }
+    if (Workspace::needsUpgrade(path) && !upgradeWorkspaceInBackground(this, path, &m_error))
+        return false;
     std::unique_ptr<WorkspaceSession> session = WorkspaceSession::open(path, &m_error);
     if (!session)
         return false;
@@ -285,10 +293,6 @@ bool MainWindow::openWorkspace(const QString &path) {
         m_table->saveSettings(settings);
     }
     // Edits of the previous workspace cannot be undone in this one.
-    if (m_import->isRunning()) {
-        m_error = tr("An import into the open workspace is still running; cancel it or wait.");
-        return false;
-    }
     m_undoStack->clear();
     m_tuning->setSession(nullptr);
     m_triage->setModel(nullptr, nullptr, nullptr);

@@ -25,6 +25,18 @@ Database Workspace::connect(const QString &path, Database::Mode mode) {
     return db;
 }
 
+bool Workspace::needsUpgrade(const QString &path) {
+    if (!QFileInfo::exists(path))
+        return false;
+    try {
+        Database db = Database::open(path, Database::Mode::ReadOnly);
+        const qint64 version = db.queryInt(QStringLiteral("PRAGMA user_version"));
+        return version > 0 && version < MigrationRunner().latestVersion();
+    } catch (const StoreError &) {
+        return false;
+    }
+}
+
 bool Workspace::open(const QString &path) {
     m_error.clear();
     m_db = Database();

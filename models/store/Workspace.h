@@ -15,6 +15,10 @@ public:
 
     // Opens or creates the workspace and upgrades it in place; false plus errorString() on failure.
     bool open(const QString &path);
+    // Whether `path` is a workspace of an older schema that open() would upgrade: upgrades that
+    // convert stored data take minutes on a million events, so callers run them off the UI thread.
+    // False for a current, new or unreadable file (open() says what is wrong with the latter).
+    static bool needsUpgrade(const QString &path);
     // Opens another connection to an existing, current workspace (for a worker thread).
     static Database connect(const QString &path, Database::Mode mode = Database::Mode::ReadWrite);
 

@@ -136,6 +136,37 @@ private slots:
                  QStringLiteral("kept"));
     }
 
+    void tellsWhatNeedsAnUpgrade_data() {
+        QTest::addColumn<int>("version"); // -1: no file; 0: not SQLite
+        QTest::addColumn<bool>("needs");
+        QTest::newRow("no file") << -1 << false;
+        QTest::newRow("not SQLite") << 0 << false;
+        QTest::newRow("version 3") << 3 << true;
+        QTest::newRow("one step behind") << MigrationRunner().latestVersion() - 1 << true;
+        QTest::newRow("current") << MigrationRunner().latestVersion() << false;
+    }
+    void tellsWhatNeedsAnUpgrade() {
+        QFETCH(int, version);
+        QFETCH(bool, needs);
+        const QString path = freshPath();
+        if (version == 0) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("plain text, not a workspace\n");
+        } else if (version > 0) {
+            std::vector<Migration> steps = workspaceMigrations();
+            std::erase_if(steps, [version](const Migration &m) { return m.version > version; });
+            Database db = Database::open(path);
+            MigrationRunner(steps).run(db);
+        }
+        QCOMPARE(Workspace::needsUpgrade(path), needs);
+        if (needs) {
+            Workspace workspace;
+            QVERIFY2(workspace.open(path), qPrintable(workspace.errorString()));
+            QVERIFY(!Workspace::needsUpgrade(path));
+        }
+    }
+
     // Version 4 stores each distinct explanation once: a version-3 workspace's rows are converted,
     // events with equal results share a set, every event reads back what it had, verdicts stay.
     void convertsVersion3Explanations() {

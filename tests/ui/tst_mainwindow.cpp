@@ -1,7 +1,10 @@
 #include "highlight/HighlightedTextView.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
+#include "store/MigrationRunner.h"
+#include "store/Workspace.h"
 #include "workspace/DemoWorkspace.h"
+#include "workspace/WorkspaceSession.h"
 
 #include <QLabel>
 #include <QStandardPaths>
@@ -62,6 +65,23 @@ private slots:
         QVERIFY(window.openWorkspace(path));
         QTRY_VERIFY_WITH_TIMEOUT(!window.eventModel()->isLoading(), 20000);
         QVERIFY(window.eventModel()->rowCount() > 0);
+    }
+
+    // A workspace of an older schema is upgraded off the UI thread, then opened.
+    void upgradesAnOlderWorkspaceBeforeOpeningIt() {
+        const QString path = m_dir.filePath(QStringLiteral("version3.tunebench"));
+        {
+            std::vector<Migration> steps = workspaceMigrations();
+            std::erase_if(steps, [](const Migration &m) { return m.version > 3; });
+            Database db = Database::open(path);
+            MigrationRunner(steps).run(db);
+        }
+        QVERIFY(Workspace::needsUpgrade(path));
+        MainWindow window;
+        QVERIFY2(window.openWorkspace(path), qPrintable(window.errorString()));
+        QVERIFY(!Workspace::needsUpgrade(path));
+        QCOMPARE(window.session()->database().queryInt(QStringLiteral("PRAGMA user_version")),
+                 MigrationRunner().latestVersion());
     }
 
     void refusesANonWorkspace() {
