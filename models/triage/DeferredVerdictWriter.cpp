@@ -36,14 +36,18 @@ bool DeferredVerdictWriter::enqueue(VerdictJournal::Edit edit, QString *error) {
         std::lock_guard lock(m_mutex);
         if (!m_journal.append(edit, error))
             return false;
-        for (const VerdictChange &change : edit.changes)
-            m_pending.insert(change.eventId, change.after);
-        m_queue.push_back(std::move(edit));
-        if (!m_thread.joinable())
-            m_thread = std::thread([this] { run(); });
+        queueLocked(std::move(edit));
     }
     m_wake.notify_all();
     return true;
+}
+
+void DeferredVerdictWriter::queueLocked(VerdictJournal::Edit edit) {
+    for (const VerdictChange &change : edit.changes)
+        m_pending.insert(change.eventId, change.after);
+    m_queue.push_back(std::move(edit));
+    if (!m_thread.joinable())
+        m_thread = std::thread([this] { run(); });
 }
 
 int DeferredVerdictWriter::resume(QString *error) {
@@ -56,12 +60,8 @@ int DeferredVerdictWriter::resume(QString *error) {
         std::lock_guard lock(m_mutex);
         for (VerdictJournal::Edit &edit : edits) {
             edit.why += QStringLiteral(" (saved from the verdict journal)");
-            for (const VerdictChange &change : edit.changes)
-                m_pending.insert(change.eventId, change.after);
-            m_queue.push_back(std::move(edit));
+            queueLocked(std::move(edit));
         }
-        if (!m_thread.joinable())
-            m_thread = std::thread([this] { run(); });
     }
     m_wake.notify_all();
     return int(edits.size());

@@ -42,6 +42,7 @@ signals:
     void failed(const QString &error);
 
 private:
+    void queueLocked(VerdictJournal::Edit edit); // m_mutex held
     void run();
     bool writeFront(Database &db); // false when the database is still locked
 
