@@ -20,6 +20,7 @@
 #include "WelcomeBanner.h"
 #include "workspace/DemoWorkspace.h"
 #include "workspace/FiguresLoader.h"
+#include "workspace/SearchIndexBuilder.h"
 #include "workspace/WorkspaceSession.h"
 #include "WorkspaceUpgrade.h"
 
@@ -320,6 +321,18 @@ bool MainWindow::openWorkspace(const QString &path) {
     if (m_overviewDock->isVisible())
         m_session->figures().refreshOverview();
     connect(&m_session->figures(), &FiguresLoader::countsChanged, m_counts, &StatusCountsLabel::showCounts);
+    if (SearchIndexBuilder *indexing = m_session->searchIndexBuilder()) {
+        connect(indexing, &SearchIndexBuilder::progressed, this, [this](qint64 done, qint64 total) {
+            statusBar()->showMessage(tr("Indexing the older events for quick search: %1 %")
+                                         .arg(total > 0 ? 100 * done / total : 100),
+                                     5000);
+        });
+        connect(indexing, &SearchIndexBuilder::finished, this, [this](const QString &error) {
+            statusBar()->showMessage(error.isEmpty() ? tr("Quick search now finds every event.")
+                                                     : tr("Indexing for quick search stopped: %1").arg(error),
+                                     10000);
+        });
+    }
     m_detail->showMessage(tr("Select an event to see its explanations."));
     setWindowTitle(tr("%1 — Tunebench").arg(QFileInfo(path).fileName()));
     m_recent->add(path);

@@ -28,12 +28,15 @@ bool SearchIndexBuilder::isPending(Database &db) {
     return !WorkspaceStamp::read(db, pendingKey).isNull();
 }
 
-bool SearchIndexBuilder::indexNextBatch(Database &db, qint64 batch) {
+bool SearchIndexBuilder::indexNextBatch(Database &db, qint64 batch, qint64 *left) {
     // Read the mark inside the write transaction: another window may be building the same workspace.
     Transaction transaction(db);
     const QString pending = WorkspaceStamp::read(db, pendingKey);
-    if (pending.isNull())
+    if (pending.isNull()) {
+        if (left)
+            *left = 0;
         return false;
+    }
     const qint64 next = pending.section(QLatin1Char('/'), 0, 0).toLongLong();
     const qint64 last = pending.section(QLatin1Char('/'), 1, 1).toLongLong();
     const qint64 end = std::min(last, next + batch - 1);
@@ -52,6 +55,8 @@ bool SearchIndexBuilder::indexNextBatch(Database &db, qint64 batch) {
         WorkspaceStamp::write(db, pendingKey, QStringLiteral("%1/%2").arg(end + 1).arg(last));
     }
     transaction.commit();
+    if (left)
+        *left = last - end;
     return end < last;
 }
 
@@ -64,7 +69,14 @@ void SearchIndexBuilder::run() {
     QString error;
     try {
         Database db = Workspace::connect(m_path);
-        while (!m_stop && indexNextBatch(db)) {
+        qint64 total = -1;
+        qint64 left = 0;
+        bool more = true;
+        while (!m_stop && more) {
+            more = indexNextBatch(db, 5000, &left);
+            if (total < 0)
+                total = left + 5000; // the first batch's own ids, or fewer at the end
+            emit progressed(std::max<qint64>(0, total - left), total);
         }
     } catch (const StoreError &storeError) {
         error = storeError.message();

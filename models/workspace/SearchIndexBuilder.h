@@ -23,12 +23,15 @@ public:
 
     // Whether some events are not in the search index yet. Throws StoreError.
     static bool isPending(Database &db);
-    // Indexes the next `batch` events still unindexed; false when none is left. Throws StoreError.
-    static bool indexNextBatch(Database &db, qint64 batch = 5000);
+    // Indexes the next `batch` events still unindexed; false when none is left. `left`, when given,
+    // receives how many event ids are still to be indexed after it. Throws StoreError.
+    static bool indexNextBatch(Database &db, qint64 batch = 5000, qint64 *left = nullptr);
 
     void start();
 
 signals:
+    // `done` of `total` event ids indexed in this run, after each batch.
+    void progressed(qint64 done, qint64 total);
     // Every event is searchable now; or the error that stopped the build (it resumes at the next open).
     void finished(const QString &error);
 

@@ -34,6 +34,8 @@ public:
     // Saves the verdict edits made while an import holds the write lock, and those a journal left.
     DeferredVerdictWriter &deferredVerdicts() { return *m_deferredVerdicts; }
     FiguresLoader &figures() { return *m_figures; }
+    // Indexing the events of an upgraded workspace for quick search; nullptr when there is none to do.
+    SearchIndexBuilder *searchIndexBuilder() { return m_searchIndex.get(); }
 
 private:
     WorkspaceSession() = default;

@@ -75,8 +75,14 @@ private slots:
             "'{}')"));
         QCOMPARE(matches(db, "tool9"), 1);
         int batches = 0;
-        while (SearchIndexBuilder::indexNextBatch(db, batch))
+        qint64 left = -1;
+        qint64 lastLeft = events + 1;
+        while (SearchIndexBuilder::indexNextBatch(db, batch, &left)) {
             ++batches;
+            QVERIFY(left < lastLeft && left > 0); // what is left shrinks with every batch
+            lastLeft = left;
+        }
+        QCOMPARE(left, 0);
         QCOMPARE(batches, (events + batch - 1) / batch - 1);
         QVERIFY(!SearchIndexBuilder::isPending(db));
         QVERIFY(!SearchIndexBuilder::indexNextBatch(db, batch));
@@ -91,8 +97,11 @@ private slots:
         QVERIFY(workspace.open(path));
         SearchIndexBuilder builder(path);
         QSignalSpy finished(&builder, &SearchIndexBuilder::finished);
+        QSignalSpy progressed(&builder, &SearchIndexBuilder::progressed);
         builder.start();
         QVERIFY(finished.wait(20000));
+        QVERIFY(!progressed.isEmpty());
+        QCOMPARE(progressed.last().at(0).toLongLong(), progressed.last().at(1).toLongLong()); // all done
         QCOMPARE(finished.first().first().toString(), QString());
         QCOMPARE(matches(workspace.database(), "run"), 50);
     }
