@@ -16,12 +16,12 @@
 #include <QImage>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextEdit>
 #include <QXmlStreamReader>
 
 using namespace tb;
@@ -323,7 +323,7 @@ private slots:
         auto *label = view.findChild<QLabel *>(QStringLiteral("highlightNotice"));
         QVERIFY(label && label->isVisible());
         QCOMPARE(label->text(), view.notice());
-        auto *edit = view.findChild<QTextEdit *>(QStringLiteral("highlightedText"));
+        auto *edit = view.findChild<QPlainTextEdit *>(QStringLiteral("highlightedText"));
         QVERIFY(edit && edit->isReadOnly());
         QVERIFY(QFontInfo(edit->font()).fixedPitch());
         for (QWidget *widget : QApplication::topLevelWidgets())
@@ -442,7 +442,7 @@ private slots:
         const Sample &bash = sampleFor(SyntaxLanguage::Bash);
         view.setText(ps.text, ps.language);
         view.setText(bash.text, bash.language);
-        QTRY_VERIFY_WITH_TIMEOUT(backend.findChildren<QProcess *>().isEmpty(), 20000); // both ran
+        QTRY_VERIFY_WITH_TIMEOUT(backend.isIdle(), 20000); // both ran
         QCOMPARE(backend.runsStarted(), 2);
         QCOMPARE(done.count(), 1); // the stale answer was dropped
         QCOMPARE(view.document()->toPlainText(), bash.text);
