@@ -17,11 +17,13 @@ void HighlightPrefetcher::setWorkspace(const QString &path, const EventTableMode
     m_path = path;
     m_model = model;
     m_chosen.clear();
+    m_reading = false;
 }
 
 void HighlightPrefetcher::prefetchAround(int row, bool dark) {
     const quint64 generation = ++m_generation;
     m_chosen.clear();
+    m_reading = false;
     if (!m_model || m_path.isEmpty())
         return;
     // The likeliest next first: the backend starts them in this order, two at a time.
@@ -35,11 +37,15 @@ void HighlightPrefetcher::prefetchAround(int row, bool dark) {
     m_backend->prefetch({}); // what was queued for the previous row is no longer next
     if (m_chosen.isEmpty())
         return;
+    m_reading = true;
     runInBackground<QList<EventHighlightTexts>>(
         m_path, this, [ids = m_chosen](Database &db) { return EventHighlightTexts::load(db, ids); },
         [this, generation, dark](const BackgroundResult<QList<EventHighlightTexts>> &result) {
-            if (generation != m_generation || !result.error.isEmpty())
-                return; // a newer row asked; or nothing to gain: the pane reads the event itself
+            if (generation != m_generation)
+                return; // a newer row asked
+            m_reading = false;
+            if (!result.error.isEmpty())
+                return; // nothing to gain: the pane reads the event itself when it is selected
             QList<HighlightRequest> requests;
             for (const EventHighlightTexts &texts : result.value) {
                 const auto [commandLine, raw] = EventDetailView::highlightRequests(texts, dark);

@@ -25,6 +25,8 @@ public:
     void prefetchAround(int row, bool dark);
     // The events the last prefetchAround() chose, the likeliest next first.
     const QList<qint64> &chosenEvents() const { return m_chosen; }
+    // From prefetchAround() until the texts are read and handed to the backend.
+    bool isReading() const { return m_reading; }
 
 private:
     HighlightBackend *m_backend;
@@ -32,6 +34,7 @@ private:
     QPointer<const EventTableModel> m_model;
     QList<qint64> m_chosen;
     quint64 m_generation = 0;
+    bool m_reading = false;
 };
 
 } // namespace tb

@@ -42,6 +42,15 @@ public:
     explicit ToolRunner(std::function<void(const ToolRunOutcome &)> deliver)
         : m_deliver(std::move(deliver)) {}
 
+    // Runs still going, cancelled ones too, are killed and reaped quietly (the tool dies at once).
+    ~ToolRunner() override {
+        for (QProcess *process : findChildren<QProcess *>()) {
+            process->disconnect(this);
+            process->kill();
+            process->waitForFinished(1000);
+        }
+    }
+
     void start(quint64 run, const ToolJob &job) {
         auto *process = new QProcess(this);
         m_processes.insert(run, process);
@@ -72,8 +81,8 @@ public:
     void cancel(quint64 run) {
         if (QProcess *process = m_processes.take(run)) {
             process->disconnect(this);
+            connect(process, &QProcess::finished, process, &QObject::deleteLater); // reaped, then gone
             process->kill();
-            process->deleteLater();
         }
     }
 
@@ -108,7 +117,7 @@ private:
     }
 
     std::function<void(const ToolRunOutcome &)> m_deliver;
-    QHash<quint64, QProcess *> m_processes; // pending ones are killed with the runner
+    QHash<quint64, QProcess *> m_processes; // runs whose answer is wanted
 };
 
 namespace {
