@@ -189,7 +189,7 @@ struct SelectionFigures {
 };
 
 struct WindowFigures {
-    std::vector<double> open;
+    std::vector<double> open, openPainted;
     SelectionFigures click, keyboard;
     std::vector<double> scroll;
     qint64 rss = 0;
@@ -205,6 +205,11 @@ struct WindowFigures {
         std::printf("%-52s worst %7.1f ms, median %6.1f ms (target <= 300 ms)%s\n",
                     "window: open workspace -> first rows", worst(open), median(open),
                     worst(open) > 300 ? "  MISSED" : "");
+        std::printf("%-52s worst %7.1f ms, median %6.1f ms%s\n",
+                    "window: open workspace -> first rows painted", worst(openPainted), median(openPainted),
+                    worst(openPainted) > 300 ? "  MISSED" : "");
+        if (click.shown.empty())
+            return;
         click.print("random click, cache cold", 50);
         keyboard.print("keyboard next (Down, N), cache warm", 50);
         report("window: scroll to any position -> rows (worst)", worst(scroll), 300);
@@ -263,8 +268,30 @@ void timeSelection(MainWindow &window, ToolHighlightBackend *tool, const PaneClo
         label, expectedRow, shown, uiCpu, counted, full, cached ? " (cache)" : "", painted, ahead);
 }
 
-// Opens the workspace in a new window and times it, random clicks and keyboard triage.
-bool timeWindow(const QString &path, WindowFigures &figures) {
+// Paint events of a widget, on a clock started by the caller.
+class PaintWatch final : public QObject {
+public:
+    PaintWatch(QWidget *widget, const QElapsedTimer &clock)
+        : m_clock(clock) {
+        widget->installEventFilter(this);
+    }
+    qint64 lastPaintNs() const { return m_lastPaintNs; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (event->type() == QEvent::Paint)
+            m_lastPaintNs = m_clock.nsecsElapsed();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_clock;
+    qint64 m_lastPaintNs = -1;
+};
+
+// Opens the workspace in a new window and times it; then, unless `openOnly`, random clicks and keyboard
+// triage.
+bool timeWindow(const QString &path, WindowFigures &figures, bool openOnly) {
     // The window is up (as after a start); File > Open of the workspace, until its first rows show.
     MainWindow window;
     window.resize(1600, 900);
@@ -272,14 +299,23 @@ bool timeWindow(const QString &path, WindowFigures &figures) {
     QCoreApplication::processEvents();
     QElapsedTimer timer;
     timer.start();
+    const PaintWatch tablePaints(window.eventView()->viewport(), timer);
     if (!window.openWorkspace(path)) {
         std::fprintf(stderr, "%s\n", qPrintable(window.errorString()));
         return false;
     }
     EventTableModel &table = *window.eventModel();
     msUntil([&] { return rowLoaded(table, 0); });
-    figures.open.push_back(double(timer.nsecsElapsed()) / 1e6);
-    report("window: open workspace -> first rows", figures.open.back(), 300);
+    const qint64 rowsNs = timer.nsecsElapsed();
+    figures.open.push_back(double(rowsNs) / 1e6);
+    // ... and painted: the first rows on screen.
+    msUntil([&] { return tablePaints.lastPaintNs() >= rowsNs; }, 1000);
+    figures.openPainted.push_back(double(tablePaints.lastPaintNs()) / 1e6);
+    std::printf("%-52s %9.1f ms, painted %.1f ms (target <= 300 ms)%s\n",
+                "window: open workspace -> first rows", figures.open.back(), figures.openPainted.back(),
+                figures.openPainted.back() > 300 ? "  MISSED" : "");
+    if (openOnly)
+        return true;
 
     auto *tool = qobject_cast<ToolHighlightBackend *>(window.rawView()->backend());
     QElapsedTimer clock;
@@ -341,9 +377,10 @@ int main(int argc, char *argv[]) {
                                           QStringLiteral("N"), QStringLiteral("1000000"));
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace file"),
                                              QStringLiteral("FILE"), QStringLiteral("bench-1m.tunebench"));
-    const QCommandLineOption partOption(QStringLiteral("part"),
-                                        QStringLiteral("What to time: all, search (model only) or window"),
-                                        QStringLiteral("PART"), QStringLiteral("all"));
+    const QCommandLineOption partOption(
+        QStringLiteral("part"),
+        QStringLiteral("What to time: all, search (model only), window, or open (the window's open only)"),
+        QStringLiteral("PART"), QStringLiteral("all"));
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"), QStringLiteral("How many times to time the window (a new one each time)"),
         QStringLiteral("N"), QStringLiteral("3"));
@@ -505,11 +542,11 @@ int main(int argc, char *argv[]) {
     }
     // The model part's loader (and any order index it still reads) stops before the window opens.
     modelOwner.reset();
-    if (all || part == QLatin1String("window")) {
+    if (all || part == QLatin1String("window") || part == QLatin1String("open")) {
         WindowFigures figures;
         for (int run = 1; run <= repeat; ++run) {
             std::printf("window run %d of %d (load average %s)\n", run, repeat, qPrintable(loadAverage()));
-            if (!timeWindow(path, figures))
+            if (!timeWindow(path, figures, part == QLatin1String("open")))
                 return 1;
         }
         figures.print(repeat);
