@@ -369,9 +369,47 @@ bool timeWindow(const QString &path, WindowFigures &figures, bool openOnly) {
 
 } // namespace
 
+// With TB_TRACE_EVENTS set, prints each event that held the UI thread over 4 ms: wall and CPU time,
+// voluntary waits (a lock, a pool) and preemptions, page faults, and the receiver with its parents.
+// That is how a paint waiting for Qt's global thread pool was found (BackgroundPool.h).
+class EventTimingApp final : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override {
+        static const bool tracing = qEnvironmentVariableIsSet("TB_TRACE_EVENTS");
+        if (!tracing)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer wall;
+        wall.start();
+        const int type = event->type();
+        rusage before{};
+        getrusage(RUSAGE_THREAD, &before);
+        const bool result = QApplication::notify(receiver, event);
+        const double ms = double(wall.nsecsElapsed()) / 1e6;
+        if (ms <= 4)
+            return result;
+        rusage after{};
+        getrusage(RUSAGE_THREAD, &after);
+        const auto cpuMsOf = [](const rusage &usage) {
+            return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                   double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+        };
+        QString chain;
+        for (QObject *object = receiver; object; object = object->parent())
+            chain += QString::fromLatin1(object->metaObject()->className()) + QLatin1Char('(') +
+                     object->objectName() + QLatin1String(") < ");
+        std::fprintf(stderr,
+                     "EVENT %6.1f ms (CPU %.1f, waits %ld, preempted %ld, faults %ld/%ld) type %d to %s\n",
+                     ms, cpuMsOf(after) - cpuMsOf(before), after.ru_nvcsw - before.ru_nvcsw,
+                     after.ru_nivcsw - before.ru_nivcsw, after.ru_majflt - before.ru_majflt,
+                     after.ru_minflt - before.ru_minflt, type, qPrintable(chain));
+        return result;
+    }
+};
+
 int main(int argc, char *argv[]) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures show up as they come, also in a log file
-    QApplication app(argc, argv);
+    EventTimingApp app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption eventsOption(QStringLiteral("events"), QStringLiteral("Events"),
                                           QStringLiteral("N"), QStringLiteral("1000000"));
