@@ -80,6 +80,12 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
     }
     m_eventId = eventId;
     const EventDetail &d = *m_detail;
+    // The highlighter first: a text not in its cache starts a tool run, which then works on the other
+    // core while this thread lays out the pane.
+    const auto [commandLine, raw] = highlightRequests(EventHighlightTexts::of(d), m_raw->usesDarkTheme());
+    m_commandLine->setText(commandLine.text, commandLine.language);
+    m_commandLine->setVisible(!commandLine.text.isEmpty());
+    m_raw->setText(raw.text, raw.language);
     m_pane->showDetail(d);
     if (!m_prevalence || m_prevalencePath != db.path()) {
         delete m_prevalence;
@@ -95,10 +101,6 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
     if (!d.prevalenceLoaded)
         m_prevalence->request(d); // not counted yet: counted in the background, shown when ready
     m_verdictBar->showEvent(&d);
-    const auto [commandLine, raw] = highlightRequests(EventHighlightTexts::of(d), m_raw->usesDarkTheme());
-    m_commandLine->setText(commandLine.text, commandLine.language);
-    m_commandLine->setVisible(!commandLine.text.isEmpty());
-    m_raw->setText(raw.text, raw.language);
 }
 
 } // namespace tb

@@ -244,7 +244,8 @@ void timeSelection(MainWindow &window, ToolHighlightBackend *tool, const PaneClo
     msUntil([&] { return view.isComplete(); });
     const double counted = since();
     msUntil(highlighted);
-    const double full = double(std::max(start, pane.highlightedNs()) - start) / 1e6;
+    // Full: the pane shown and both texts highlighted (a cache hit colours them before the pane is laid out).
+    const double full = std::max(shown, double(std::max(start, pane.highlightedNs()) - start) / 1e6);
     const bool cached = tool && tool->runsStarted() - tool->prefetchRunsStarted() == runsBefore;
     // Highlighting ahead for the next keys, until it is done.
     msUntil([&] { return !window.prefetcher()->isReading() && (!tool || tool->isIdle()); });
