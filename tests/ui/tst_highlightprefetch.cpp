@@ -26,15 +26,6 @@ bool hasTool() {
     return !QStandardPaths::findExecutable(QStringLiteral("kate-syntax-highlighter")).isEmpty();
 }
 
-const Sample &sampleFor(const QString &language) {
-    static const QVector<Sample> all = samples();
-    for (const Sample &sample : all) {
-        if (sample.language == language)
-            return sample;
-    }
-    qFatal("no sample for %s", qPrintable(language));
-}
-
 HighlightRequest requestFor(const QString &language) {
     const Sample &sample = sampleFor(language);
     return {sample.text, sample.language, false};

@@ -62,15 +62,6 @@ QPalette darkPalette() {
     return palette;
 }
 
-const Sample &sampleFor(const QString &language) {
-    static const QVector<Sample> all = samples();
-    for (const Sample &sample : all) {
-        if (sample.language == language)
-            return sample;
-    }
-    qFatal("no sample for %s", qPrintable(language));
-}
-
 } // namespace
 
 class TestSyntaxHighlight : public QObject {
