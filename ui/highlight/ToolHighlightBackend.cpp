@@ -217,8 +217,6 @@ void ToolHighlightBackend::prefetch(const QList<HighlightRequest> &requests) {
             m_prefetchQueue.append({key, request});
     }
     startPrefetches();
-    if (isIdle())
-        Q_EMIT idle();
 }
 
 void ToolHighlightBackend::startPrefetches() {
@@ -282,8 +280,6 @@ void ToolHighlightBackend::runFinished(const ToolRunOutcome &outcome) {
         }
     }
     startPrefetches();
-    if (isIdle())
-        Q_EMIT idle();
 }
 
 QString ToolHighlightBackend::noticeFor(const ToolRunOutcome &outcome) const {

@@ -59,9 +59,6 @@ public:
     // plain text kept, when `html` is not the tool's HTML for that text.
     static bool applyToolHtml(QTextDocument *document, const QString &html);
 
-Q_SIGNALS:
-    void idle(); // the last run in flight finished and no prefetch waits
-
 private:
     struct Waiter {
         QPointer<QTextDocument> document;
