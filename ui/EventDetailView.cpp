@@ -1,7 +1,6 @@
 #include "EventDetailView.h"
 
 #include "EventDetailPane.h"
-#include "highlight/CommandLanguage.h"
 #include "highlight/HighlightedTextView.h"
 #include "highlight/SyntaxLanguage.h"
 #include "knowledge/KnowledgeBase.h"
@@ -9,9 +8,9 @@
 #include "store/StoreError.h"
 #include "VerdictBar.h"
 #include "workspace/EventDetail.h"
+#include "workspace/EventHighlightTexts.h"
 #include "workspace/PrevalenceLoader.h"
 
-#include <QJsonDocument>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -44,6 +43,16 @@ EventDetailView::EventDetailView(TriageController *controller, QWidget *parent)
 
 EventDetailView::~EventDetailView() = default;
 
+std::pair<HighlightRequest, HighlightRequest>
+EventDetailView::highlightRequests(const EventHighlightTexts &texts, bool dark) {
+    // No command line: nothing to highlight, and no highlighter run for it.
+    const QString commandLanguage =
+        texts.commandLine.isEmpty() ? QString() : SyntaxLanguage::forCommand(texts.commandLanguage);
+    return {{HighlightedTextView::shownText(texts.commandLine), commandLanguage, dark},
+            {HighlightedTextView::shownText(texts.raw),
+             texts.rawIsXml ? QString(SyntaxLanguage::Xml) : QString(SyntaxLanguage::Json), dark}};
+}
+
 void EventDetailView::showMessage(const QString &message) {
     m_detail.reset();
     m_eventId = 0;
@@ -71,6 +80,12 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
     }
     m_eventId = eventId;
     const EventDetail &d = *m_detail;
+    // The highlighter first: a text not in its cache starts a tool run, which then works on the other
+    // core while this thread lays out the pane.
+    const auto [commandLine, raw] = highlightRequests(EventHighlightTexts::of(d), m_raw->usesDarkTheme());
+    m_commandLine->setText(commandLine.text, commandLine.language);
+    m_commandLine->setVisible(!commandLine.text.isEmpty());
+    m_raw->setText(raw.text, raw.language);
     m_pane->showDetail(d);
     if (!m_prevalence || m_prevalencePath != db.path()) {
         delete m_prevalence;
@@ -86,20 +101,6 @@ void EventDetailView::showEvent(Database &db, qint64 eventId) {
     if (!d.prevalenceLoaded)
         m_prevalence->request(d); // not counted yet: counted in the background, shown when ready
     m_verdictBar->showEvent(&d);
-    const QString commandLine = d.value(EventField::CommandLine);
-    const QString image = d.value(EventField::ProcessImage).isEmpty() ? d.value(EventField::ProcessName)
-                                                                      : d.value(EventField::ProcessImage);
-    m_commandLine->setText(commandLine, SyntaxLanguage::forCommand(guessCommandLanguage(image, commandLine)));
-    m_commandLine->setVisible(!commandLine.isEmpty());
-    QString raw = d.raw.trimmed();
-    const bool xml = raw.startsWith(QLatin1Char('<'));
-    if (!xml) {
-        // One-line JSON records read better indented; the stored text stays verbatim.
-        const QJsonDocument document = QJsonDocument::fromJson(raw.toUtf8());
-        if (!document.isNull())
-            raw = QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
-    }
-    m_raw->setText(raw, xml ? QString(SyntaxLanguage::Xml) : QString(SyntaxLanguage::Json));
 }
 
 } // namespace tb

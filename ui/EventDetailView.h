@@ -1,9 +1,12 @@
 #pragma once
 
+#include "highlight/HighlightBackend.h"
+
 #include <QWidget>
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace tb {
 
@@ -14,6 +17,7 @@ class PrevalenceLoader;
 class TriageController;
 class VerdictBar;
 struct EventDetail;
+struct EventHighlightTexts;
 
 // The detail dock: the verdict bar, then the selected event's explanations and fields, its command
 // line and its raw record (both highlighted).
@@ -35,6 +39,11 @@ public:
     HighlightedTextView *commandLineView() const { return m_commandLine; }
     HighlightedTextView *rawView() const { return m_raw; }
     VerdictBar *verdictBar() const { return m_verdictBar; }
+
+    // The command line's and the raw record's text and language, as the two views are given them:
+    // highlighting ahead asks for exactly these, so that the highlighter's cache finds them.
+    static std::pair<HighlightRequest, HighlightRequest> highlightRequests(const EventHighlightTexts &texts,
+                                                                           bool dark);
 
 private:
     VerdictBar *m_verdictBar = nullptr;

@@ -1,6 +1,7 @@
 #include "ImportDialog.h"
 
 #include "ingest/FormatRegistry.h"
+#include "items/BackgroundPool.h"
 #include "items/EventColumn.h"
 
 #include <QComboBox>
@@ -295,8 +296,9 @@ void ImportDialog::refresh() {
         if (generation == m_previewGeneration)
             showPreview(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(
-        [path, readOptions, mapping] { return ImportPreview::read(path, readOptions, 20, mapping); }));
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [path, readOptions, mapping] {
+        return ImportPreview::read(path, readOptions, 20, mapping);
+    }));
 }
 
 bool ImportDialog::isPreviewPending() const {

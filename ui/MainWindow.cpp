@@ -5,6 +5,7 @@
 #include "EventDetailView.h"
 #include "EventTablePane.h"
 #include "highlight/HighlightedTextView.h"
+#include "HighlightPrefetcher.h"
 #include "ImportController.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
@@ -55,6 +56,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_triage = new TriageController(m_table->view(), m_undoStack, this);
     m_detail = new EventDetailView(m_triage, m_detailDock);
     m_detailDock->setWidget(m_detail);
+    m_prefetch = new HighlightPrefetcher(m_detail->rawView()->backend(), this);
     connect(m_triage, &TriageController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(m_triage, &TriageController::verdictsChanged, this, &MainWindow::dataChanged);
@@ -297,6 +299,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_undoStack->clear();
     m_tuning->setSession(nullptr);
     m_triage->setModel(nullptr, nullptr, nullptr);
+    m_prefetch->setWorkspace(QString(), nullptr);
     m_import->setSession(nullptr);
     m_table->setModel(nullptr);
     m_navigator->setModels(nullptr, nullptr);
@@ -307,6 +310,7 @@ bool MainWindow::openWorkspace(const QString &path) {
     m_table->restoreSettings(QSettings());
     m_navigator->setModels(&m_session->navigator(), &m_session->stacking());
     m_triage->setModel(&events, &m_session->verdicts(), &m_session->deferredVerdicts());
+    m_prefetch->setWorkspace(path, &events);
     m_import->setSession(m_session.get());
     m_tuning->setSession(m_session.get());
     connect(m_table->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -357,6 +361,8 @@ void MainWindow::showCurrentEvent() {
     }
     m_pendingRow = -1;
     m_detail->showEvent(m_session->database(), *id);
+    // The keyboard's next events, highlighted while the analyst reads this one.
+    m_prefetch->prefetchAround(current.row(), m_detail->rawView()->usesDarkTheme());
 }
 
 void MainWindow::dataChanged() {

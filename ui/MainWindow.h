@@ -18,6 +18,7 @@ class EventDetailView;
 class EventTableModel;
 class EventTablePane;
 class HighlightedTextView;
+class HighlightPrefetcher;
 class ImportController;
 class NavigatorPane;
 class OverviewPane;
@@ -52,6 +53,7 @@ public:
     HighlightedTextView *commandLineView() const;
     HighlightedTextView *rawView() const;
     TriageController *triage() const { return m_triage; }
+    HighlightPrefetcher *prefetcher() const { return m_prefetch; }
     TuningController *tuning() const { return m_tuning; }
     ImportController *importer() const { return m_import; }
     QUndoStack *undoStack() const { return m_undoStack; }
@@ -80,6 +82,7 @@ private:
     WelcomeBanner *m_welcome = nullptr;
     NavigatorPane *m_navigator = nullptr;
     EventDetailView *m_detail = nullptr;
+    HighlightPrefetcher *m_prefetch = nullptr;
     OverviewPane *m_overview = nullptr;
     QDockWidget *m_navigatorDock = nullptr;
     QDockWidget *m_detailDock = nullptr;

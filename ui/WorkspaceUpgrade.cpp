@@ -1,5 +1,6 @@
 #include "WorkspaceUpgrade.h"
 
+#include "items/BackgroundPool.h"
 #include "store/Workspace.h"
 
 #include <QEventLoop>
@@ -25,7 +26,7 @@ bool upgradeWorkspaceInBackground(QWidget *parent, const QString &path, QString 
     QFutureWatcher<QString> watcher;
     QEventLoop loop;
     QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([path] {
+    watcher.setFuture(QtConcurrent::run(backgroundPool(), [path] {
         Workspace workspace;
         return workspace.open(path) ? QString() : workspace.errorString();
     }));

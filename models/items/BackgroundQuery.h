@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BackgroundPool.h"
 #include "store/Database.h"
 #include "store/StoreError.h"
 #include "store/Workspace.h"
@@ -30,7 +31,7 @@ void runInBackground(const QString &path, QObject *context, std::function<T(Data
         done(watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([path, work = std::move(work)] {
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [path, work = std::move(work)] {
         BackgroundResult<T> result;
         try {
             Database db = Workspace::connect(path);

@@ -203,6 +203,20 @@ void EventTableModel::findUnreviewed(int from, bool forward) {
     continueSearch();
 }
 
+std::optional<int> EventTableModel::cachedUnreviewedRow(int from, bool forward) const {
+    for (int row = forward ? from + 1 : from - 1; row >= 0 && row < m_rowCount; row += forward ? 1 : -1) {
+        const auto it = m_pages.constFind(row / PageSize);
+        if (it == m_pages.cend())
+            return std::nullopt;
+        const size_t offset = size_t(row % PageSize);
+        if (offset >= it->rows.size())
+            return std::nullopt;
+        if (it->rows[offset].verdict.isEmpty())
+            return row;
+    }
+    return std::nullopt;
+}
+
 void EventTableModel::continueSearch() {
     // Rows of a page being reloaded are looked at as cached: patchVerdicts() keeps them current.
     while (m_search.row >= 0 && m_search.row < m_rowCount) {

@@ -65,6 +65,9 @@ public:
     // with unreviewedFound(row) or unreviewedNotFound(). A new search replaces one under way.
     void findUnreviewed(int from, bool forward);
     static constexpr int MaxSearchPages = 200;
+    // The row findUnreviewed() would answer, if the pages up to it are in the cache (no page is
+    // asked for); for highlighting that row ahead of time.
+    std::optional<int> cachedUnreviewedRow(int from, bool forward) const;
 
     // True from a new query or refresh until its count and first pages are in.
     bool isLoading() const { return m_loading; }

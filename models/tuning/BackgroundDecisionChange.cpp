@@ -1,6 +1,7 @@
 #include "BackgroundDecisionChange.h"
 
 #include "DecisionStore.h"
+#include "items/BackgroundPool.h"
 #include "store/StoreError.h"
 #include "store/Workspace.h"
 
@@ -29,7 +30,7 @@ template <typename Change> void BackgroundDecisionChange::run(Change change) {
         const Outcome outcome = watcher->result();
         emit finished(outcome.id, outcome.error);
     });
-    QFuture<Outcome> future = QtConcurrent::run([path = m_path, kb = &m_kb, change] {
+    QFuture<Outcome> future = QtConcurrent::run(backgroundPool(), [path = m_path, kb = &m_kb, change] {
         Outcome outcome;
         try {
             Database db = Workspace::connect(path);

@@ -1,5 +1,6 @@
 #include "PrevalenceLoader.h"
 
+#include "items/BackgroundPool.h"
 #include "items/BackgroundQuery.h"
 #include "PrevalenceTable.h"
 
@@ -50,7 +51,7 @@ void PrevalenceLoader::rebuildTable() {
         watcher->deleteLater();
         emit rebuilt();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_path] {
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [path = m_path] {
         try {
             Database db = Workspace::connect(path);
             PrevalenceTable::rebuild(db);

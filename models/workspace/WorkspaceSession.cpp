@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "FiguresLoader.h"
+#include "items/BackgroundPool.h"
 #include "items/EventTableModel.h"
 #include "items/NavigatorModel.h"
 #include "items/StackingModel.h"
@@ -44,8 +45,7 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     // on a pool thread once the first rows are in, so that it delays neither them nor that event.
     QObject::connect(
         session->m_events.get(), &EventTableModel::queryApplied, session->m_events.get(),
-        [] { QThreadPool::globalInstance()->start([] { KnowledgeBase::builtIn(); }); },
-        Qt::SingleShotConnection);
+        [] { backgroundPool()->start([] { KnowledgeBase::builtIn(); }); }, Qt::SingleShotConnection);
     try {
         if (SearchIndexBuilder::isPending(db)) {
             session->m_searchIndex = std::make_unique<SearchIndexBuilder>(path);

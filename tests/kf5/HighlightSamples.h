@@ -1,8 +1,8 @@
 #pragma once
-// Shared by tests/ui/tst_syntaxhighlight.cpp (Qt 6, this build's backend) and
-// tests/kf5/tst_inprocesshighlight.cpp (Qt 5 + KF5, the in-process backend): one snippet per language
-// the workbench shows, with the tokens that must be coloured, and a way to read colours back from a
-// QTextDocument whichever backend coloured it. Compiles against Qt 5 and Qt 6.
+// Shared by tests/ui/tst_syntaxhighlight.cpp, tst_highlightprefetch.cpp and tst_highlightcache.cpp (Qt 6,
+// this build's backend) and tests/kf5/tst_inprocesshighlight.cpp (Qt 5 + KF5, the in-process backend): one
+// snippet per language the workbench shows, with the tokens that must be coloured, and a way to read
+// colours back from a QTextDocument whichever backend coloured it. Compiles against Qt 5 and Qt 6.
 
 #include <QColor>
 #include <QFont>
@@ -149,6 +149,16 @@ inline QVector<Sample> samples() {
           QStringLiteral("ago"), QStringLiteral("7d"), QStringLiteral("=~"),
           QStringLiteral("\"schtasks.exe\"")}},
     };
+}
+
+// The sample of `language` (a definition name); there is one for each.
+inline const Sample &sampleFor(const QString &language) {
+    static const QVector<Sample> all = samples();
+    for (const Sample &sample : all) {
+        if (sample.language == language)
+            return sample;
+    }
+    qFatal("no sample for %s", qPrintable(language));
 }
 
 struct Span {

@@ -16,12 +16,12 @@
 #include <QImage>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextEdit>
 #include <QXmlStreamReader>
 
 using namespace tb;
@@ -60,15 +60,6 @@ QPalette darkPalette() {
     palette.setColor(QPalette::Window, QColor(0x31, 0x36, 0x3b));
     palette.setColor(QPalette::WindowText, QColor(0xcf, 0xcf, 0xc2));
     return palette;
-}
-
-const Sample &sampleFor(const QString &language) {
-    static const QVector<Sample> all = samples();
-    for (const Sample &sample : all) {
-        if (sample.language == language)
-            return sample;
-    }
-    qFatal("no sample for %s", qPrintable(language));
 }
 
 } // namespace
@@ -323,7 +314,7 @@ private slots:
         auto *label = view.findChild<QLabel *>(QStringLiteral("highlightNotice"));
         QVERIFY(label && label->isVisible());
         QCOMPARE(label->text(), view.notice());
-        auto *edit = view.findChild<QTextEdit *>(QStringLiteral("highlightedText"));
+        auto *edit = view.findChild<QPlainTextEdit *>(QStringLiteral("highlightedText"));
         QVERIFY(edit && edit->isReadOnly());
         QVERIFY(QFontInfo(edit->font()).fixedPitch());
         for (QWidget *widget : QApplication::topLevelWidgets())
@@ -442,7 +433,7 @@ private slots:
         const Sample &bash = sampleFor(SyntaxLanguage::Bash);
         view.setText(ps.text, ps.language);
         view.setText(bash.text, bash.language);
-        QTRY_VERIFY_WITH_TIMEOUT(backend.findChildren<QProcess *>().isEmpty(), 20000); // both ran
+        QTRY_VERIFY_WITH_TIMEOUT(backend.isIdle(), 20000); // both ran
         QCOMPARE(backend.runsStarted(), 2);
         QCOMPARE(done.count(), 1); // the stale answer was dropped
         QCOMPARE(view.document()->toPlainText(), bash.text);

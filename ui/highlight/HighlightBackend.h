@@ -1,11 +1,19 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 
 class QTextDocument;
 
 namespace tb {
+
+// A text to highlight ahead of time: what a later highlight() of it will ask for.
+struct HighlightRequest {
+    QString text;
+    QString language;
+    bool dark = false;
+};
 
 // One way of running KSyntaxHighlighting over a QTextDocument. Two implementations, one chosen at
 // build time: InProcessHighlightBackend (KF6SyntaxHighlighting linked in) and ToolHighlightBackend
@@ -25,6 +33,11 @@ public:
     // document supersedes an older one. An empty `language` means plain text, with no notice.
     virtual void highlight(QTextDocument *document, const QString &text, const QString &language,
                            bool dark) = 0;
+
+    // Highlights `requests` in the background at low priority, so that a later highlight() of one
+    // of them is served at once; replaces the requests of an earlier call not started yet. Backends
+    // that highlight in process need no head start: the default does nothing.
+    virtual void prefetch(const QList<HighlightRequest> &requests) { Q_UNUSED(requests) }
 
     // The themes used for light and dark palettes; both exist in KF5 and KF6.
     static QString themeName(bool dark) {

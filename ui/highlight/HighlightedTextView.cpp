@@ -11,8 +11,8 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPointer>
-#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace tb {
@@ -40,8 +40,11 @@ HighlightedTextView::HighlightedTextView(QWidget *parent)
 HighlightedTextView::HighlightedTextView(HighlightBackend *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
-    , m_edit(new QTextEdit(this))
+    , m_edit(new QPlainTextEdit(this))
     , m_noticeLabel(new QLabel(this)) {
+    // A plain-text edit lays out only what it shows: a long raw record appears in about a millisecond,
+    // where a QTextEdit lays out all of it first. The colours are layout formats (HighlightSpans,
+    // KSyntaxHighlighting's QSyntaxHighlighter), which it shows as well.
     m_edit->setReadOnly(true);
     m_edit->setObjectName(QStringLiteral("highlightedText"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -78,9 +81,14 @@ HighlightBackend *HighlightedTextView::applicationBackend() {
     return backend;
 }
 
+QString HighlightedTextView::shownText(const QString &text) {
+    QString shown = text;
+    shown.replace(QLatin1String("\r\n"), QLatin1String("\n")); // records from Windows keep CRs
+    return shown;
+}
+
 void HighlightedTextView::setText(const QString &text, const QString &language) {
-    m_text = text;
-    m_text.replace(QLatin1String("\r\n"), QLatin1String("\n")); // records from Windows keep CRs
+    m_text = shownText(text);
     m_language = language;
     requestHighlight();
 }

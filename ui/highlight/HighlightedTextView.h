@@ -4,7 +4,7 @@
 
 class QLabel;
 class QTextDocument;
-class QTextEdit;
+class QPlainTextEdit;
 
 namespace tb {
 
@@ -24,6 +24,8 @@ public:
     ~HighlightedTextView() override;
 
     void setText(const QString &text, const QString &language);
+    // The text as setText() shows it (line ends as "\n"): what HighlightBackend::prefetch() is given.
+    static QString shownText(const QString &text);
     QString text() const { return m_text; }
     QString language() const { return m_language; }
 
@@ -33,6 +35,7 @@ public:
     QString notice() const { return m_notice; }
     bool usesDarkTheme() const { return m_dark; }
     QTextDocument *document() const;
+    HighlightBackend *backend() const { return m_backend; }
 
     // The backend of this build, e.g. "KSyntaxHighlighting via kate-syntax-highlighter (out of process)".
     static QString backendDescription();
@@ -50,7 +53,7 @@ private:
     bool paletteIsDark() const;
 
     HighlightBackend *m_backend = nullptr;
-    QTextEdit *m_edit = nullptr;
+    QPlainTextEdit *m_edit = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QString m_text;
     QString m_language;

@@ -1,38 +1,129 @@
 #include "ToolHighlightBackend.h"
 
-#include <QCryptographicHash>
-#include <QPointer>
 #include <QProcess>
-#include <QProcessEnvironment>
-#include <QStandardPaths>
-#include <QTextCursor>
 #include <QTextDocument>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+#include <sys/resource.h>
 
 namespace tb {
 
-namespace {
+// What one run of the tool came to, worked out on the runner's thread.
+struct ToolRunOutcome {
+    enum class Failure { None, NotFound, DidNotFinish, ExitCode, Mismatch };
+    quint64 run = 0;
+    std::optional<HighlightSpans> spans; // set when Failure::None
+    Failure failure = Failure::None;
+    int exitCode = 0;
+    QString reason; // the tool's first line on stderr
+};
 
-constexpr qsizetype kCacheCharacters = 8 * 1024 * 1024;
+// What the runner needs for one run.
+struct ToolJob {
+    QString program;
+    QStringList arguments;
+    QProcessEnvironment environment;
+    QString text;
+    bool lowPriority = false;
+    int timeoutMs = 0;
+};
+
+// Starts the tool and reads its answer on the backend's thread: a process start forks this (large)
+// process, and parsing a long record's HTML takes a while, neither of which belongs on the UI thread.
+// Lives on that thread and is called through QMetaObject::invokeMethod; hands each outcome to
+// `deliver` there.
+class ToolRunner final : public QObject {
+public:
+    explicit ToolRunner(std::function<void(const ToolRunOutcome &)> deliver)
+        : m_deliver(std::move(deliver)) {}
+
+    // Runs still going, cancelled ones too, are killed and reaped quietly (the tool dies at once).
+    ~ToolRunner() override {
+        for (QProcess *process : findChildren<QProcess *>()) {
+            process->disconnect(this);
+            process->kill();
+            process->waitForFinished(1000);
+        }
+    }
+
+    void start(quint64 run, const ToolJob &job) {
+        auto *process = new QProcess(this);
+        m_processes.insert(run, process);
+        process->setProgram(job.program);
+        process->setArguments(job.arguments);
+        if (!job.environment.isEmpty())
+            process->setProcessEnvironment(job.environment);
+        if (job.lowPriority) // in the child, between fork and exec: a plain system call
+            process->setChildProcessModifier([] { ::setpriority(PRIO_PROCESS, 0, 10); });
+        // errorOccurred alone reports FailedToStart; a crash or kill also ends in finished().
+        connect(process, &QProcess::errorOccurred, this, [this, run, process](QProcess::ProcessError error) {
+            if (error == QProcess::FailedToStart)
+                finish(run, process, {run, std::nullopt, ToolRunOutcome::Failure::NotFound, 0, {}});
+        });
+        connect(process, &QProcess::finished, this,
+                [this, run, process, text = job.text](int exitCode, QProcess::ExitStatus status) {
+                    finish(run, process, outcomeOf(run, *process, text, exitCode, status));
+                });
+        QTimer::singleShot(job.timeoutMs, process, [process] { process->kill(); });
+        process->start(QIODevice::ReadWrite);
+        if (process->state() == QProcess::NotRunning)
+            return;                        // failed at once; errorOccurred has reported it
+        process->write(job.text.toUtf8()); // buffered until the tool has started; never waited for
+        process->closeWriteChannel();
+    }
+
+    // The run's answer is no longer wanted.
+    void cancel(quint64 run) {
+        if (QProcess *process = m_processes.take(run)) {
+            process->disconnect(this);
+            connect(process, &QProcess::finished, process, &QObject::deleteLater); // reaped, then gone
+            process->kill();
+        }
+    }
+
+private:
+    static ToolRunOutcome outcomeOf(quint64 run, QProcess &process, const QString &text, int exitCode,
+                                    QProcess::ExitStatus status) {
+        ToolRunOutcome outcome{run, std::nullopt, ToolRunOutcome::Failure::None, exitCode, {}};
+        if (status != QProcess::NormalExit) {
+            outcome.failure = ToolRunOutcome::Failure::DidNotFinish;
+        } else if (exitCode != 0) {
+            outcome.failure = ToolRunOutcome::Failure::ExitCode;
+            // The tool's first line of complaint, e.g. "Unknown syntax.", for the notice.
+            outcome.reason = QString::fromUtf8(process.readAllStandardError())
+                                 .trimmed()
+                                 .section(QLatin1Char('\n'), 0, 0)
+                                 .trimmed();
+        } else {
+            outcome.spans =
+                HighlightSpans::fromToolHtml(QString::fromUtf8(process.readAllStandardOutput()), text);
+            if (!outcome.spans)
+                outcome.failure = ToolRunOutcome::Failure::Mismatch;
+        }
+        return outcome;
+    }
+
+    void finish(quint64 run, QProcess *process, const ToolRunOutcome &outcome) {
+        if (m_processes.value(run) != process)
+            return; // cancelled
+        m_processes.remove(run);
+        process->deleteLater();
+        m_deliver(outcome);
+    }
+
+    std::function<void(const ToolRunOutcome &)> m_deliver;
+    QHash<quint64, QProcess *> m_processes; // runs whose answer is wanted
+};
+
+namespace {
 
 QString defaultProgram() {
     return QStringLiteral("kate-syntax-highlighter");
-}
-
-QByteArray cacheKey(const QString &language, const QString &theme, const QString &text) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(language.toUtf8());
-    hash.addData(QByteArrayView("\0", 1));
-    hash.addData(theme.toUtf8());
-    hash.addData(QByteArrayView("\0", 1));
-    hash.addData(text.toUtf8());
-    return hash.result();
-}
-
-// The tool's first line of complaint, e.g. "Unknown syntax.", for the notice.
-QString firstLine(const QByteArray &bytes) {
-    const QString text = QString::fromUtf8(bytes).trimmed();
-    return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
 } // namespace
@@ -40,11 +131,36 @@ QString firstLine(const QByteArray &bytes) {
 ToolHighlightBackend::ToolHighlightBackend(QObject *parent)
     : HighlightBackend(parent)
     , m_program(defaultProgram())
-    , m_cache(kCacheCharacters) {}
+    , m_thread(new QThread(this)) {
+    m_thread->setObjectName(QStringLiteral("highlighter tool runs"));
+    m_runner = new ToolRunner([this](const ToolRunOutcome &outcome) {
+        QMetaObject::invokeMethod(
+            this, [this, outcome] { runFinished(outcome); }, Qt::QueuedConnection);
+    });
+    m_runner->moveToThread(m_thread);
+    // Deleted on its thread as that ends: its pending QProcess children are killed and reaped there
+    // (kate-syntax-highlighter dies at once).
+    connect(m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
+    m_thread->start();
+}
 
-// Pending QProcess children are killed by their destructors (QProcess waits up to 30 s for a killed
-// child; kate-syntax-highlighter dies at once).
-ToolHighlightBackend::~ToolHighlightBackend() = default;
+// Outcomes the runner posted to this object meanwhile die with it.
+ToolHighlightBackend::~ToolHighlightBackend() {
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void ToolHighlightBackend::setDefinitionDataDir(const QString &dir) {
+    m_definitionDataDir = dir;
+    m_environment = QProcessEnvironment();
+    if (dir.isEmpty())
+        return;
+    m_environment = QProcessEnvironment::systemEnvironment();
+    // The XDG default applies when the variable is unset; keep it behind our folder.
+    const QString system =
+        m_environment.value(QStringLiteral("XDG_DATA_DIRS"), QStringLiteral("/usr/local/share:/usr/share"));
+    m_environment.insert(QStringLiteral("XDG_DATA_DIRS"), dir + QLatin1Char(':') + system);
+}
 
 QString ToolHighlightBackend::description() const {
     return QStringLiteral("KSyntaxHighlighting via %1 (out of process)").arg(m_program);
@@ -52,6 +168,14 @@ QString ToolHighlightBackend::description() const {
 
 bool ToolHighlightBackend::isLatest(QTextDocument *document, quint64 generation) const {
     return m_latest.value(document) == generation;
+}
+
+bool ToolHighlightBackend::isInFlight(const QByteArray &key, bool foregroundOnly) const {
+    for (const Run &run : m_runs) {
+        if (run.key == key && !(foregroundOnly && run.prefetch))
+            return true;
+    }
+    return false;
 }
 
 void ToolHighlightBackend::highlight(QTextDocument *document, const QString &text, const QString &language,
@@ -67,109 +191,120 @@ void ToolHighlightBackend::highlight(QTextDocument *document, const QString &tex
         return;
     }
 
-    const QByteArray key = cacheKey(language, themeName(dark), text);
-    if (const QString *html = m_cache.object(key)) {
-        if (applyToolHtml(document, *html))
-            Q_EMIT finished(document, QString());
-        else
-            Q_EMIT finished(document, tr("Plain text: the highlighter's output did not match the text."));
-        return;
-    }
-    runTool(document, text, language, dark, key, generation);
-}
-
-void ToolHighlightBackend::runTool(QTextDocument *document, const QString &text, const QString &language,
-                                   bool dark, const QByteArray &key, quint64 generation) {
-    auto *process = new QProcess(this);
-    process->setProgram(m_program);
-    process->setArguments({QStringLiteral("--stdin"), QStringLiteral("-s"), language, QStringLiteral("-f"),
-                           QStringLiteral("html"), QStringLiteral("-t"), themeName(dark)});
-    if (!m_definitionDataDir.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // The XDG default applies when the variable is unset; keep it behind our folder.
-        const QString system =
-            env.value(QStringLiteral("XDG_DATA_DIRS"), QStringLiteral("/usr/local/share:/usr/share"));
-        env.insert(QStringLiteral("XDG_DATA_DIRS"), m_definitionDataDir + QLatin1Char(':') + system);
-        process->setProcessEnvironment(env);
-    }
-
-    QPointer<QTextDocument> target(document);
-    // errorOccurred alone reports FailedToStart; a crash or kill also ends in finished().
-    connect(process, &QProcess::errorOccurred, this,
-            [this, process, target, key, generation](QProcess::ProcessError error) {
-                if (error == QProcess::FailedToStart)
-                    toolFinished(process, target.data(), key, generation, false);
-            });
-    connect(process, &QProcess::finished, this,
-            [this, process, target, key, generation](int exitCode, QProcess::ExitStatus status) {
-                toolFinished(process, target.data(), key, generation,
-                             status == QProcess::NormalExit && exitCode == 0);
-            });
-    QTimer::singleShot(m_timeoutMs, process, [process] { process->kill(); });
-
-    ++m_runsStarted;
-    process->start(QIODevice::ReadWrite);
-    if (process->state() == QProcess::NotRunning)
-        return;                    // failed at once; errorOccurred has reported it
-    process->write(text.toUtf8()); // buffered until the tool has started; never waited for
-    process->closeWriteChannel();
-}
-
-void ToolHighlightBackend::toolFinished(QProcess *process, QTextDocument *document, const QByteArray &key,
-                                        quint64 generation, bool ok) {
-    process->deleteLater();
-    const QString html = ok ? QString::fromUtf8(process->readAllStandardOutput()) : QString();
-    if (ok && html.contains(QLatin1String("<pre>"))) // even a stale answer is worth keeping
-        m_cache.insert(key, new QString(html), html.size());
-    if (!document || !isLatest(document, generation))
-        return;
-
-    if (ok && applyToolHtml(document, html)) {
+    const QByteArray key = HighlightCache::keyOf(language, themeName(dark), text);
+    if (const HighlightSpans *spans = m_cache.find(key)) {
+        spans->applyTo(document);
         Q_EMIT finished(document, QString());
         return;
     }
-    QString notice;
-    if (process->error() == QProcess::FailedToStart) {
-        notice = tr("Plain text: %1 was not found (package libkf5syntaxhighlighting-tools).").arg(m_program);
-    } else if (process->exitStatus() == QProcess::CrashExit) {
-        notice = tr("Plain text: %1 did not finish.").arg(m_program);
-    } else if (!ok) {
-        const QString reason = firstLine(process->readAllStandardError());
-        notice = reason.isEmpty()
-                     ? tr("Plain text: %1 failed with exit code %2.").arg(m_program).arg(process->exitCode())
-                     : tr("Plain text: %1 failed: %2").arg(m_program, reason);
-    } else {
-        notice = tr("Plain text: the highlighter's output did not match the text.");
+    m_waiters[key].append({document, generation});
+    m_prefetchQueue.removeIf([&key](const Prefetch &queued) { return queued.key == key; });
+    // A prefetch of the same text may be under way at low priority: a run of its own races it, and the
+    // first answer serves both.
+    if (!isInFlight(key, true))
+        startRun(key, text, language, dark, false);
+}
+
+void ToolHighlightBackend::prefetch(const QList<HighlightRequest> &requests) {
+    m_prefetchQueue.clear();
+    for (const HighlightRequest &request : requests) {
+        if (request.language.isEmpty())
+            continue;
+        const QByteArray key = HighlightCache::keyOf(request.language, themeName(request.dark), request.text);
+        const bool queued = std::any_of(m_prefetchQueue.cbegin(), m_prefetchQueue.cend(),
+                                        [&key](const Prefetch &p) { return p.key == key; });
+        if (!queued && !m_cache.contains(key) && !isInFlight(key, false))
+            m_prefetchQueue.append({key, request});
     }
-    Q_EMIT finished(document, notice);
+    startPrefetches();
+}
+
+void ToolHighlightBackend::startPrefetches() {
+    int running = 0;
+    for (const Run &run : m_runs) {
+        if (!run.prefetch)
+            return; // a shown text waits for the tool: it gets the cores
+        ++running;
+    }
+    while (running < MaxPrefetchRuns && !m_prefetchQueue.isEmpty()) {
+        const Prefetch next = m_prefetchQueue.takeFirst();
+        startRun(next.key, next.request.text, next.request.language, next.request.dark, true);
+        ++running;
+    }
+}
+
+void ToolHighlightBackend::startRun(const QByteArray &key, const QString &text, const QString &language,
+                                    bool dark, bool prefetch) {
+    const quint64 run = ++m_nextRun;
+    m_runs.insert(run, {key, prefetch});
+    ++m_runsStarted;
+    if (prefetch)
+        ++m_prefetchRunsStarted;
+    ToolJob job{m_program,
+                {QStringLiteral("--stdin"), QStringLiteral("-s"), language, QStringLiteral("-f"),
+                 QStringLiteral("html"), QStringLiteral("-t"), themeName(dark)},
+                m_environment,
+                text,
+                prefetch,
+                m_timeoutMs};
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, run, job] { runner->start(run, job); });
+}
+
+void ToolHighlightBackend::runFinished(const ToolRunOutcome &outcome) {
+    const auto found = m_runs.constFind(outcome.run);
+    if (found == m_runs.cend())
+        return;
+    const QByteArray key = found->key;
+    m_runs.erase(found);
+    if (outcome.spans) {
+        m_cache.insert(key, *outcome.spans); // even an answer nobody waits for any more is worth keeping
+        for (auto it = m_runs.begin(); it != m_runs.end();) { // a run racing this one is not needed
+            if (it->key == key) {
+                QMetaObject::invokeMethod(m_runner,
+                                          [runner = m_runner, run = it.key()] { runner->cancel(run); });
+                it = m_runs.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    if (outcome.spans || !isInFlight(key, false)) {
+        const QString notice = outcome.spans ? QString() : noticeFor(outcome);
+        for (const Waiter &waiter : m_waiters.take(key)) {
+            QTextDocument *document = waiter.document.data();
+            if (!document || !isLatest(document, waiter.generation))
+                continue;
+            if (outcome.spans)
+                outcome.spans->applyTo(document);
+            Q_EMIT finished(document, notice);
+        }
+    }
+    startPrefetches();
+}
+
+QString ToolHighlightBackend::noticeFor(const ToolRunOutcome &outcome) const {
+    switch (outcome.failure) {
+    case ToolRunOutcome::Failure::NotFound:
+        return tr("Plain text: %1 was not found (package libkf5syntaxhighlighting-tools).").arg(m_program);
+    case ToolRunOutcome::Failure::DidNotFinish:
+        return tr("Plain text: %1 did not finish.").arg(m_program);
+    case ToolRunOutcome::Failure::ExitCode:
+        return outcome.reason.isEmpty()
+                   ? tr("Plain text: %1 failed with exit code %2.").arg(m_program).arg(outcome.exitCode)
+                   : tr("Plain text: %1 failed: %2").arg(m_program, outcome.reason);
+    case ToolRunOutcome::Failure::Mismatch:
+    case ToolRunOutcome::Failure::None:
+        break;
+    }
+    return tr("Plain text: the highlighter's output did not match the text.");
 }
 
 bool ToolHighlightBackend::applyToolHtml(QTextDocument *document, const QString &html) {
-    const qsizetype open = html.indexOf(QLatin1String("<pre>"));
-    const qsizetype close = html.lastIndexOf(QLatin1String("</pre>"));
-    if (open < 0 || close < open)
-        return false;
-    const QString expected = document->toPlainText();
-    // The body's spans inside a pre-wrap block rather than <pre>: Qt gives <pre> a fixed font family,
-    // margins and unbreakable lines, and long command lines must wrap like the in-process view.
-    QString body = html.mid(open + 5, close - open - 5);
-    if (body.startsWith(QLatin1Char('\n')))
-        body.remove(0, 1);
-    if (body.endsWith(QLatin1Char('\n')) && !expected.endsWith(QLatin1Char('\n')))
-        body.chop(1); // the tool ends every line, the last one too
-    document->setHtml(QStringLiteral("<div style=\"white-space:pre-wrap\">") + body +
-                      QStringLiteral("</div>"));
-    QString shown = document->toPlainText();
-    if (shown != expected && shown + QLatin1Char('\n') == expected) {
-        QTextCursor end(document); // HTML drops a final empty line
-        end.movePosition(QTextCursor::End);
-        end.insertBlock();
-        shown = document->toPlainText();
-    }
-    if (shown == expected)
-        return true;
-    document->setPlainText(expected); // never show text other than what was asked for
-    return false;
+    const std::optional<HighlightSpans> spans = HighlightSpans::fromToolHtml(html, document->toPlainText());
+    if (!spans)
+        return false; // the text stays as it is: never show text other than what was asked for
+    spans->applyTo(document);
+    return true;
 }
 
 } // namespace tb

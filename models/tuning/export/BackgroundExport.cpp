@@ -1,6 +1,7 @@
 #include "BackgroundExport.h"
 
 #include "ExportInputLoader.h"
+#include "items/BackgroundPool.h"
 #include "store/StoreError.h"
 #include "store/Workspace.h"
 
@@ -34,7 +35,7 @@ void BackgroundExport::request(const QString &format, const QDate &today) {
         emit finished(format, result.text, result.error);
     });
     // Read-write: counting the impact may bring event_keys up to date first.
-    watcher->setFuture(QtConcurrent::run([path = m_path, kb = &m_kb, format, today] {
+    watcher->setFuture(QtConcurrent::run(backgroundPool(), [path = m_path, kb = &m_kb, format, today] {
         Rendered result;
         try {
             Database db = Workspace::connect(path);
