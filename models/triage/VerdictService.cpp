@@ -99,6 +99,7 @@ VerdictService::Result VerdictService::replay(const std::vector<VerdictChange> &
 VerdictService::Result VerdictService::defer(const std::vector<Target> &targets, const QString &why) {
     Result result;
     VerdictJournal::Edit edit{{}, why};
+    m_error.clear();
     for (const Target &target : targets) {
         const VerdictState before = stateOf(target.eventId);
         if (!m_error.isEmpty())
