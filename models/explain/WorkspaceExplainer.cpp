@@ -15,7 +15,6 @@
 #include <QThread>
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -28,100 +27,123 @@ namespace {
 // What the workspace was last explained with (WorkspaceExplainer::stamp()).
 const QString stampKey = QStringLiteral("explained_with");
 
-// Rows travel from the reading thread to the finding threads in batches of this many.
-constexpr size_t BatchRows = 4096;
-constexpr size_t QueuedBatches = 8; // bounds the memory of rows read ahead
+// The events are read in rowid ranges, this many per reading thread, taken in turn: a thread that
+// the shared machine slows down takes fewer ranges instead of holding the others up.
+constexpr qint64 ChunksPerReader = 16;
 
-// Rows read from the events table, then what a finding thread made of them.
-struct Batch {
-    size_t sequence = 0;
+// What a reading thread made of the events of one rowid range.
+struct Chunk {
+    int reader = -1; // whose BulkFinder table `findings` index
     std::vector<qint64> ids;
-    std::string bytes;                              // the rows' values back to back
-    std::vector<std::pair<quint32, quint32>> spans; // per row and field: offset, size
-    static constexpr quint32 Null = 0xFFFFFFFF;     // the size of an SQL NULL
-    int worker = -1;
-    std::vector<quint32> findings; // index into that worker's table
+    std::vector<quint32> findings;
     std::vector<PrevalenceKeys> keys;
 };
 
-// Finds on `workers` threads while the caller reads: each thread has its own BulkFinder (caches
-// and compiled regexes are per thread), batches come back in any order and are put in sequence.
-class FindingThreads final {
+// Reads the events in rowid ranges on `readers` threads: the caller's thread on the workspace's
+// connection, the others each on a read-only connection of its own (the caller holds the write
+// transaction, so they see the same events). Each reading thread finds each event's evidence and
+// prevalence keys straight from SQLite's row, with a BulkFinder of its own (caches and compiled
+// regexes are per thread). One thread reading for the others bounded the phase, and the copies of
+// the values it handed over cost a tenth of it.
+class ParallelReading final {
 public:
-    FindingThreads(const ExplanationEngine &engine, const KnowledgeBase &kb, int workers) {
-        for (int i = 0; i < workers; ++i)
+    ParallelReading(Database &db, const ExplanationEngine &engine, const KnowledgeBase &kb, int readers) {
+        for (int i = 0; i < readers; ++i)
             m_finders.push_back(std::make_unique<BulkFinder>(engine, kb));
-        for (int i = 0; i < workers; ++i)
-            m_threads.emplace_back([this, i] { work(i); });
-    }
-    ~FindingThreads() { finish(); }
-
-    const std::vector<EventField> &fields() const { return m_finders.front()->fields(); }
-    const BulkFinder &finder(int worker) const { return *m_finders[size_t(worker)]; }
-
-    void push(Batch &&batch) {
-        std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [this] { return m_queue.size() < QueuedBatches; });
-        m_queue.push_back(std::move(batch));
-        m_ready.notify_one();
-    }
-    // Waits for every batch; returns them in reading order.
-    std::vector<Batch> finish() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_closed = true;
+        m_sql = QStringLiteral("SELECT id");
+        for (EventField f : m_finders.front()->fields())
+            m_sql += QStringLiteral(", ") + eventFieldColumn(f);
+        m_sql += QStringLiteral(" FROM events WHERE id BETWEEN ?1 AND ?2");
+        Statement range = db.prepare(QStringLiteral("SELECT min(id), max(id) FROM events"));
+        range.step();
+        m_first = range.columnInt64(0);
+        const qint64 last = range.columnInt64(1);
+        if (!range.isNull(0)) {
+            const qint64 count = std::min(last - m_first + 1, qint64(readers) * ChunksPerReader);
+            m_chunkIds = (last - m_first + count) / count;
+            m_chunks.resize(size_t((last - m_first + m_chunkIds) / m_chunkIds));
         }
-        m_ready.notify_all();
-        for (std::thread &t : m_threads)
-            t.join();
-        m_threads.clear();
-        std::sort(m_done.begin(), m_done.end(),
-                  [](const Batch &a, const Batch &b) { return a.sequence < b.sequence; });
-        return std::move(m_done);
     }
+
+    // Reads every event; `keepGoing(rowsRead)` is asked on the caller's thread, now and then, and
+    // false stops every thread (returns false). Throws StoreError when a thread failed.
+    bool run(Database &db, const std::function<bool(qint64)> &keepGoing) {
+        std::vector<std::thread> helpers;
+        for (size_t i = 1; i < m_finders.size(); ++i) {
+            helpers.emplace_back([this, i, path = db.path()] {
+                try {
+                    Database own = Database::open(path, Database::Mode::ReadOnly);
+                    own.exec(QStringLiteral("PRAGMA mmap_size = %1; BEGIN").arg(MappedBytes));
+                    read(own, int(i), {});
+                } catch (const StoreError &error) {
+                    std::lock_guard lock(m_errorMutex);
+                    m_error = error.message();
+                    m_stop = true;
+                }
+            });
+        }
+        try {
+            read(db, 0, keepGoing);
+        } catch (const StoreError &) {
+            m_stop = true;
+            for (std::thread &t : helpers)
+                t.join();
+            throw;
+        }
+        for (std::thread &t : helpers)
+            t.join();
+        if (!m_error.isEmpty())
+            throw StoreError(m_error);
+        return !m_cancelled;
+    }
+
+    const BulkFinder &finder(int reader) const { return *m_finders[size_t(reader)]; }
+    int readers() const { return int(m_finders.size()); }
+    const std::vector<Chunk> &chunks() const { return m_chunks; }
+
+    static constexpr qint64 MappedBytes = 2147418112; // SQLite's ceiling for mmap_size
 
 private:
-    void work(int worker) {
-        BulkFinder &finder = *m_finders[size_t(worker)];
+    void read(Database &db, int reader, const std::function<bool(qint64)> &keepGoing) {
+        BulkFinder &finder = *m_finders[size_t(reader)];
         const size_t fieldCount = finder.fields().size();
         std::vector<std::string_view> values(fieldCount);
-        for (;;) {
-            Batch batch;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [this] { return m_closed || !m_queue.empty(); });
-                if (m_queue.empty())
-                    return;
-                batch = std::move(m_queue.front());
-                m_queue.pop_front();
-                m_space.notify_one();
-            }
-            batch.worker = worker;
-            batch.findings.resize(batch.ids.size());
-            batch.keys.resize(batch.ids.size());
-            for (size_t row = 0; row < batch.ids.size(); ++row) {
-                for (size_t f = 0; f < fieldCount; ++f) {
-                    const auto [offset, size] = batch.spans[row * fieldCount + f];
-                    values[f] = size == Batch::Null ? std::string_view()
-                                                    : std::string_view(batch.bytes.data() + offset, size);
+        Statement events = db.prepare(m_sql);
+        for (size_t next; !m_stop && (next = m_next++) < m_chunks.size();) {
+            Chunk &chunk = m_chunks[next];
+            chunk.reader = reader;
+            const qint64 from = m_first + qint64(next) * m_chunkIds;
+            events.bind(1, from);
+            events.bind(2, from + m_chunkIds - 1);
+            while (events.step()) {
+                chunk.ids.push_back(events.columnInt64(0));
+                for (size_t f = 0; f < fieldCount; ++f)
+                    values[f] = events.columnUtf8(int(f) + 1);
+                chunk.findings.push_back(finder.find(values.data()));
+                chunk.keys.push_back(finder.prevalenceKeys(values.data()));
+                const qint64 read = ++m_read;
+                if (keepGoing && !keepGoing(read)) {
+                    m_cancelled = m_stop = true;
+                    break;
                 }
-                batch.findings[row] = finder.find(values.data());
-                batch.keys[row] = finder.prevalenceKeys(values.data());
+                if (m_stop)
+                    break;
             }
-            std::string().swap(batch.bytes); // the values are no longer needed
-            std::vector<std::pair<quint32, quint32>>().swap(batch.spans);
-            std::lock_guard lock(m_mutex);
-            m_done.push_back(std::move(batch));
+            events.reset();
         }
     }
 
     std::vector<std::unique_ptr<BulkFinder>> m_finders;
-    std::vector<std::thread> m_threads;
-    std::mutex m_mutex;
-    std::condition_variable m_ready, m_space;
-    std::deque<Batch> m_queue;
-    std::vector<Batch> m_done;
-    bool m_closed = false;
+    QString m_sql;
+    qint64 m_first = 0;
+    qint64 m_chunkIds = 1; // ids per chunk
+    std::vector<Chunk> m_chunks;
+    std::atomic<size_t> m_next{0};
+    std::atomic<qint64> m_read{0};
+    std::atomic<bool> m_stop{false};
+    bool m_cancelled = false;
+    std::mutex m_errorMutex;
+    QString m_error;
 };
 
 struct FindingsHash {
@@ -448,7 +470,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const QString explainedWith = stamp();
         // As for an import: a big batch touches its index pages many times.
         m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
-        const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), 2147418112); // SQLite's default ceiling
+        const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), ParallelReading::MappedBytes);
         const ScopedPragma foreignKeys(m_db, QStringLiteral("foreign_keys"), 0);
         Transaction transaction(m_db);
         m_kb.installInto(m_db);
@@ -470,38 +492,13 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             return true; // the transaction rolls back
         };
 
-        // 1. Read every event once; other threads find what each shows and its prevalence keys.
-        const int workers = std::max(1, QThread::idealThreadCount());
-        FindingThreads threads(engine, m_kb, workers);
-        const std::vector<EventField> &fields = threads.fields();
-        QString columns = QStringLiteral("id");
-        for (EventField f : fields)
-            columns += QStringLiteral(", ") + eventFieldColumn(f);
-        Statement events = m_db.prepare(QStringLiteral("SELECT %1 FROM events").arg(columns));
-        Batch batch;
-        size_t sequence = 0;
-        qint64 read = 0;
-        while (events.step()) {
-            batch.ids.push_back(events.columnInt64(0));
-            for (size_t f = 0; f < fields.size(); ++f) {
-                const std::string_view value = events.columnUtf8(int(f) + 1);
-                batch.spans.emplace_back(quint32(batch.bytes.size()),
-                                         value.data() ? quint32(value.size()) : Batch::Null);
-                batch.bytes.append(value);
-            }
-            if (batch.ids.size() == BatchRows) {
-                batch.sequence = sequence++;
-                threads.push(std::move(batch));
-                batch = Batch();
-            }
-            if (cancelled(++read / 2))
-                return result;
-        }
-        if (!batch.ids.empty()) {
-            batch.sequence = sequence++;
-            threads.push(std::move(batch));
-        }
-        const std::vector<Batch> batches = threads.finish();
+        // 1. Read every event once, finding what each shows and its prevalence keys on every core.
+        //    Helper connections need WAL (readers beside the writer); otherwise the caller reads alone.
+        const bool wal = m_db.queryText(QStringLiteral("PRAGMA journal_mode")) == QLatin1String("wal");
+        const int workers = wal ? std::max(1, QThread::idealThreadCount()) : 1;
+        ParallelReading reading(m_db, engine, m_kb, workers);
+        if (!reading.run(m_db, [&](qint64 read) { return !cancelled(read / 2); }))
+            return result;
         result.readMs = phase.restart();
 
         // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
@@ -509,7 +506,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         std::vector<std::vector<quint32>> globalIndex(static_cast<size_t>(workers));
         std::unordered_map<EventFindings, quint32, FindingsHash> findingsIndex;
         for (int w = 0; w < workers; ++w) {
-            for (const EventFindings &f : threads.finder(w).table()) {
+            for (const EventFindings &f : reading.finder(w).table()) {
                 auto [it, inserted] = findingsIndex.try_emplace(f, quint32(findings.size()));
                 if (inserted)
                     findings.push_back(f);
@@ -518,11 +515,11 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         }
         HostCounts hosts;
         TaskCounters taskCounters;
-        for (const Batch &b : batches) {
+        for (const Chunk &b : reading.chunks()) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
                 hosts.add(b.keys[row]);
                 taskCounters.add(b.keys[row], engine.taskCounters(
-                                                  findings[globalIndex[size_t(b.worker)][b.findings[row]]]));
+                                                  findings[globalIndex[size_t(b.reader)][b.findings[row]]]));
             }
         }
         // 3. Score once per distinct findings and prevalence, store each distinct result once; one
@@ -534,10 +531,10 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         std::deque<Stored> stored; // AssessmentWriter keeps pointers to these
         ValueHashMap<quint32> storedIndex(size_t(-1));
         qint64 written = 0;
-        for (const Batch &b : batches) {
+        for (const Chunk &b : reading.chunks()) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
                 const PrevalenceKeys &keys = b.keys[row];
-                const quint32 f = globalIndex[size_t(b.worker)][b.findings[row]];
+                const quint32 f = globalIndex[size_t(b.reader)][b.findings[row]];
                 Prevalence prevalence = hosts.prevalence(keys);
                 const quint32 counters = taskCounters.of(keys);
                 prevalence.taskCounters = taskCounters.set(counters);
