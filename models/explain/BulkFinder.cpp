@@ -185,21 +185,26 @@ quint32 BulkFinder::find(const std::string_view *values) {
     return index;
 }
 
+ValueHash BulkFinder::folded(std::string_view value) {
+    prevalenceKeyUtf8(value, m_foldBuffer);
+    return valueHash(m_foldBuffer);
+}
+
 ValueHash BulkFinder::foldedKey(FoldCache &cache, std::string_view value) {
     if (!cache.caching)
-        return valueHash(prevalenceKeyUtf8(value));
+        return folded(value);
     const ValueHash raw = valueHash(value);
     ++cache.lookups;
     if (const ValueHash *folded = cache.keys.find(raw))
         return *folded;
-    const ValueHash folded = valueHash(prevalenceKeyUtf8(value));
-    if (++cache.misses * 10 > cache.lookups * 9 && cache.lookups >= CacheTrialLookups) {
+    const ValueHash key = folded(value);
+    if (++cache.misses * 4 > cache.lookups && cache.lookups >= CacheTrialLookups) {
         cache.caching = false; // unique values (command lines): the map only costs memory
         cache.keys = ValueHashMap<ValueHash>();
     } else {
-        cache.keys.insert(raw, folded);
+        cache.keys.insert(raw, key);
     }
-    return folded;
+    return key;
 }
 
 PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {

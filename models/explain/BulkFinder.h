@@ -4,6 +4,7 @@
 #include "ExplanationEngine.h"
 #include "ValueHash.h"
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -81,6 +82,7 @@ private:
         bool caching = true;
     };
     ValueHash foldedKey(FoldCache &cache, std::string_view value);
+    ValueHash folded(std::string_view value);
 
     const KnowledgeBase &m_kb;
     std::vector<EventField> m_fields;
@@ -94,6 +96,7 @@ private:
     std::vector<EventFindings> m_table;
     FoldCache m_taskKeys, m_actionKeys, m_commandKeys;
     std::vector<quint32> m_ids; // scratch: slot result ids of the current event
+    std::string m_foldBuffer;   // scratch: the folded value
 };
 
 } // namespace tb

@@ -1,5 +1,8 @@
 #include "PrevalenceKey.h"
 
+#include <algorithm>
+#include <type_traits>
+
 namespace tb {
 
 namespace {
@@ -90,43 +93,58 @@ template <typename Ch> qsizetype userFolderEnd(Text<Ch> t, qsizetype p) {
     return next < t.n && next > p + 7 ? next + 1 : -1;
 }
 
-// Global replacement, leftmost match first, as QString::replace(QRegularExpression) does.
+// Global replacement, leftmost match first, as QString::replace(QRegularExpression) does. In place:
+// every replacement is no longer than the shortest text its scanner matches, so the text written
+// never reaches the position scanned next, and no string is allocated per value.
 template <typename Ch, typename MatchEnd>
 void replaceMatches(std::basic_string<Ch> &s, MatchEnd matchEnd, std::string_view replacement) {
-    std::basic_string<Ch> out;
     const Text<Ch> t{s.data(), qsizetype(s.size())};
-    qsizetype copied = 0;
-    bool replaced = false;
+    Ch *out = s.data();
+    qsizetype written = 0, copied = 0;
     for (qsizetype p = 0; p < t.n;) {
         const qsizetype end = matchEnd(t, p);
         if (end < 0) {
             ++p;
             continue;
         }
-        if (!replaced)
-            out.reserve(s.size());
-        replaced = true;
-        out.append(s, size_t(copied), size_t(p - copied));
+        Q_ASSERT(end - p >= qsizetype(replacement.size()));
+        std::char_traits<Ch>::move(out + written, out + copied, size_t(p - copied));
+        written += p - copied;
         for (char c : replacement)
-            out.push_back(Ch(c));
+            out[written++] = Ch(c);
         copied = p = end;
     }
-    if (!replaced)
+    if (copied == 0)
         return;
-    out.append(s, size_t(copied), std::basic_string<Ch>::npos);
-    s = std::move(out);
+    std::char_traits<Ch>::move(out + written, out + copied, size_t(t.n - copied));
+    s.resize(size_t(written + t.n - copied));
+}
+
+// `needle` is ASCII.
+template <typename Ch> bool contains(const std::basic_string<Ch> &s, std::string_view needle) {
+    if constexpr (std::is_same_v<Ch, char>)
+        return s.find(needle) != s.npos;
+    else
+        return std::search(s.begin(), s.end(), needle.begin(), needle.end(),
+                           [](Ch a, char b) { return a == Ch(b); }) != s.end();
 }
 
 template <typename Ch> void fold(std::basic_string<Ch> &key) {
-    // Lambdas rather than function pointers, so that each scanner is inlined into its loop.
-    replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return guidEnd(t, p); }, "{guid}");
-    replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return sidEnd(t, p); }, "sid");
-    replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return versionEnd(t, p); }, "v");
-    replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return userFolderEnd(t, p); }, "\\users\\*\\");
+    // Lambdas rather than function pointers, so that each scanner is inlined into its loop. A pass
+    // runs only when the text has what every match of its scanner has (most command lines have
+    // no SID, version or user folder).
+    if (key.find(Ch('-')) != key.npos)
+        replaceMatches(
+            key, [](Text<Ch> t, qsizetype p) { return guidEnd(t, p); }, "{guid}");
+    if (contains(key, "s-1-"))
+        replaceMatches(
+            key, [](Text<Ch> t, qsizetype p) { return sidEnd(t, p); }, "sid");
+    if (key.find(Ch('.')) != key.npos)
+        replaceMatches(
+            key, [](Text<Ch> t, qsizetype p) { return versionEnd(t, p); }, "v");
+    if (contains(key, "\\users\\"))
+        replaceMatches(
+            key, [](Text<Ch> t, qsizetype p) { return userFolderEnd(t, p); }, "\\users\\*\\");
 }
 
 } // namespace
@@ -139,15 +157,22 @@ QString prevalenceKey(const QString &value) {
 }
 
 std::string prevalenceKeyUtf8(std::string_view utf8) {
-    std::string key(utf8);
+    std::string key;
+    prevalenceKeyUtf8(utf8, key);
+    return key;
+}
+
+void prevalenceKeyUtf8(std::string_view utf8, std::string &key) {
+    key.assign(utf8);
     for (char &c : key) {
-        if (static_cast<unsigned char>(c) >= 0x80) // Unicode case folding: the QString way
-            return prevalenceKey(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
+        if (static_cast<unsigned char>(c) >= 0x80) { // Unicode case folding: the QString way
+            key = prevalenceKey(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
+            return;
+        }
         if (c >= 'A' && c <= 'Z')
             c = char(c + ('a' - 'A'));
     }
     fold(key);
-    return key;
 }
 
 } // namespace tb

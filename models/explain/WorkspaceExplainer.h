@@ -22,9 +22,11 @@ public:
         qint64 distinct = 0; // distinct explanations: each was stored once
         QString error;
         // Where the time went, in milliseconds (the benchmark prints these).
-        qint64 readMs = 0;   // reading the events while other threads find their evidence
-        qint64 scoreMs = 0;  // prevalence and scoring
-        qint64 writeMs = 0;  // writing assessments and explanations
+        qint64 clearMs = 0;  // installing the knowledge base, deleting the previous results
+        qint64 readMs = 0;   // reading the events and finding their evidence, on every core
+        qint64 scoreMs = 0;  // counting prevalence
+        qint64 writeMs = 0;  // scoring, writing assessments and explanations
+        qint64 indexMs = 0;  // building the assessments' indexes again
         qint64 commitMs = 0; // committing
     };
     // (done, total); return false to cancel (nothing is written then).
