@@ -1,6 +1,7 @@
 #include "LiteralScanner.h"
 
 #include <deque>
+#include <limits>
 
 namespace tb {
 
@@ -57,18 +58,59 @@ void LiteralScanner::build() {
             }
         }
     }
-    m_next = std::move(next);
-    m_outputIndex.assign(states, -1);
+    // Byte classes: one per character some literal has (literals are lower case), 0 for the rest.
+    m_classOf.fill(0);
+    m_classes = 1;
+    for (const auto &[text, group] : m_patterns) {
+        for (unsigned char c : text) {
+            if (c < Alphabet && m_classOf[c] == 0)
+                m_classOf[c] = quint8(m_classes++);
+        }
+    }
+    for (int c = 'A'; c <= 'Z'; ++c)
+        m_classOf[size_t(c)] = m_classOf[size_t(c + ('a' - 'A'))];
+    for (size_t c = Alphabet; c < m_classOf.size(); ++c)
+        m_classOf[c] = NotAscii;
+    if (m_classes >= NotAscii || states * m_classes > std::numeric_limits<quint32>::max()) {
+        m_next.clear(); // more than the compact table holds: scan() then gives no answer
+        m_tooBig = true;
+        return;
+    }
+    // Upper case is looked up as lower case; the bytes of class 0 all lead back to the start state,
+    // as one of them does.
+    auto upper = [](int c) { return c >= 'A' && c <= 'Z'; };
+    int other = 0;
+    while (other < Alphabet && (m_classOf[size_t(other)] != 0 || upper(other)))
+        ++other;
+    // States that complete no literal first (the start state stays 0: no literal is empty).
+    std::vector<quint32> number(states);
+    quint32 n = 0;
+    for (size_t s = 0; s < states; ++s) {
+        if (output[s].none())
+            number[s] = n++;
+    }
+    m_firstOutput = n * quint32(m_classes);
     m_outputs.clear();
     for (size_t s = 0; s < states; ++s) {
         if (output[s].any()) {
-            m_outputIndex[s] = int(m_outputs.size());
+            number[s] = n++;
             m_outputs.push_back(output[s]);
+        }
+    }
+    m_next.assign(states * m_classes, 0);
+    for (size_t s = 0; s < states; ++s) {
+        const size_t row = size_t(number[s]) * m_classes;
+        for (int c = 0; c < Alphabet; ++c) {
+            if (!upper(c) && (m_classOf[size_t(c)] != 0 || c == other))
+                m_next[row + m_classOf[size_t(c)]] =
+                    number[size_t(next[s * Alphabet + size_t(c)])] * quint32(m_classes);
         }
     }
 }
 
 bool LiteralScanner::scan(std::string_view utf8, Groups &groups) const {
+    if (m_tooBig)
+        return false;
     if (m_next.empty()) {
         for (unsigned char c : utf8) {
             if (c >= Alphabet)
@@ -76,15 +118,14 @@ bool LiteralScanner::scan(std::string_view utf8, Groups &groups) const {
         }
         return true;
     }
-    int state = 0;
+    quint32 state = 0; // times m_classes
     for (unsigned char c : utf8) {
-        if (c >= Alphabet)
+        const quint8 cls = m_classOf[c];
+        if (cls == NotAscii)
             return false;
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<unsigned char>(c + ('a' - 'A'));
-        state = m_next[size_t(state) * Alphabet + c];
-        if (const int out = m_outputIndex[size_t(state)]; out >= 0)
-            groups |= m_outputs[size_t(out)];
+        state = m_next[state + cls];
+        if (state >= m_firstOutput)
+            groups |= m_outputs[(state - m_firstOutput) / m_classes];
     }
     return true;
 }

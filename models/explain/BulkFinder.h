@@ -70,7 +70,7 @@ private:
     };
     size_t positionOf(EventField field);
     Check compile(const Condition &condition, const ConditionSettings &settings);
-    quint32 slotResult(Slot &slot, std::string_view value);
+    quint32 slotResult(Slot &slot, std::string_view value, const ValueHash &key); // key: of value, if caching
     Mask evaluate(const Slot &slot, std::string_view value) const;
     static bool satisfied(const std::vector<std::pair<size_t, Mask>> &terms, const std::vector<quint32> &ids,
                           const std::vector<Slot> &allSlots);
@@ -95,8 +95,9 @@ private:
     ValueHashMap<quint32> m_findingsByResults; // (rule, slot result ids) → index in m_table
     std::vector<EventFindings> m_table;
     FoldCache m_taskKeys, m_actionKeys, m_commandKeys;
-    std::vector<quint32> m_ids; // scratch: slot result ids of the current event
-    std::string m_foldBuffer;   // scratch: the folded value
+    std::vector<quint32> m_ids;    // scratch: slot result ids of the current event
+    std::vector<ValueHash> m_keys; // scratch: the digests of its values
+    std::string m_foldBuffer;      // scratch: the folded value
 };
 
 } // namespace tb

@@ -146,6 +146,9 @@ private:
     QString m_error;
 };
 
+// How many rows ahead the loops over every event prefetch what they will look up.
+constexpr size_t PrefetchRows = 8;
+
 struct FindingsHash {
     size_t operator()(const EventFindings &f) const {
         return std::hash<const void *>()(f.rule) ^
@@ -169,6 +172,24 @@ public:
         if (!keys.hostIsNull && !m_hosts.find(keys.host))
             m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
     }
+    // Fetches what add(keys) will look up into the CPU's cache: called some rows ahead, so that the
+    // misses of the big maps (a million command lines) overlap instead of stalling one by one.
+    void prefetchAdd(const PrevalenceKeys &keys) const {
+        if (keys.hasHost && keys.hasTaskName)
+            m_tasks.pairs.prefetch(pairOf(keys.taskName, keys.host));
+        if (keys.hasHost && keys.hasTaskAction)
+            m_actions.pairs.prefetch(pairOf(keys.taskAction, keys.host));
+        if (keys.hasHost && keys.hasCommandLine) {
+            m_commands.pairs.prefetch(pairOf(keys.commandLine, keys.host));
+            m_commands.hosts.prefetch(keys.commandLine);
+        }
+    }
+    void prefetchPrevalence(const PrevalenceKeys &keys) const {
+        if (keys.hasTaskName)
+            m_tasks.hosts.prefetch(keys.taskName);
+        if (keys.hasCommandLine)
+            m_commands.hosts.prefetch(keys.commandLine);
+    }
     Prevalence prevalence(const PrevalenceKeys &keys) const {
         Prevalence p;
         p.taskNameHosts = keys.hasTaskName ? value(m_tasks, keys.taskName) : 0;
@@ -185,9 +206,12 @@ private:
         ValueHashMap<int> hosts{size_t(-1)};
         ValueHashMap<char> pairs{size_t(-1)}; // (key, host) seen
     };
-    static void count(Counts &counts, const ValueHash &key, const ValueHash &host) {
+    static ValueHash pairOf(const ValueHash &key, const ValueHash &host) {
         const ValueHash pair[2] = {key, host};
-        const ValueHash seen = valueHash(pair, sizeof pair);
+        return valueHash(pair, sizeof pair);
+    }
+    static void count(Counts &counts, const ValueHash &key, const ValueHash &host) {
+        const ValueHash seen = pairOf(key, host);
         if (counts.pairs.find(seen))
             return;
         counts.pairs.insert(seen, 1);
@@ -217,6 +241,10 @@ public:
             *id = intern(m_sets[*id] | counters);
         else
             m_byTask.insert(keys.taskOnHost, intern(counters));
+    }
+    void prefetch(const PrevalenceKeys &keys) const {
+        if (keys.chosenTaskName)
+            m_byTask.prefetch(keys.taskOnHost);
     }
     // An id for the set (0: none) and the set itself.
     quint32 of(const PrevalenceKeys &keys) const {
@@ -522,6 +550,8 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         TaskCounters taskCounters;
         for (const Chunk &b : reading.chunks()) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
+                if (row + PrefetchRows < b.ids.size())
+                    hosts.prefetchAdd(b.keys[row + PrefetchRows]);
                 hosts.add(b.keys[row]);
                 taskCounters.add(b.keys[row], engine.taskCounters(
                                                   findings[globalIndex[size_t(b.reader)][b.findings[row]]]));
@@ -539,6 +569,10 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         qint64 written = 0;
         for (const Chunk &b : reading.chunks()) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
+                if (row + PrefetchRows < b.ids.size()) {
+                    hosts.prefetchPrevalence(b.keys[row + PrefetchRows]);
+                    taskCounters.prefetch(b.keys[row + PrefetchRows]);
+                }
                 const PrevalenceKeys &keys = b.keys[row];
                 const quint32 f = globalIndex[size_t(b.reader)][b.findings[row]];
                 Prevalence prevalence = hosts.prevalence(keys);
