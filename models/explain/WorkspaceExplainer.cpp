@@ -59,6 +59,7 @@ public:
         m_first = range.columnInt64(0);
         const qint64 last = range.columnInt64(1);
         if (!range.isNull(0)) {
+            m_ids = last - m_first + 1;
             const qint64 count = std::min(last - m_first + 1, qint64(readers) * ChunksPerReader);
             m_chunkIds = (last - m_first + count) / count;
             m_chunks.resize(size_t((last - m_first + m_chunkIds) / m_chunkIds));
@@ -100,6 +101,9 @@ public:
     const BulkFinder &finder(int reader) const { return *m_finders[size_t(reader)]; }
     int readers() const { return int(m_finders.size()); }
     const std::vector<Chunk> &chunks() const { return m_chunks; }
+    // How many ids the events span (their number when none was deleted: counting them took longer).
+    qint64 ids() const { return m_ids; }
+    qint64 rowsRead() const { return m_read; }
 
     static constexpr qint64 MappedBytes = 2147418112; // SQLite's ceiling for mmap_size
 
@@ -136,6 +140,7 @@ private:
     std::vector<std::unique_ptr<BulkFinder>> m_finders;
     QString m_sql;
     qint64 m_first = 0;
+    qint64 m_ids = 0;
     qint64 m_chunkIds = 1; // ids per chunk
     std::vector<Chunk> m_chunks;
     std::atomic<size_t> m_next{0};
@@ -282,11 +287,13 @@ QByteArray evidenceJson(const QList<EvidenceHit> &hits) {
 }
 
 // A connection setting changed for one run and restored afterwards (it is set before the run's
-// transaction: foreign_keys cannot change inside one). Used for two:
+// transaction: foreign_keys cannot change inside one). Used for three:
 // - foreign_keys OFF: every row written names an event just read and a note just installed in
 //   the same transaction, and the two look-ups per row were half the cost of writing;
 // - mmap_size: a million events are gigabytes, and copying each page out of the kernel with pread
-//   was a third of the reading time. The map is address space, not memory.
+//   was a third of the reading time. The map is address space, not memory;
+// - secure_delete OFF (Debian builds SQLite with it on): the previous results and the dropped
+//   indexes are derived data, rewritten at once, and zeroing their pages cost more than deleting.
 class ScopedPragma final {
 public:
     ScopedPragma(Database &db, const QString &name, qint64 value)
@@ -504,14 +511,13 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
         const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), ParallelReading::MappedBytes);
         const ScopedPragma foreignKeys(m_db, QStringLiteral("foreign_keys"), 0);
+        const ScopedPragma zeroing(m_db, QStringLiteral("secure_delete"), 0);
         QElapsedTimer sinceReport, phase;
         phase.start();
         Transaction transaction(m_db);
         m_kb.installInto(m_db);
         m_db.exec(QStringLiteral("DELETE FROM event_assessments; DELETE FROM explanation_set_notes; "
                                  "DELETE FROM explanation_sets;"));
-        result.events = m_db.queryInt(QStringLiteral("SELECT count(*) FROM events"));
-
         result.clearMs = phase.restart();
         sinceReport.start();
         auto cancelled = [&](qint64 done) {
@@ -530,8 +536,10 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const bool wal = m_db.queryText(QStringLiteral("PRAGMA journal_mode")) == QLatin1String("wal");
         const int workers = wal ? std::max(1, QThread::idealThreadCount()) : 1;
         ParallelReading reading(m_db, engine, m_kb, workers);
+        result.events = reading.ids(); // what progress counts to until every event was read
         if (!reading.run(m_db, [&](qint64 read) { return !cancelled(read / 2); }))
             return result;
+        result.events = reading.rowsRead();
         result.readMs = phase.restart();
 
         // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
