@@ -1,5 +1,6 @@
 #include "LiteralScanner.h"
 
+#include <algorithm>
 #include <deque>
 #include <limits>
 
@@ -58,6 +59,9 @@ void LiteralScanner::build() {
             }
         }
     }
+    m_longest = 1;
+    for (const auto &[text, group] : m_patterns)
+        m_longest = std::max(m_longest, text.size());
     // Byte classes: one per character some literal has (literals are lower case), 0 for the rest.
     m_classOf.fill(0);
     m_classes = 1;
@@ -118,14 +122,44 @@ bool LiteralScanner::scan(std::string_view utf8, Groups &groups) const {
         }
         return true;
     }
-    quint32 state = 0; // times m_classes
-    for (unsigned char c : utf8) {
-        const quint8 cls = m_classOf[c];
-        if (cls == NotAscii)
+    // Each step waits for the state the step before looked up: a long text is scanned as two
+    // halves at once, two independent chains of look-ups. The first half runs on past the middle by
+    // the longest literal less one byte, so that a literal across the middle is found whole in it.
+    const auto *text = reinterpret_cast<const unsigned char *>(utf8.data());
+    const size_t n = utf8.size();
+    size_t firstEnd = n, second = n;
+    if (n >= 4 * m_longest) {
+        second = n / 2;
+        firstEnd = second + m_longest - 1;
+    }
+    quint32 a = 0, b = 0; // states, times m_classes
+    size_t i = 0, j = second;
+    for (; i < firstEnd && j < n; ++i, ++j) {
+        const quint8 ca = m_classOf[text[i]], cb = m_classOf[text[j]];
+        if (ca == NotAscii || cb == NotAscii)
             return false;
-        state = m_next[state + cls];
-        if (state >= m_firstOutput)
-            groups |= m_outputs[(state - m_firstOutput) / m_classes];
+        a = m_next[a + ca];
+        b = m_next[b + cb];
+        if (a >= m_firstOutput)
+            groups |= m_outputs[(a - m_firstOutput) / m_classes];
+        if (b >= m_firstOutput)
+            groups |= m_outputs[(b - m_firstOutput) / m_classes];
+    }
+    for (; i < firstEnd; ++i) {
+        const quint8 ca = m_classOf[text[i]];
+        if (ca == NotAscii)
+            return false;
+        a = m_next[a + ca];
+        if (a >= m_firstOutput)
+            groups |= m_outputs[(a - m_firstOutput) / m_classes];
+    }
+    for (; j < n; ++j) {
+        const quint8 cb = m_classOf[text[j]];
+        if (cb == NotAscii)
+            return false;
+        b = m_next[b + cb];
+        if (b >= m_firstOutput)
+            groups |= m_outputs[(b - m_firstOutput) / m_classes];
     }
     return true;
 }

@@ -37,6 +37,7 @@ private:
     std::vector<quint32> m_next;   // state * m_classes + class → next state * m_classes
     quint32 m_firstOutput = 0;     // states from this one (times m_classes) complete a literal
     std::vector<Groups> m_outputs; // per state from m_firstOutput: the groups it completes
+    size_t m_longest = 1;          // bytes of the longest literal
     bool m_tooBig = false;
 };
 
