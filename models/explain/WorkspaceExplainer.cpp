@@ -54,11 +54,15 @@ public:
         for (EventField f : m_finders.front()->fields())
             m_sql += QStringLiteral(", ") + eventFieldColumn(f);
         m_sql += QStringLiteral(" FROM events WHERE id BETWEEN ?1 AND ?2");
-        Statement range = db.prepare(QStringLiteral("SELECT min(id), max(id) FROM events"));
-        range.step();
-        m_first = range.columnInt64(0);
-        const qint64 last = range.columnInt64(1);
-        if (!range.isNull(0)) {
+        // Two queries: SQLite finds min() or max() of a rowid at one end of the table, both at once
+        // by a full scan.
+        Statement first = db.prepare(QStringLiteral("SELECT min(id) FROM events"));
+        Statement end = db.prepare(QStringLiteral("SELECT max(id) FROM events"));
+        first.step();
+        end.step();
+        m_first = first.columnInt64(0);
+        const qint64 last = end.columnInt64(0);
+        if (!first.isNull(0)) {
             m_ids = last - m_first + 1;
             const qint64 count = std::min(last - m_first + 1, qint64(readers) * ChunksPerReader);
             m_chunkIds = (last - m_first + count) / count;
