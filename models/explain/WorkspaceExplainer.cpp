@@ -70,9 +70,14 @@ public:
         }
     }
 
+    // Called with each chunk read, by the thread that read it (its BulkFinder holds the chunk's
+    // findings), one call at a time.
+    using ChunkRead = std::function<void(const Chunk &, const BulkFinder &)>;
+
     // Reads every event; `keepGoing(rowsRead)` is asked on the caller's thread, now and then, and
     // false stops every thread (returns false). Throws StoreError when a thread failed.
-    bool run(Database &db, const std::function<bool(qint64)> &keepGoing) {
+    bool run(Database &db, const std::function<bool(qint64)> &keepGoing, const ChunkRead &chunkRead) {
+        m_chunkRead = chunkRead;
         std::vector<std::thread> helpers;
         for (size_t i = 1; i < m_finders.size(); ++i) {
             helpers.emplace_back([this, i, path = db.path()] {
@@ -138,6 +143,10 @@ private:
                     break;
             }
             events.reset();
+            if (!m_stop) {
+                std::lock_guard lock(m_chunkReadMutex);
+                m_chunkRead(chunk, finder);
+            }
         }
     }
 
@@ -151,6 +160,8 @@ private:
     std::atomic<qint64> m_read{0};
     std::atomic<bool> m_stop{false};
     bool m_cancelled = false;
+    ChunkRead m_chunkRead;
+    std::mutex m_chunkReadMutex;
     std::mutex m_errorMutex;
     QString m_error;
 };
@@ -541,12 +552,25 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const int workers = wal ? std::max(1, QThread::idealThreadCount()) : 1;
         ParallelReading reading(m_db, engine, m_kb, workers);
         result.events = reading.ids(); // what progress counts to until every event was read
-        if (!reading.run(m_db, [&](qint64 read) { return !cancelled(read / 2); }))
+        // Prevalence is counted as the chunks come (in any order: hosts are counted as sets, what
+        // a task's alerts show as a union), not in a pass of its own after the last one.
+        HostCounts hosts;
+        TaskCounters taskCounters;
+        auto count = [&](const Chunk &chunk, const BulkFinder &finder) {
+            for (size_t row = 0; row < chunk.ids.size(); ++row) {
+                if (row + PrefetchRows < chunk.ids.size())
+                    hosts.prefetchAdd(chunk.keys[row + PrefetchRows]);
+                hosts.add(chunk.keys[row]);
+                taskCounters.add(chunk.keys[row], engine.taskCounters(finder.table()[chunk.findings[row]]));
+            }
+        };
+        if (!reading.run(
+                m_db, [&](qint64 read) { return !cancelled(read / 2); }, count))
             return result;
         result.events = reading.rowsRead();
         result.readMs = phase.restart();
 
-        // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
+        // 2. One table of distinct findings for all threads.
         std::vector<EventFindings> findings;
         std::vector<std::vector<quint32>> globalIndex(static_cast<size_t>(workers));
         std::unordered_map<EventFindings, quint32, FindingsHash> findingsIndex;
@@ -556,17 +580,6 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
                 if (inserted)
                     findings.push_back(f);
                 globalIndex[size_t(w)].push_back(it->second);
-            }
-        }
-        HostCounts hosts;
-        TaskCounters taskCounters;
-        for (const Chunk &b : reading.chunks()) {
-            for (size_t row = 0; row < b.ids.size(); ++row) {
-                if (row + PrefetchRows < b.ids.size())
-                    hosts.prefetchAdd(b.keys[row + PrefetchRows]);
-                hosts.add(b.keys[row]);
-                taskCounters.add(b.keys[row], engine.taskCounters(
-                                                  findings[globalIndex[size_t(b.reader)][b.findings[row]]]));
             }
         }
         result.scoreMs = phase.restart();

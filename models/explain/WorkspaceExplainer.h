@@ -23,8 +23,8 @@ public:
         QString error;
         // Where the time went, in milliseconds (the benchmark prints these).
         qint64 clearMs = 0;  // installing the knowledge base, deleting the previous results
-        qint64 readMs = 0;   // reading the events and finding their evidence, on every core
-        qint64 scoreMs = 0;  // counting prevalence
+        qint64 readMs = 0;   // reading the events, finding their evidence, counting prevalence
+        qint64 scoreMs = 0;  // merging what the reading threads found
         qint64 writeMs = 0;  // scoring, writing assessments and explanations
         qint64 indexMs = 0;  // building the assessments' indexes again
         qint64 commitMs = 0; // committing
