@@ -549,7 +549,8 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         // 1. Read every event once, finding what each shows and its prevalence keys on every core.
         //    Helper connections need WAL (readers beside the writer); otherwise the caller reads alone.
         const bool wal = m_db.queryText(QStringLiteral("PRAGMA journal_mode")) == QLatin1String("wal");
-        const int workers = wal ? std::max(1, QThread::idealThreadCount()) : 1;
+        const int workers =
+            wal ? std::max(1, m_readingThreads > 0 ? m_readingThreads : QThread::idealThreadCount()) : 1;
         ParallelReading reading(m_db, engine, m_kb, workers);
         result.events = reading.ids(); // what progress counts to until every event was read
         // Prevalence is counted as the chunks come (in any order: hosts are counted as sets, what

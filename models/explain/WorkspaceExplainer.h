@@ -39,6 +39,9 @@ public:
     Result run(const Progress &progress = {});
     Result runIfStale(const Progress &progress = {});
 
+    // How many threads read and find (default 0: one per core); the results do not depend on it.
+    void setReadingThreads(int threads) { m_readingThreads = threads; }
+
     // How many explanation rows to keep per event (the detail pane shows these).
     static constexpr int KeptNotes = 5;
 
@@ -47,6 +50,7 @@ private:
 
     Database &m_db;
     const KnowledgeBase &m_kb;
+    int m_readingThreads = 0;
 };
 
 } // namespace tb
