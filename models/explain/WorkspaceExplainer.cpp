@@ -81,9 +81,14 @@ public:
         std::vector<std::thread> helpers;
         for (size_t i = 1; i < m_finders.size(); ++i) {
             helpers.emplace_back([this, i, path = db.path()] {
+                Database own;
                 try {
-                    Database own = Database::open(path, Database::Mode::ReadOnly);
+                    own = Database::open(path, Database::Mode::ReadOnly);
                     own.exec(QStringLiteral("PRAGMA mmap_size = %1; BEGIN").arg(MappedBytes));
+                } catch (const StoreError &) {
+                    return; // it takes no range: the others read them all
+                }
+                try {
                     read(own, int(i), {});
                 } catch (const StoreError &error) {
                     std::lock_guard lock(m_errorMutex);
@@ -549,8 +554,10 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         // 1. Read every event once, finding what each shows and its prevalence keys on every core.
         //    Helper connections need WAL (readers beside the writer); otherwise the caller reads alone.
         const bool wal = m_db.queryText(QStringLiteral("PRAGMA journal_mode")) == QLatin1String("wal");
-        const int workers =
-            wal ? std::max(1, m_readingThreads > 0 ? m_readingThreads : QThread::idealThreadCount()) : 1;
+        // Past a few threads, each one's caches cost more memory than its share of the work saves.
+        const int workers = wal ? std::max(1, m_readingThreads > 0 ? m_readingThreads
+                                                                   : std::min(8, QThread::idealThreadCount()))
+                                : 1;
         ParallelReading reading(m_db, engine, m_kb, workers);
         result.events = reading.ids(); // what progress counts to until every event was read
         // Prevalence is counted as the chunks come (in any order: hosts are counted as sets, what
