@@ -157,17 +157,31 @@ quint32 BulkFinder::ruleIndex(const std::string_view *values) {
     return index;
 }
 
-quint32 BulkFinder::find(const std::string_view *values) {
-    // A field of many distinct values (task names) has a cache far bigger than the CPU's: every
-    // key first, its slot prefetched, then the look-ups, so that their misses overlap.
+void BulkFinder::prepare(const std::string_view *values) {
     for (size_t i = 0; i < m_slots.size(); ++i) {
         if (m_slots[i].caching) {
             m_keys[i] = valueHash(values[m_slots[i].position]);
             m_slots[i].cache.prefetch(m_keys[i]);
         }
     }
-    for (size_t i = 0; i < m_slots.size(); ++i)
-        m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position], m_keys[i]);
+    m_prepared = true;
+}
+
+quint32 BulkFinder::find(const std::string_view *values) {
+    // A field of many distinct values (task names) has a cache far bigger than the CPU's: its
+    // look-up waits for memory unless prefetched well before. The fields evaluated on every value
+    // (unique command lines) go first, so that the cached fields' slots arrive meanwhile.
+    if (!m_prepared)
+        prepare(values);
+    m_prepared = false;
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (!m_slots[i].caching)
+            m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position], m_keys[i]);
+    }
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (m_slots[i].caching)
+            m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position], m_keys[i]);
+    }
     m_ids.push_back(ruleIndex(values));
     const ValueHash key = valueHash(m_ids.data(), m_ids.size() * sizeof(quint32));
     const quint32 rule = m_ids.back();

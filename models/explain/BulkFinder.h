@@ -40,6 +40,9 @@ public:
     // `values[i]` is the text of fields()[i]; a null data() pointer means SQL NULL.
     // Returns the index of the event's findings in table().
     quint32 find(const std::string_view *values);
+    // Optional, before other work on the same event (prevalenceKeys()): starts fetching what
+    // find() will look up in the caches of fields with many values, so that it waits less.
+    void prepare(const std::string_view *values);
     PrevalenceKeys prevalenceKeys(const std::string_view *values);
     const std::vector<EventFindings> &table() const { return m_table; }
 
@@ -97,6 +100,7 @@ private:
     FoldCache m_taskKeys, m_actionKeys, m_commandKeys;
     std::vector<quint32> m_ids;    // scratch: slot result ids of the current event
     std::vector<ValueHash> m_keys; // scratch: the digests of its values
+    bool m_prepared = false;       // m_keys are the current event's
     std::string m_foldBuffer;      // scratch: the folded value
 };
 

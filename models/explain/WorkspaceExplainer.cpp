@@ -137,8 +137,9 @@ private:
                 chunk.ids.push_back(events.columnInt64(0));
                 for (size_t f = 0; f < fieldCount; ++f)
                     values[f] = events.columnUtf8(int(f) + 1);
-                chunk.findings.push_back(finder.find(values.data()));
+                finder.prepare(values.data());
                 chunk.keys.push_back(finder.prevalenceKeys(values.data()));
+                chunk.findings.push_back(finder.find(values.data()));
                 const qint64 read = ++m_read;
                 if (keepGoing && !keepGoing(read)) {
                     m_cancelled = m_stop = true;
