@@ -113,7 +113,6 @@ public:
     }
 
     const BulkFinder &finder(int reader) const { return *m_finders[size_t(reader)]; }
-    int readers() const { return int(m_finders.size()); }
     const std::vector<Chunk> &chunks() const { return m_chunks; }
     // How many ids the events span (their number when none was deleted: counting them took longer).
     qint64 ids() const { return m_ids; }
@@ -130,6 +129,9 @@ private:
         for (size_t next; !m_stop && (next = m_next++) < m_chunks.size();) {
             Chunk &chunk = m_chunks[next];
             chunk.reader = reader;
+            chunk.ids.reserve(size_t(m_chunkIds)); // ids are dense after imports: no regrowing
+            chunk.findings.reserve(size_t(m_chunkIds));
+            chunk.keys.reserve(size_t(m_chunkIds));
             const qint64 from = m_first + qint64(next) * m_chunkIds;
             events.bind(1, from);
             events.bind(2, from + m_chunkIds - 1);
