@@ -3,6 +3,7 @@
 #include "BulkFinder.h"
 #include "ExplanationEngine.h"
 #include "knowledge/KnowledgeBase.h"
+#include "MappedReadVfs.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
@@ -76,15 +77,17 @@ public:
 
     // Reads every event; `keepGoing(rowsRead)` is asked on the caller's thread, now and then, and
     // false stops every thread (returns false). Throws StoreError when a thread failed.
-    bool run(Database &db, const std::function<bool(qint64)> &keepGoing, const ChunkRead &chunkRead) {
+    // With `ownConnections` (the workspace is in WAL mode), every thread reads through a read-only
+    // connection of its own that maps the whole file; else the caller's thread reads alone on `db`.
+    bool run(Database &db, bool ownConnections, const std::function<bool(qint64)> &keepGoing,
+             const ChunkRead &chunkRead) {
         m_chunkRead = chunkRead;
         std::vector<std::thread> helpers;
-        for (size_t i = 1; i < m_finders.size(); ++i) {
+        for (size_t i = 1; ownConnections && i < m_finders.size(); ++i) {
             helpers.emplace_back([this, i, path = db.path()] {
                 Database own;
                 try {
-                    own = Database::open(path, Database::Mode::ReadOnly);
-                    own.exec(QStringLiteral("PRAGMA mmap_size = %1; BEGIN").arg(MappedBytes));
+                    own = openReader(path);
                 } catch (const StoreError &) {
                     return; // it takes no range: the others read them all
                 }
@@ -97,8 +100,16 @@ public:
                 }
             });
         }
+        Database own;
+        if (ownConnections) {
+            try {
+                own = openReader(db.path());
+            } catch (const StoreError &) {
+                // the workspace's own connection reads as well, only slower past the first 2 GiB
+            }
+        }
         try {
-            read(db, 0, keepGoing);
+            read(own.isOpen() ? own : db, 0, keepGoing);
         } catch (const StoreError &) {
             m_stop = true;
             for (std::thread &t : helpers)
@@ -121,6 +132,11 @@ public:
     static constexpr qint64 MappedBytes = 2147418112; // SQLite's ceiling for mmap_size
 
 private:
+    static Database openReader(const QString &path) {
+        Database db = Database::open(mappedReadOnlyUri(path), Database::Mode::ReadOnly);
+        db.exec(QStringLiteral("PRAGMA mmap_size = %1; BEGIN").arg(MappedBytes));
+        return db;
+    }
     void read(Database &db, int reader, const std::function<bool(qint64)> &keepGoing) {
         BulkFinder &finder = *m_finders[size_t(reader)];
         const size_t fieldCount = finder.fields().size();
@@ -576,7 +592,7 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             }
         };
         if (!reading.run(
-                m_db, [&](qint64 read) { return !cancelled(read / 2); }, count))
+                m_db, wal, [&](qint64 read) { return !cancelled(read / 2); }, count))
             return result;
         result.events = reading.rowsRead();
         result.readMs = phase.restart();
