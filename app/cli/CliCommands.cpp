@@ -348,10 +348,10 @@ int runExplain(const QStringList &arguments) {
         }
         if (parser.isSet(timings))
             std::fprintf(stderr,
-                         "explained %lld events (%lld distinct explanations): read and find %lld ms, "
-                         "prevalence %lld ms, score and write %lld ms, commit %lld ms\n",
-                         result.events, result.distinct, result.readMs, result.scoreMs, result.writeMs,
-                         result.commitMs);
+                         "explained %lld events (%lld distinct explanations): clear %lld ms, read and find "
+                         "%lld ms, merge %lld ms, score and write %lld ms, indexes %lld ms, commit %lld ms\n",
+                         result.events, result.distinct, result.clearMs, result.readMs, result.scoreMs,
+                         result.writeMs, result.indexMs, result.commitMs);
         QList<qint64> ids;
         if (parser.isSet(event)) {
             ids << parser.value(event).toLongLong();

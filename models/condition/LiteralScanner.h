@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <array>
 #include <bitset>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,18 @@ public:
 
 private:
     static constexpr int Alphabet = 128;
+    static constexpr quint8 NotAscii = 0xFF;
     std::vector<std::pair<std::string, size_t>> m_patterns;
-    std::vector<int> m_next;        // state * Alphabet + byte → state (complete automaton)
-    std::vector<int> m_outputIndex; // state → index into m_outputs, or -1
-    std::vector<Groups> m_outputs;  // the groups a state completes (its suffix states' included)
+    // The automaton kept small enough for the CPU's nearest caches (it runs on every byte of a
+    // million command lines): bytes that no literal has share one class, upper case shares the
+    // class of lower case, and states are numbered with those that complete a literal last.
+    std::array<quint8, 256> m_classOf{}; // byte → class, NotAscii for bytes from 0x80
+    size_t m_classes = 1;
+    std::vector<quint32> m_next;   // state * m_classes + class → next state * m_classes
+    quint32 m_firstOutput = 0;     // states from this one (times m_classes) complete a literal
+    std::vector<Groups> m_outputs; // per state from m_firstOutput: the groups it completes
+    size_t m_longest = 1;          // bytes of the longest literal
+    bool m_tooBig = false;
 };
 
 } // namespace tb

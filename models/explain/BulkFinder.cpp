@@ -58,6 +58,7 @@ BulkFinder::BulkFinder(const ExplanationEngine &engine, const KnowledgeBase &kb)
         slot.scanner.build();
     }
     m_ids.resize(m_slots.size());
+    m_keys.resize(m_slots.size());
 }
 
 BulkFinder::Check BulkFinder::compile(const Condition &condition, const ConditionSettings &settings) {
@@ -105,10 +106,8 @@ BulkFinder::Mask BulkFinder::evaluate(const Slot &slot, std::string_view value) 
     return result;
 }
 
-quint32 BulkFinder::slotResult(Slot &slot, std::string_view value) {
-    ValueHash key;
+quint32 BulkFinder::slotResult(Slot &slot, std::string_view value, const ValueHash &key) {
     if (slot.caching) {
-        key = valueHash(value);
         ++slot.lookups;
         if (const quint32 *id = slot.cache.find(key))
             return *id;
@@ -158,9 +157,31 @@ quint32 BulkFinder::ruleIndex(const std::string_view *values) {
     return index;
 }
 
+void BulkFinder::prepare(const std::string_view *values) {
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (m_slots[i].caching) {
+            m_keys[i] = valueHash(values[m_slots[i].position]);
+            m_slots[i].cache.prefetch(m_keys[i]);
+        }
+    }
+    m_prepared = true;
+}
+
 quint32 BulkFinder::find(const std::string_view *values) {
-    for (size_t i = 0; i < m_slots.size(); ++i)
-        m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position]);
+    // A field of many distinct values (task names) has a cache far bigger than the CPU's: its
+    // look-up waits for memory unless prefetched well before. The fields evaluated on every value
+    // (unique command lines) go first, so that the cached fields' slots arrive meanwhile.
+    if (!m_prepared)
+        prepare(values);
+    m_prepared = false;
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (!m_slots[i].caching)
+            m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position], m_keys[i]);
+    }
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        if (m_slots[i].caching)
+            m_ids[i] = slotResult(m_slots[i], values[m_slots[i].position], m_keys[i]);
+    }
     m_ids.push_back(ruleIndex(values));
     const ValueHash key = valueHash(m_ids.data(), m_ids.size() * sizeof(quint32));
     const quint32 rule = m_ids.back();
@@ -185,21 +206,26 @@ quint32 BulkFinder::find(const std::string_view *values) {
     return index;
 }
 
+ValueHash BulkFinder::folded(std::string_view value) {
+    prevalenceKeyUtf8(value, m_foldBuffer);
+    return valueHash(m_foldBuffer);
+}
+
 ValueHash BulkFinder::foldedKey(FoldCache &cache, std::string_view value) {
     if (!cache.caching)
-        return valueHash(prevalenceKeyUtf8(value));
+        return folded(value);
     const ValueHash raw = valueHash(value);
     ++cache.lookups;
     if (const ValueHash *folded = cache.keys.find(raw))
         return *folded;
-    const ValueHash folded = valueHash(prevalenceKeyUtf8(value));
-    if (++cache.misses * 10 > cache.lookups * 9 && cache.lookups >= CacheTrialLookups) {
+    const ValueHash key = folded(value);
+    if (++cache.misses * 4 > cache.lookups && cache.lookups >= CacheTrialLookups) {
         cache.caching = false; // unique values (command lines): the map only costs memory
         cache.keys = ValueHashMap<ValueHash>();
     } else {
-        cache.keys.insert(raw, folded);
+        cache.keys.insert(raw, key);
     }
-    return folded;
+    return key;
 }
 
 PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {

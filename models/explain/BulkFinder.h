@@ -4,6 +4,7 @@
 #include "ExplanationEngine.h"
 #include "ValueHash.h"
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -39,6 +40,9 @@ public:
     // `values[i]` is the text of fields()[i]; a null data() pointer means SQL NULL.
     // Returns the index of the event's findings in table().
     quint32 find(const std::string_view *values);
+    // Optional, before other work on the same event (prevalenceKeys()): starts fetching what
+    // find() will look up in the caches of fields with many values, so that it waits less.
+    void prepare(const std::string_view *values);
     PrevalenceKeys prevalenceKeys(const std::string_view *values);
     const std::vector<EventFindings> &table() const { return m_table; }
 
@@ -69,7 +73,7 @@ private:
     };
     size_t positionOf(EventField field);
     Check compile(const Condition &condition, const ConditionSettings &settings);
-    quint32 slotResult(Slot &slot, std::string_view value);
+    quint32 slotResult(Slot &slot, std::string_view value, const ValueHash &key); // key: of value, if caching
     Mask evaluate(const Slot &slot, std::string_view value) const;
     static bool satisfied(const std::vector<std::pair<size_t, Mask>> &terms, const std::vector<quint32> &ids,
                           const std::vector<Slot> &allSlots);
@@ -81,6 +85,7 @@ private:
         bool caching = true;
     };
     ValueHash foldedKey(FoldCache &cache, std::string_view value);
+    ValueHash folded(std::string_view value);
 
     const KnowledgeBase &m_kb;
     std::vector<EventField> m_fields;
@@ -93,7 +98,10 @@ private:
     ValueHashMap<quint32> m_findingsByResults; // (rule, slot result ids) → index in m_table
     std::vector<EventFindings> m_table;
     FoldCache m_taskKeys, m_actionKeys, m_commandKeys;
-    std::vector<quint32> m_ids; // scratch: slot result ids of the current event
+    std::vector<quint32> m_ids;    // scratch: slot result ids of the current event
+    std::vector<ValueHash> m_keys; // scratch: the digests of its values
+    bool m_prepared = false;       // m_keys are the current event's
+    std::string m_foldBuffer;      // scratch: the folded value
 };
 
 } // namespace tb

@@ -1,5 +1,9 @@
 #include "PrevalenceKey.h"
 
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
 namespace tb {
 
 namespace {
@@ -90,43 +94,111 @@ template <typename Ch> qsizetype userFolderEnd(Text<Ch> t, qsizetype p) {
     return next < t.n && next > p + 7 ? next + 1 : -1;
 }
 
+// The first position at or after `from` where `needle` (ASCII) starts, or -1.
+template <typename Ch>
+qsizetype find(const std::basic_string<Ch> &s, std::string_view needle, qsizetype from) {
+    if constexpr (std::is_same_v<Ch, char>) {
+        const size_t at = s.find(needle, size_t(from));
+        return at == s.npos ? -1 : qsizetype(at);
+    } else {
+        const auto at = std::search(s.begin() + from, s.end(), needle.begin(), needle.end(),
+                                    [](Ch a, char b) { return a == Ch(b); });
+        return at == s.end() ? -1 : qsizetype(at - s.begin());
+    }
+}
+
 // Global replacement, leftmost match first, as QString::replace(QRegularExpression) does.
-template <typename Ch, typename MatchEnd>
-void replaceMatches(std::basic_string<Ch> &s, MatchEnd matchEnd, std::string_view replacement) {
-    std::basic_string<Ch> out;
+// `candidate(t, from)` gives the first position at or after `from` where a match can start (-1:
+// none), so that the scanner runs only there, not at every position: each pattern has a
+// character or word every match holds at a known place (found with memchr and the like).
+// In place: every replacement is no longer than the shortest text its scanner matches, so the text
+// written never reaches the position scanned next, and no string is allocated per value.
+template <typename Ch, typename Candidate, typename MatchEnd>
+void replaceMatches(std::basic_string<Ch> &s, Candidate candidate, MatchEnd matchEnd,
+                    std::string_view replacement) {
     const Text<Ch> t{s.data(), qsizetype(s.size())};
-    qsizetype copied = 0;
-    bool replaced = false;
-    for (qsizetype p = 0; p < t.n;) {
+    Ch *out = s.data();
+    qsizetype written = 0, copied = 0;
+    for (qsizetype p = candidate(s, 0); p >= 0;) {
         const qsizetype end = matchEnd(t, p);
         if (end < 0) {
-            ++p;
+            p = candidate(s, p + 1);
             continue;
         }
-        if (!replaced)
-            out.reserve(s.size());
-        replaced = true;
-        out.append(s, size_t(copied), size_t(p - copied));
+        Q_ASSERT(end - p >= qsizetype(replacement.size()));
+        std::char_traits<Ch>::move(out + written, out + copied, size_t(p - copied));
+        written += p - copied;
         for (char c : replacement)
-            out.push_back(Ch(c));
-        copied = p = end;
+            out[written++] = Ch(c);
+        copied = end;
+        p = end < t.n ? candidate(s, end) : -1;
     }
-    if (!replaced)
+    if (copied == 0)
         return;
-    out.append(s, size_t(copied), std::basic_string<Ch>::npos);
-    s = std::move(out);
+    std::char_traits<Ch>::move(out + written, out + copied, size_t(t.n - copied));
+    s.resize(size_t(written + t.n - copied));
+}
+
+// A GUID has a hyphen 8 code units after its start, 9 after an opening brace.
+template <typename Ch> qsizetype guidCandidate(const std::basic_string<Ch> &s, qsizetype from) {
+    const size_t hyphen = s.find(Ch('-'), size_t(from + 8));
+    if (hyphen == s.npos)
+        return -1;
+    return qsizetype(hyphen) - 9 >= from ? qsizetype(hyphen) - 9 : qsizetype(hyphen) - 8;
+}
+
+// A version is the digit run before the first ".<digit>" that follows one.
+template <typename Ch> qsizetype versionCandidate(const std::basic_string<Ch> &s, qsizetype from) {
+    const Text<Ch> t{s.data(), qsizetype(s.size())};
+    for (size_t dot = s.find(Ch('.'), size_t(from + 1)); dot != s.npos; dot = s.find(Ch('.'), dot + 1)) {
+        qsizetype p = qsizetype(dot);
+        if (p + 1 >= t.n || !isDigit(t.at(p + 1)) || !isDigit(t.at(p - 1)))
+            continue;
+        while (p > from && isDigit(t.at(p - 1)))
+            --p;
+        return p;
+    }
+    return -1;
 }
 
 template <typename Ch> void fold(std::basic_string<Ch> &key) {
     // Lambdas rather than function pointers, so that each scanner is inlined into its loop.
+    using S = const std::basic_string<Ch> &;
     replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return guidEnd(t, p); }, "{guid}");
+        key, [](S s, qsizetype from) { return guidCandidate(s, from); },
+        [](Text<Ch> t, qsizetype p) { return guidEnd(t, p); }, "{guid}");
     replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return sidEnd(t, p); }, "sid");
+        key, [](S s, qsizetype from) { return find(s, "s-1-", from); },
+        [](Text<Ch> t, qsizetype p) { return sidEnd(t, p); }, "sid");
     replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return versionEnd(t, p); }, "v");
+        key, [](S s, qsizetype from) { return versionCandidate(s, from); },
+        [](Text<Ch> t, qsizetype p) { return versionEnd(t, p); }, "v");
     replaceMatches(
-        key, [](Text<Ch> t, qsizetype p) { return userFolderEnd(t, p); }, "\\users\\*\\");
+        key, [](S s, qsizetype from) { return find(s, "\\users\\", from); },
+        [](Text<Ch> t, qsizetype p) { return userFolderEnd(t, p); }, "\\users\\*\\");
+}
+
+// Lower-cases ASCII letters eight bytes at a time; false when a byte is not ASCII.
+bool lowerAscii(char *s, size_t n) {
+    constexpr quint64 ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 w;
+        std::memcpy(&w, s + i, 8);
+        if (w & high)
+            return false;
+        // Per byte: the high bit of w + (0x80 - 'A') is set from 'A' on, of w + (0x7F - 'Z') past 'Z'.
+        const quint64 upper = ((w + ones * (0x80 - 'A')) & ~(w + ones * (0x7F - 'Z'))) & high;
+        w |= upper >> 2; // 0x80 >> 2 is the 0x20 between 'A' and 'a'
+        std::memcpy(s + i, &w, 8);
+    }
+    for (; i < n; ++i) {
+        if (static_cast<unsigned char>(s[i]) >= 0x80)
+            return false;
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            s[i] = char(s[i] + ('a' - 'A'));
+    }
+    return true;
 }
 
 } // namespace
@@ -139,15 +211,18 @@ QString prevalenceKey(const QString &value) {
 }
 
 std::string prevalenceKeyUtf8(std::string_view utf8) {
-    std::string key(utf8);
-    for (char &c : key) {
-        if (static_cast<unsigned char>(c) >= 0x80) // Unicode case folding: the QString way
-            return prevalenceKey(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
-        if (c >= 'A' && c <= 'Z')
-            c = char(c + ('a' - 'A'));
+    std::string key;
+    prevalenceKeyUtf8(utf8, key);
+    return key;
+}
+
+void prevalenceKeyUtf8(std::string_view utf8, std::string &key) {
+    key.assign(utf8);
+    if (!lowerAscii(key.data(), key.size())) { // Unicode case folding: the QString way
+        key = prevalenceKey(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
+        return;
     }
     fold(key);
-    return key;
 }
 
 } // namespace tb

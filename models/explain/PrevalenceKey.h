@@ -15,5 +15,7 @@ QString prevalenceKey(const QString &value);
 // The same key as UTF-8, from UTF-8: explaining a workspace folds millions of command lines, and
 // pure ASCII ones (nearly all) are folded without converting them to UTF-16.
 std::string prevalenceKeyUtf8(std::string_view utf8);
+// The same into `key`, whose memory is reused from one value to the next.
+void prevalenceKeyUtf8(std::string_view utf8, std::string &key);
 
 } // namespace tb

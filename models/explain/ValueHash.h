@@ -39,6 +39,11 @@ public:
         }
     }
     V *find(const ValueHash &key) { return const_cast<V *>(std::as_const(*this).find(key)); }
+    // Asks the CPU to fetch where find(key) looks first: several misses of a big map then overlap.
+    void prefetch(const ValueHash &key) const {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[key.low & m_mask]);
+    }
 
     // Inserts or overwrites; returns the stored value.
     V &insert(const ValueHash &key, const V &value) {

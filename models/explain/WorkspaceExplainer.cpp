@@ -3,6 +3,7 @@
 #include "BulkFinder.h"
 #include "ExplanationEngine.h"
 #include "knowledge/KnowledgeBase.h"
+#include "MappedReadVfs.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 #include "store/StoreError.h"
@@ -15,7 +16,6 @@
 #include <QThread>
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -28,101 +28,170 @@ namespace {
 // What the workspace was last explained with (WorkspaceExplainer::stamp()).
 const QString stampKey = QStringLiteral("explained_with");
 
-// Rows travel from the reading thread to the finding threads in batches of this many.
-constexpr size_t BatchRows = 4096;
-constexpr size_t QueuedBatches = 8; // bounds the memory of rows read ahead
+// The events are read in rowid ranges, this many per reading thread, taken in turn: a thread that
+// the shared machine slows down takes fewer ranges instead of holding the others up.
+constexpr qint64 ChunksPerReader = 16;
 
-// Rows read from the events table, then what a finding thread made of them.
-struct Batch {
-    size_t sequence = 0;
+// What a reading thread made of the events of one rowid range.
+struct Chunk {
+    int reader = -1; // whose BulkFinder table `findings` index
     std::vector<qint64> ids;
-    std::string bytes;                              // the rows' values back to back
-    std::vector<std::pair<quint32, quint32>> spans; // per row and field: offset, size
-    static constexpr quint32 Null = 0xFFFFFFFF;     // the size of an SQL NULL
-    int worker = -1;
-    std::vector<quint32> findings; // index into that worker's table
+    std::vector<quint32> findings;
     std::vector<PrevalenceKeys> keys;
 };
 
-// Finds on `workers` threads while the caller reads: each thread has its own BulkFinder (caches
-// and compiled regexes are per thread), batches come back in any order and are put in sequence.
-class FindingThreads final {
+// Reads the events in rowid ranges on `readers` threads: the caller's thread on the workspace's
+// connection, the others each on a read-only connection of its own (the caller holds the write
+// transaction, so they see the same events). Each reading thread finds each event's evidence and
+// prevalence keys straight from SQLite's row, with a BulkFinder of its own (caches and compiled
+// regexes are per thread). One thread reading for the others bounded the phase, and the copies of
+// the values it handed over cost a tenth of it.
+class ParallelReading final {
 public:
-    FindingThreads(const ExplanationEngine &engine, const KnowledgeBase &kb, int workers) {
-        for (int i = 0; i < workers; ++i)
+    ParallelReading(Database &db, const ExplanationEngine &engine, const KnowledgeBase &kb, int readers) {
+        for (int i = 0; i < readers; ++i)
             m_finders.push_back(std::make_unique<BulkFinder>(engine, kb));
-        for (int i = 0; i < workers; ++i)
-            m_threads.emplace_back([this, i] { work(i); });
-    }
-    ~FindingThreads() { finish(); }
-
-    const std::vector<EventField> &fields() const { return m_finders.front()->fields(); }
-    const BulkFinder &finder(int worker) const { return *m_finders[size_t(worker)]; }
-
-    void push(Batch &&batch) {
-        std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [this] { return m_queue.size() < QueuedBatches; });
-        m_queue.push_back(std::move(batch));
-        m_ready.notify_one();
-    }
-    // Waits for every batch; returns them in reading order.
-    std::vector<Batch> finish() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_closed = true;
+        m_sql = QStringLiteral("SELECT id");
+        for (EventField f : m_finders.front()->fields())
+            m_sql += QStringLiteral(", ") + eventFieldColumn(f);
+        m_sql += QStringLiteral(" FROM events WHERE id BETWEEN ?1 AND ?2");
+        // Two queries: SQLite finds min() or max() of a rowid at one end of the table, both at once
+        // by a full scan.
+        Statement first = db.prepare(QStringLiteral("SELECT min(id) FROM events"));
+        Statement end = db.prepare(QStringLiteral("SELECT max(id) FROM events"));
+        first.step();
+        end.step();
+        m_first = first.columnInt64(0);
+        const qint64 last = end.columnInt64(0);
+        if (!first.isNull(0)) {
+            m_ids = last - m_first + 1;
+            const qint64 count = std::min(last - m_first + 1, qint64(readers) * ChunksPerReader);
+            m_chunkIds = (last - m_first + count) / count;
+            m_chunks.resize(size_t((last - m_first + m_chunkIds) / m_chunkIds));
         }
-        m_ready.notify_all();
-        for (std::thread &t : m_threads)
-            t.join();
-        m_threads.clear();
-        std::sort(m_done.begin(), m_done.end(),
-                  [](const Batch &a, const Batch &b) { return a.sequence < b.sequence; });
-        return std::move(m_done);
     }
+
+    // Called with each chunk read, by the thread that read it (its BulkFinder holds the chunk's
+    // findings), one call at a time.
+    using ChunkRead = std::function<void(const Chunk &, const BulkFinder &)>;
+
+    // Reads every event; `keepGoing(rowsRead)` is asked on the caller's thread, now and then, and
+    // false stops every thread (returns false). Throws StoreError when a thread failed.
+    // With `ownConnections` (the workspace is in WAL mode), every thread reads through a read-only
+    // connection of its own that maps the whole file; else the caller's thread reads alone on `db`.
+    bool run(Database &db, bool ownConnections, const std::function<bool(qint64)> &keepGoing,
+             const ChunkRead &chunkRead) {
+        m_chunkRead = chunkRead;
+        std::vector<std::thread> helpers;
+        for (size_t i = 1; ownConnections && i < m_finders.size(); ++i) {
+            helpers.emplace_back([this, i, path = db.path()] {
+                Database own;
+                try {
+                    own = openReader(path);
+                } catch (const StoreError &) {
+                    return; // it takes no range: the others read them all
+                }
+                try {
+                    read(own, int(i), {});
+                } catch (const StoreError &error) {
+                    std::lock_guard lock(m_errorMutex);
+                    m_error = error.message();
+                    m_stop = true;
+                }
+            });
+        }
+        Database own;
+        if (ownConnections) {
+            try {
+                own = openReader(db.path());
+            } catch (const StoreError &) {
+                // the workspace's own connection reads as well, only slower past the first 2 GiB
+            }
+        }
+        try {
+            read(own.isOpen() ? own : db, 0, keepGoing);
+        } catch (const StoreError &) {
+            m_stop = true;
+            for (std::thread &t : helpers)
+                t.join();
+            throw;
+        }
+        for (std::thread &t : helpers)
+            t.join();
+        if (!m_error.isEmpty())
+            throw StoreError(m_error);
+        return !m_cancelled;
+    }
+
+    const BulkFinder &finder(int reader) const { return *m_finders[size_t(reader)]; }
+    const std::vector<Chunk> &chunks() const { return m_chunks; }
+    // How many ids the events span (their number when none was deleted: counting them took longer).
+    qint64 ids() const { return m_ids; }
+    qint64 rowsRead() const { return m_read; }
+
+    static constexpr qint64 MappedBytes = 2147418112; // SQLite's ceiling for mmap_size
 
 private:
-    void work(int worker) {
-        BulkFinder &finder = *m_finders[size_t(worker)];
+    static Database openReader(const QString &path) {
+        Database db = Database::open(mappedReadOnlyUri(path), Database::Mode::ReadOnly);
+        db.exec(QStringLiteral("PRAGMA mmap_size = %1; BEGIN").arg(MappedBytes));
+        return db;
+    }
+    void read(Database &db, int reader, const std::function<bool(qint64)> &keepGoing) {
+        BulkFinder &finder = *m_finders[size_t(reader)];
         const size_t fieldCount = finder.fields().size();
         std::vector<std::string_view> values(fieldCount);
-        for (;;) {
-            Batch batch;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [this] { return m_closed || !m_queue.empty(); });
-                if (m_queue.empty())
-                    return;
-                batch = std::move(m_queue.front());
-                m_queue.pop_front();
-                m_space.notify_one();
-            }
-            batch.worker = worker;
-            batch.findings.resize(batch.ids.size());
-            batch.keys.resize(batch.ids.size());
-            for (size_t row = 0; row < batch.ids.size(); ++row) {
-                for (size_t f = 0; f < fieldCount; ++f) {
-                    const auto [offset, size] = batch.spans[row * fieldCount + f];
-                    values[f] = size == Batch::Null ? std::string_view()
-                                                    : std::string_view(batch.bytes.data() + offset, size);
+        Statement events = db.prepare(m_sql);
+        for (size_t next; !m_stop && (next = m_next++) < m_chunks.size();) {
+            Chunk &chunk = m_chunks[next];
+            chunk.reader = reader;
+            chunk.ids.reserve(size_t(m_chunkIds)); // ids are dense after imports: no regrowing
+            chunk.findings.reserve(size_t(m_chunkIds));
+            chunk.keys.reserve(size_t(m_chunkIds));
+            const qint64 from = m_first + qint64(next) * m_chunkIds;
+            events.bind(1, from);
+            events.bind(2, from + m_chunkIds - 1);
+            while (events.step()) {
+                chunk.ids.push_back(events.columnInt64(0));
+                for (size_t f = 0; f < fieldCount; ++f)
+                    values[f] = events.columnUtf8(int(f) + 1);
+                finder.prepare(values.data());
+                chunk.keys.push_back(finder.prevalenceKeys(values.data()));
+                chunk.findings.push_back(finder.find(values.data()));
+                const qint64 read = ++m_read;
+                if (keepGoing && !keepGoing(read)) {
+                    m_cancelled = m_stop = true;
+                    break;
                 }
-                batch.findings[row] = finder.find(values.data());
-                batch.keys[row] = finder.prevalenceKeys(values.data());
+                if (m_stop)
+                    break;
             }
-            std::string().swap(batch.bytes); // the values are no longer needed
-            std::vector<std::pair<quint32, quint32>>().swap(batch.spans);
-            std::lock_guard lock(m_mutex);
-            m_done.push_back(std::move(batch));
+            events.reset();
+            if (!m_stop) {
+                std::lock_guard lock(m_chunkReadMutex);
+                m_chunkRead(chunk, finder);
+            }
         }
     }
 
     std::vector<std::unique_ptr<BulkFinder>> m_finders;
-    std::vector<std::thread> m_threads;
-    std::mutex m_mutex;
-    std::condition_variable m_ready, m_space;
-    std::deque<Batch> m_queue;
-    std::vector<Batch> m_done;
-    bool m_closed = false;
+    QString m_sql;
+    qint64 m_first = 0;
+    qint64 m_ids = 0;
+    qint64 m_chunkIds = 1; // ids per chunk
+    std::vector<Chunk> m_chunks;
+    std::atomic<size_t> m_next{0};
+    std::atomic<qint64> m_read{0};
+    std::atomic<bool> m_stop{false};
+    bool m_cancelled = false;
+    ChunkRead m_chunkRead;
+    std::mutex m_chunkReadMutex;
+    std::mutex m_errorMutex;
+    QString m_error;
 };
+
+// How many rows ahead the loops over every event prefetch what they will look up.
+constexpr size_t PrefetchRows = 8;
 
 struct FindingsHash {
     size_t operator()(const EventFindings &f) const {
@@ -147,6 +216,24 @@ public:
         if (!keys.hostIsNull && !m_hosts.find(keys.host))
             m_hosts.insert(keys.host, 1); // count(DISTINCT host) leaves NULL out
     }
+    // Fetches what add(keys) will look up into the CPU's cache: called some rows ahead, so that the
+    // misses of the big maps (a million command lines) overlap instead of stalling one by one.
+    void prefetchAdd(const PrevalenceKeys &keys) const {
+        if (keys.hasHost && keys.hasTaskName)
+            m_tasks.pairs.prefetch(pairOf(keys.taskName, keys.host));
+        if (keys.hasHost && keys.hasTaskAction)
+            m_actions.pairs.prefetch(pairOf(keys.taskAction, keys.host));
+        if (keys.hasHost && keys.hasCommandLine) {
+            m_commands.pairs.prefetch(pairOf(keys.commandLine, keys.host));
+            m_commands.hosts.prefetch(keys.commandLine);
+        }
+    }
+    void prefetchPrevalence(const PrevalenceKeys &keys) const {
+        if (keys.hasTaskName)
+            m_tasks.hosts.prefetch(keys.taskName);
+        if (keys.hasCommandLine)
+            m_commands.hosts.prefetch(keys.commandLine);
+    }
     Prevalence prevalence(const PrevalenceKeys &keys) const {
         Prevalence p;
         p.taskNameHosts = keys.hasTaskName ? value(m_tasks, keys.taskName) : 0;
@@ -163,9 +250,12 @@ private:
         ValueHashMap<int> hosts{size_t(-1)};
         ValueHashMap<char> pairs{size_t(-1)}; // (key, host) seen
     };
-    static void count(Counts &counts, const ValueHash &key, const ValueHash &host) {
+    static ValueHash pairOf(const ValueHash &key, const ValueHash &host) {
         const ValueHash pair[2] = {key, host};
-        const ValueHash seen = valueHash(pair, sizeof pair);
+        return valueHash(pair, sizeof pair);
+    }
+    static void count(Counts &counts, const ValueHash &key, const ValueHash &host) {
+        const ValueHash seen = pairOf(key, host);
         if (counts.pairs.find(seen))
             return;
         counts.pairs.insert(seen, 1);
@@ -195,6 +285,10 @@ public:
             *id = intern(m_sets[*id] | counters);
         else
             m_byTask.insert(keys.taskOnHost, intern(counters));
+    }
+    void prefetch(const PrevalenceKeys &keys) const {
+        if (keys.chosenTaskName)
+            m_byTask.prefetch(keys.taskOnHost);
     }
     // An id for the set (0: none) and the set itself.
     quint32 of(const PrevalenceKeys &keys) const {
@@ -232,11 +326,13 @@ QByteArray evidenceJson(const QList<EvidenceHit> &hits) {
 }
 
 // A connection setting changed for one run and restored afterwards (it is set before the run's
-// transaction: foreign_keys cannot change inside one). Used for two:
+// transaction: foreign_keys cannot change inside one). Used for three:
 // - foreign_keys OFF: every row written names an event just read and a note just installed in
 //   the same transaction, and the two look-ups per row were half the cost of writing;
 // - mmap_size: a million events are gigabytes, and copying each page out of the kernel with pread
-//   was a third of the reading time. The map is address space, not memory.
+//   was a third of the reading time. The map is address space, not memory;
+// - secure_delete OFF (Debian builds SQLite with it on): the previous results and the dropped
+//   indexes are derived data, rewritten at once, and zeroing their pages cost more than deleting.
 class ScopedPragma final {
 public:
     ScopedPragma(Database &db, const QString &name, qint64 value)
@@ -425,9 +521,13 @@ QString WorkspaceExplainer::stamp() {
 
 bool WorkspaceExplainer::isStale() {
     const QString stored = WorkspaceStamp::read(m_db, stampKey);
-    const qint64 unexplained = m_db.queryInt(QStringLiteral(
-        "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_assessments)"));
-    return stored != stamp() || unexplained > 0;
+    if (stored != stamp())
+        return true;
+    // Every assessment names an event (deleting an event deletes its assessment), so equal counts
+    // mean every event is explained: two counts, where looking each event up took a second for a
+    // million of them right after their import.
+    return m_db.queryInt(QStringLiteral("SELECT count(*) FROM events")) !=
+           m_db.queryInt(QStringLiteral("SELECT count(*) FROM event_assessments"));
 }
 
 WorkspaceExplainer::Result WorkspaceExplainer::runIfStale(const Progress &progress) {
@@ -448,17 +548,17 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         const QString explainedWith = stamp();
         // As for an import: a big batch touches its index pages many times.
         m_db.exec(QStringLiteral("PRAGMA cache_size = -32768"));
-        const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), 2147418112); // SQLite's default ceiling
+        const ScopedPragma mapped(m_db, QStringLiteral("mmap_size"), ParallelReading::MappedBytes);
         const ScopedPragma foreignKeys(m_db, QStringLiteral("foreign_keys"), 0);
+        const ScopedPragma zeroing(m_db, QStringLiteral("secure_delete"), 0);
+        QElapsedTimer sinceReport, phase;
+        phase.start();
         Transaction transaction(m_db);
         m_kb.installInto(m_db);
         m_db.exec(QStringLiteral("DELETE FROM event_assessments; DELETE FROM explanation_set_notes; "
                                  "DELETE FROM explanation_sets;"));
-        result.events = m_db.queryInt(QStringLiteral("SELECT count(*) FROM events"));
-
-        QElapsedTimer sinceReport, phase;
+        result.clearMs = phase.restart();
         sinceReport.start();
-        phase.start();
         auto cancelled = [&](qint64 done) {
             if (!progress || sinceReport.elapsed() < 100)
                 return false;
@@ -470,61 +570,46 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             return true; // the transaction rolls back
         };
 
-        // 1. Read every event once; other threads find what each shows and its prevalence keys.
-        const int workers = std::max(1, QThread::idealThreadCount());
-        FindingThreads threads(engine, m_kb, workers);
-        const std::vector<EventField> &fields = threads.fields();
-        QString columns = QStringLiteral("id");
-        for (EventField f : fields)
-            columns += QStringLiteral(", ") + eventFieldColumn(f);
-        Statement events = m_db.prepare(QStringLiteral("SELECT %1 FROM events").arg(columns));
-        Batch batch;
-        size_t sequence = 0;
-        qint64 read = 0;
-        while (events.step()) {
-            batch.ids.push_back(events.columnInt64(0));
-            for (size_t f = 0; f < fields.size(); ++f) {
-                const std::string_view value = events.columnUtf8(int(f) + 1);
-                batch.spans.emplace_back(quint32(batch.bytes.size()),
-                                         value.data() ? quint32(value.size()) : Batch::Null);
-                batch.bytes.append(value);
+        // 1. Read every event once, finding what each shows and its prevalence keys on every core.
+        //    Helper connections need WAL (readers beside the writer); otherwise the caller reads alone.
+        const bool wal = m_db.queryText(QStringLiteral("PRAGMA journal_mode")) == QLatin1String("wal");
+        // Past a few threads, each one's caches cost more memory than its share of the work saves.
+        const int workers = wal ? std::max(1, m_readingThreads > 0 ? m_readingThreads
+                                                                   : std::min(8, QThread::idealThreadCount()))
+                                : 1;
+        ParallelReading reading(m_db, engine, m_kb, workers);
+        result.events = reading.ids(); // what progress counts to until every event was read
+        // Prevalence is counted as the chunks come (in any order: hosts are counted as sets, what
+        // a task's alerts show as a union), not in a pass of its own after the last one.
+        HostCounts hosts;
+        TaskCounters taskCounters;
+        auto count = [&](const Chunk &chunk, const BulkFinder &finder) {
+            for (size_t row = 0; row < chunk.ids.size(); ++row) {
+                if (row + PrefetchRows < chunk.ids.size())
+                    hosts.prefetchAdd(chunk.keys[row + PrefetchRows]);
+                hosts.add(chunk.keys[row]);
+                taskCounters.add(chunk.keys[row], engine.taskCounters(finder.table()[chunk.findings[row]]));
             }
-            if (batch.ids.size() == BatchRows) {
-                batch.sequence = sequence++;
-                threads.push(std::move(batch));
-                batch = Batch();
-            }
-            if (cancelled(++read / 2))
-                return result;
-        }
-        if (!batch.ids.empty()) {
-            batch.sequence = sequence++;
-            threads.push(std::move(batch));
-        }
-        const std::vector<Batch> batches = threads.finish();
+        };
+        if (!reading.run(
+                m_db, wal, [&](qint64 read) { return !cancelled(read / 2); }, count))
+            return result;
+        result.events = reading.rowsRead();
         result.readMs = phase.restart();
 
-        // 2. One table of distinct findings for all threads; prevalence; what each task's alerts show.
+        // 2. One table of distinct findings for all threads.
         std::vector<EventFindings> findings;
         std::vector<std::vector<quint32>> globalIndex(static_cast<size_t>(workers));
         std::unordered_map<EventFindings, quint32, FindingsHash> findingsIndex;
         for (int w = 0; w < workers; ++w) {
-            for (const EventFindings &f : threads.finder(w).table()) {
+            for (const EventFindings &f : reading.finder(w).table()) {
                 auto [it, inserted] = findingsIndex.try_emplace(f, quint32(findings.size()));
                 if (inserted)
                     findings.push_back(f);
                 globalIndex[size_t(w)].push_back(it->second);
             }
         }
-        HostCounts hosts;
-        TaskCounters taskCounters;
-        for (const Batch &b : batches) {
-            for (size_t row = 0; row < b.ids.size(); ++row) {
-                hosts.add(b.keys[row]);
-                taskCounters.add(b.keys[row], engine.taskCounters(
-                                                  findings[globalIndex[size_t(b.worker)][b.findings[row]]]));
-            }
-        }
+        result.scoreMs = phase.restart();
         // 3. Score once per distinct findings and prevalence, store each distinct result once; one
         //    row an event names its result.
         const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
@@ -534,10 +619,14 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
         std::deque<Stored> stored; // AssessmentWriter keeps pointers to these
         ValueHashMap<quint32> storedIndex(size_t(-1));
         qint64 written = 0;
-        for (const Batch &b : batches) {
+        for (const Chunk &b : reading.chunks()) {
             for (size_t row = 0; row < b.ids.size(); ++row) {
+                if (row + PrefetchRows < b.ids.size()) {
+                    hosts.prefetchPrevalence(b.keys[row + PrefetchRows]);
+                    taskCounters.prefetch(b.keys[row + PrefetchRows]);
+                }
                 const PrevalenceKeys &keys = b.keys[row];
-                const quint32 f = globalIndex[size_t(b.worker)][b.findings[row]];
+                const quint32 f = globalIndex[size_t(b.reader)][b.findings[row]];
                 Prevalence prevalence = hosts.prevalence(keys);
                 const quint32 counters = taskCounters.of(keys);
                 prevalence.taskCounters = taskCounters.set(counters);
@@ -562,8 +651,9 @@ WorkspaceExplainer::Result WorkspaceExplainer::run(const Progress &progress) {
             }
         }
         assessments.finish();
-        indexes.rebuild();
         result.writeMs = phase.restart();
+        indexes.rebuild();
+        result.indexMs = phase.restart();
         WorkspaceStamp::write(m_db, stampKey, explainedWith);
         transaction.commit();
         result.commitMs = phase.restart();

@@ -22,9 +22,11 @@ public:
         qint64 distinct = 0; // distinct explanations: each was stored once
         QString error;
         // Where the time went, in milliseconds (the benchmark prints these).
-        qint64 readMs = 0;   // reading the events while other threads find their evidence
-        qint64 scoreMs = 0;  // prevalence and scoring
-        qint64 writeMs = 0;  // writing assessments and explanations
+        qint64 clearMs = 0;  // installing the knowledge base, deleting the previous results
+        qint64 readMs = 0;   // reading the events, finding their evidence, counting prevalence
+        qint64 scoreMs = 0;  // merging what the reading threads found
+        qint64 writeMs = 0;  // scoring, writing assessments and explanations
+        qint64 indexMs = 0;  // building the assessments' indexes again
         qint64 commitMs = 0; // committing
     };
     // (done, total); return false to cancel (nothing is written then).
@@ -37,6 +39,9 @@ public:
     Result run(const Progress &progress = {});
     Result runIfStale(const Progress &progress = {});
 
+    // How many threads read and find (default 0: one per core); the results do not depend on it.
+    void setReadingThreads(int threads) { m_readingThreads = threads; }
+
     // How many explanation rows to keep per event (the detail pane shows these).
     static constexpr int KeptNotes = 5;
 
@@ -45,6 +50,7 @@ private:
 
     Database &m_db;
     const KnowledgeBase &m_kb;
+    int m_readingThreads = 0;
 };
 
 } // namespace tb

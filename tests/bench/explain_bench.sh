@@ -30,15 +30,18 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 
-measure() { # label, command... → "label|wall|cpu|peak_kb"
+measure() { # label, command... → "label|wall|cpu|peak_kb|load"
     local label=$1; shift
+    # The machine is shared: the 1-minute load average when the run starts goes beside its figure.
+    local load
+    load=$(cut -d' ' -f1 /proc/loadavg)
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" \
         || { cat "$work/err" >&2; exit 1; }
     read -r wall user sys kb < "$work/time"
-    echo "$label|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')|$kb"
+    echo "$label|$wall|$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')|$kb|$load"
 }
 
-printf '%-58s %8s %8s %9s %9s\n' "run ($rows events)" "wall s" "cpu s" "events/s" "peak MB"
+printf '%-58s %8s %8s %9s %9s %6s\n' "run ($rows events)" "wall s" "cpu s" "events/s" "peak MB" "load"
 for format in $formats; do
     file="$work/alerts.$format"
     db="$work/$format.tunebench"
@@ -66,9 +69,9 @@ for format in $formats; do
     results+=("$(measure "$format: tunebench-cli explain --recompute" \
         "$cli" explain --db "$db" --limit 1 --recompute --timings)")
     for line in "${results[@]}"; do
-        IFS='|' read -r label wall cpu kb <<< "$line"
-        awk -v l="$label" -v w="$wall" -v c="$cpu" -v kb="$kb" -v r="$rows" \
-            'BEGIN { printf "%-58s %8.2f %8.2f %9.0f %9.1f\n", l, w, c, r / w, kb / 1024 }'
+        IFS='|' read -r label wall cpu kb load <<< "$line"
+        awk -v l="$label" -v w="$wall" -v c="$cpu" -v kb="$kb" -v r="$rows" -v a="$load" \
+            'BEGIN { printf "%-58s %8.2f %8.2f %9.0f %9.1f %6s\n", l, w, c, r / w, kb / 1024, a }'
     done
     echo "  phases of the first explain: ${phases#explained }"
     [ -n "${WORKDIR:-}" ] || rm -f "$db" "$db-wal" "$db-shm"

@@ -394,6 +394,39 @@ private slots:
         QCOMPARE(found, expected);
     }
 
+    // The compact automaton finds what a plain case-insensitive search finds, on random literals
+    // and texts over a small alphabet (overlapping literals, upper case, bytes no literal has).
+    void literalScannerFindsWhatSearchFinds() {
+        QRandomGenerator random(20261130);
+        const QByteArray alphabet = "abAB\\.-x ";
+        auto randomText = [&](int maxLength) {
+            QByteArray text;
+            for (int i = int(random.bounded(maxLength + 1)); i > 0; --i)
+                text += alphabet[random.bounded(alphabet.size())];
+            return text;
+        };
+        for (int round = 0; round < 500; ++round) {
+            LiteralScanner scanner;
+            QList<QByteArray> literals;
+            for (int i = int(random.bounded(1, 12)); i > 0; --i) {
+                const QByteArray literal = randomText(5).toLower();
+                if (literal.isEmpty())
+                    continue;
+                scanner.add(QString::fromLatin1(literal), size_t(literals.size()));
+                literals << literal;
+            }
+            scanner.build();
+            for (int t = 0; t < 20; ++t) {
+                const QByteArray text = randomText(30);
+                LiteralScanner::Groups found, expected;
+                QVERIFY(scanner.scan(std::string_view(text.constData(), size_t(text.size())), found));
+                for (qsizetype i = 0; i < literals.size(); ++i)
+                    expected.set(size_t(i), text.toLower().contains(literals[i]));
+                QCOMPARE(found, expected);
+            }
+        }
+    }
+
     // The SQL a condition compiles to selects exactly the events the C++ matcher accepts,
     // over random conditions built from the demo workspace's own values.
     void sqlAgreesWithMatcher() {
