@@ -8,6 +8,7 @@
 //   or:      "!<message>\n" when the definition is unknown; the server keeps serving
 // End of input between requests ends the server (exit 0); a malformed header or a short text exits 1.
 // Extra definitions: XDG_DATA_DIRS, as for the tool, or --definitions DIR (a folder with syntax/*.xml).
+// --preload NAME loads a definition before the first request (KSyntaxHighlighting loads each on first use).
 
 #include "HtmlHighlighter.h"
 
@@ -113,12 +114,23 @@ int main(int argc, char *argv[]) {
                                          QStringLiteral("A folder with syntax/*.xml to search as well."),
                                          QStringLiteral("dir"));
     parser.addOption(definitions);
+    const QCommandLineOption preload(QStringLiteral("preload"),
+                                     QStringLiteral("A definition to load before the first request."),
+                                     QStringLiteral("name"));
+    parser.addOption(preload);
     parser.process(app);
 
     Repository repository;
     for (const QString &dir : parser.values(definitions))
         repository.addCustomSearchPath(dir);
     HtmlHighlighter highlighter;
+    for (const QString &name : parser.values(preload)) {
+        const Definition definition = definitionFor(repository, name);
+        if (!definition.isValid())
+            continue; // its requests will say so
+        highlighter.setDefinition(definition);
+        toHtml(highlighter, QByteArrayLiteral("x"));
+    }
 
     Request request;
     for (;;) {

@@ -3,6 +3,7 @@
 #include "BenchWorkspace.h"
 #include "EventDetailView.h"
 #include "highlight/HighlightedTextView.h"
+#include "highlight/SyntaxLanguage.h"
 #include "highlight/ToolHighlightBackend.h"
 #include "HighlightPrefetcher.h"
 #include "items/EventTableModel.h"
@@ -443,6 +444,7 @@ int main(int argc, char *argv[]) {
         const bool useServer =
             parser.value(highlighterOption) == QLatin1String("server") && server.isExecutable();
         tool->setServerProgram(useServer ? server.absoluteFilePath() : QString());
+        tool->startServer(SyntaxLanguage::detailPaneLanguages()); // as tunebench does
         std::printf("highlighting: %s\n", qPrintable(tool->description()));
     }
 

@@ -153,6 +153,28 @@ private slots:
         QCOMPARE(backend.runsStarted(), 2);
     }
 
+    // tunebench starts the server with the window, and it loads the pane's definitions before any click.
+    void startServerStartsItBeforeTheFirstText() {
+        ToolHighlightBackend backend;
+        configure(backend, true);
+        backend.startServer(SyntaxLanguage::detailPaneLanguages() << QStringLiteral("No Such Language"));
+        QTRY_COMPARE_WITH_TIMEOUT(serverChildren().size(), 1, 10000);
+        const QList<qint64> started = serverChildren();
+        HighlightedTextView view(&backend);
+        const Sample &xml = sampleFor(SyntaxLanguage::Xml);
+        view.setText(xml.text, xml.language);
+        QVERIFY(waitHighlighted(view));
+        QVERIFY2(view.notice().isEmpty(), qPrintable(view.notice()));
+        QVERIFY(!colours(view.document()).isEmpty());
+        QCOMPARE(serverChildren(), started);
+
+        ToolHighlightBackend toolOnly;
+        configure(toolOnly, false);
+        toolOnly.startServer(SyntaxLanguage::detailPaneLanguages()); // no server: nothing to start
+        QTest::qWait(200);
+        QCOMPARE(serverChildren(), started);
+    }
+
     void aKilledServerIsStartedAgain() {
         ToolHighlightBackend backend;
         configure(backend, true);

@@ -56,6 +56,12 @@ void HighlightServer::request(quint64 id, const QString &definition, const QStri
     sendNext();
 }
 
+void HighlightServer::startEarly(const QStringList &preload) {
+    m_preload = preload;
+    if (!m_process && m_available)
+        startProcess();
+}
+
 void HighlightServer::cancel(quint64 id) {
     m_queue.removeIf([id](const Pending &queued) { return queued.id == id; });
     if (m_current.id == id)
@@ -65,6 +71,10 @@ void HighlightServer::cancel(quint64 id) {
 void HighlightServer::startProcess() {
     m_process = new QProcess(this);
     m_process->setProgram(m_program);
+    QStringList arguments;
+    for (const QString &definition : std::as_const(m_preload))
+        arguments << QStringLiteral("--preload") << definition;
+    m_process->setArguments(arguments);
     if (!m_environment.isEmpty())
         m_process->setProcessEnvironment(m_environment);
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);

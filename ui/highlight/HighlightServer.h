@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -41,6 +42,10 @@ public:
     // How many times the server process was started.
     int starts() const { return m_starts; }
 
+    // Starts the server now, rather than at the first request, and has it load these definitions (each
+    // costs a few milliseconds on first use); a server started again loads them too.
+    void startEarly(const QStringList &preload);
+
     void request(quint64 id, const QString &definition, const QString &theme, const QString &text,
                  bool foreground, int timeoutMs);
     // The answer is no longer wanted.
@@ -67,6 +72,7 @@ private:
     Deliver m_deliver;
     QProcess *m_process = nullptr;
     QTimer *m_timeout = nullptr;
+    QStringList m_preload;
     QList<Pending> m_queue; // not yet sent; foreground first
     Pending m_current;      // sent, id 0 when none
     bool m_currentWanted = false;

@@ -98,6 +98,8 @@ public:
         process->closeWriteChannel();
     }
 
+    void startServer(const ToolJob &job, const QStringList &preload) { serverFor(job)->startEarly(preload); }
+
     // The run's answer is no longer wanted.
     void cancel(quint64 run) {
         if (m_serverJobs.remove(run)) {
@@ -240,6 +242,16 @@ void ToolHighlightBackend::setDefinitionDataDir(const QString &dir) {
     const QString system =
         m_environment.value(QStringLiteral("XDG_DATA_DIRS"), QStringLiteral("/usr/local/share:/usr/share"));
     m_environment.insert(QStringLiteral("XDG_DATA_DIRS"), dir + QLatin1Char(':') + system);
+}
+
+void ToolHighlightBackend::startServer(const QStringList &definitions) {
+    if (m_serverProgram.isEmpty())
+        return;
+    ToolJob job;
+    job.environment = m_environment;
+    job.server = m_serverProgram;
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, job, definitions] { runner->startServer(job, definitions); });
 }
 
 QString ToolHighlightBackend::description() const {

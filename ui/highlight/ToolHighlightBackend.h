@@ -47,6 +47,9 @@ public:
     // tunebench-highlightd beside the application binary, when there is one.
     void setServerProgram(const QString &program) { m_serverProgram = program; }
     QString serverProgram() const { return m_serverProgram; }
+    // Starts the server now, after setServerProgram() and setDefinitionDataDir(), rather than for the
+    // first text, and has it load `definitions` then: a first click need not wait for either.
+    void startServer(const QStringList &definitions);
     // A run that takes longer is killed and its text stays plain.
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
