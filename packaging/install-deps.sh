@@ -12,6 +12,7 @@ packages=(
   libevtx-dev libbfio-dev libevtx-utils
   # Syntax highlighting on Debian 12: KF5 only, so the kate-syntax-highlighter tool out of process; the
   # Qt 5 + KF5 dev packages build the in-process backend's test (tests/kf5).
+  # They also build tunebench-highlightd (app/highlightd), the long-lived highlighter tunebench prefers.
   libkf5syntaxhighlighting-tools libkf5syntaxhighlighting-dev qtbase5-dev
   xvfb xauth fonts-dejavu-core imagemagick
   # The libFuzzer targets of tests/fuzz: clang-14 and its sanitizer/libFuzzer runtimes.

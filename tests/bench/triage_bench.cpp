@@ -3,6 +3,7 @@
 #include "BenchWorkspace.h"
 #include "EventDetailView.h"
 #include "highlight/HighlightedTextView.h"
+#include "highlight/SyntaxLanguage.h"
 #include "highlight/ToolHighlightBackend.h"
 #include "HighlightPrefetcher.h"
 #include "items/EventTableModel.h"
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QPlainTextEdit>
 #include <QRandomGenerator>
@@ -423,7 +425,13 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"), QStringLiteral("How many times to time the window (a new one each time)"),
         QStringLiteral("N"), QStringLiteral("3"));
-    parser.addOptions({eventsOption, workspaceOption, partOption, repeatOption});
+    const QCommandLineOption highlighterOption(
+        QStringLiteral("highlighter"),
+        QStringLiteral(
+            "Out-of-process highlighting through: server (tunebench-highlightd, when built) or tool "
+            "(kate-syntax-highlighter per text)"),
+        QStringLiteral("WHICH"), QStringLiteral("server"));
+    parser.addOptions({eventsOption, workspaceOption, partOption, repeatOption, highlighterOption});
     parser.addHelpOption();
     parser.process(app);
     const qint64 events = parser.value(eventsOption).toLongLong();
@@ -431,6 +439,14 @@ int main(int argc, char *argv[]) {
     const QString part = parser.value(partOption);
     const bool all = part == QLatin1String("all");
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    if (auto *tool = qobject_cast<ToolHighlightBackend *>(HighlightedTextView::applicationBackend())) {
+        const QFileInfo server(QStringLiteral(TUNEBENCH_BIN_DIR "/tunebench-highlightd"));
+        const bool useServer =
+            parser.value(highlighterOption) == QLatin1String("server") && server.isExecutable();
+        tool->setServerProgram(useServer ? server.absoluteFilePath() : QString());
+        tool->startServer(SyntaxLanguage::detailPaneLanguages()); // as tunebench does
+        std::printf("highlighting: %s\n", qPrintable(tool->description()));
+    }
 
     std::printf("workspace %s, %lld events, %s build, load average %s\n", qPrintable(path), events,
 #ifdef NDEBUG

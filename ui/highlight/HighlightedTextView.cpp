@@ -2,6 +2,7 @@
 
 #include "HighlightBackend.h"
 #include "SyntaxDefinitions.h"
+#include "SyntaxLanguage.h"
 #include "ToolHighlightBackend.h"
 #ifdef TUNEBENCH_HIGHLIGHT_IN_PROCESS
 #include "InProcessHighlightBackend.h"
@@ -28,6 +29,7 @@ HighlightBackend *createApplicationBackend(QObject *parent) {
     backend->setDefinitionDataDir(SyntaxDefinitions::dataDirectory(&error));
     if (!error.isEmpty())
         qWarning("syntax definitions unavailable to the highlighter: %s", qPrintable(error));
+    backend->startServer(SyntaxLanguage::detailPaneLanguages());
     return backend;
 #endif
 }

@@ -4,6 +4,7 @@
 
 #include <QLatin1String>
 #include <QString>
+#include <QStringList>
 
 namespace tb {
 
@@ -34,6 +35,12 @@ inline QString forCommand(CommandLanguage language) {
         break;
     }
     return {};
+}
+
+// What the detail pane shows an event's command line and raw record in: the definitions worth loading
+// before the first click.
+inline QStringList detailPaneLanguages() {
+    return {PowerShell, Batch, Bash, Json, Xml};
 }
 } // namespace SyntaxLanguage
 

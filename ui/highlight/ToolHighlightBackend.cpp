@@ -1,5 +1,9 @@
 #include "ToolHighlightBackend.h"
 
+#include "HighlightServer.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTextDocument>
 #include <QThread>
@@ -31,12 +35,15 @@ struct ToolJob {
     QString text;
     bool lowPriority = false;
     int timeoutMs = 0;
+    QString language;
+    QString theme;
+    QString server; // tunebench-highlightd to ask first; empty: the tool only
 };
 
-// Starts the tool and reads its answer on the backend's thread: a process start forks this (large)
-// process, and parsing a long record's HTML takes a while, neither of which belongs on the UI thread.
-// Lives on that thread and is called through QMetaObject::invokeMethod; hands each outcome to
-// `deliver` there.
+// Starts the tool, or asks the highlight server, and reads the answer on the backend's thread: a process
+// start forks this (large) process, and parsing a long record's HTML takes a while, neither of which
+// belongs on the UI thread. Lives on that thread and is called through QMetaObject::invokeMethod; hands
+// each outcome to `deliver` there. A server that cannot start leaves its requests to the tool.
 class ToolRunner final : public QObject {
 public:
     explicit ToolRunner(std::function<void(const ToolRunOutcome &)> deliver)
@@ -44,6 +51,8 @@ public:
 
     // Runs still going, cancelled ones too, are killed and reaped quietly (the tool dies at once).
     ~ToolRunner() override {
+        delete m_server; // its process first, so that the loop below finds tool runs only
+        m_server = nullptr;
         for (QProcess *process : findChildren<QProcess *>()) {
             process->disconnect(this);
             process->kill();
@@ -52,6 +61,18 @@ public:
     }
 
     void start(quint64 run, const ToolJob &job) {
+        if (!job.server.isEmpty()) {
+            HighlightServer *server = serverFor(job);
+            if (server->isAvailable()) {
+                m_serverJobs.insert(run, job); // before the request: an unavailable server answers at once
+                server->request(run, job.language, job.theme, job.text, !job.lowPriority, job.timeoutMs);
+                return;
+            }
+        }
+        startTool(run, job);
+    }
+
+    void startTool(quint64 run, const ToolJob &job) {
         auto *process = new QProcess(this);
         m_processes.insert(run, process);
         process->setProgram(job.program);
@@ -77,8 +98,14 @@ public:
         process->closeWriteChannel();
     }
 
+    void startServer(const ToolJob &job, const QStringList &preload) { serverFor(job)->startEarly(preload); }
+
     // The run's answer is no longer wanted.
     void cancel(quint64 run) {
+        if (m_serverJobs.remove(run)) {
+            m_server->cancel(run);
+            return;
+        }
         if (QProcess *process = m_processes.take(run)) {
             process->disconnect(this);
             connect(process, &QProcess::finished, process, &QObject::deleteLater); // reaped, then gone
@@ -87,6 +114,49 @@ public:
     }
 
 private:
+    // The server for the job's program and environment, started again for another one (the requests
+    // in flight move over).
+    HighlightServer *serverFor(const ToolJob &job) {
+        if (m_server && m_server->program() == job.server && m_serverEnvironment == job.environment)
+            return m_server;
+        delete m_server;
+        m_serverEnvironment = job.environment;
+        m_server = new HighlightServer(
+            job.server, job.environment,
+            [this](const HighlightServer::Reply &reply) { serverReplied(reply); }, this);
+        for (auto it = m_serverJobs.cbegin(); it != m_serverJobs.cend(); ++it)
+            m_server->request(it.key(), it->language, it->theme, it->text, !it->lowPriority, it->timeoutMs);
+        return m_server;
+    }
+
+    void serverReplied(const HighlightServer::Reply &reply) {
+        const auto found = m_serverJobs.constFind(reply.id);
+        if (found == m_serverJobs.cend())
+            return; // cancelled
+        const ToolJob job = *found;
+        m_serverJobs.erase(found);
+        ToolRunOutcome outcome{reply.id, std::nullopt, ToolRunOutcome::Failure::None, 0, {}};
+        switch (reply.status) {
+        case HighlightServer::Reply::Status::Unavailable:
+            startTool(reply.id, job);
+            return;
+        case HighlightServer::Reply::Status::DidNotFinish:
+            outcome.failure = ToolRunOutcome::Failure::DidNotFinish;
+            break;
+        case HighlightServer::Reply::Status::Error: // as the tool would have failed, e.g. "Unknown syntax."
+            outcome.failure = ToolRunOutcome::Failure::ExitCode;
+            outcome.exitCode = 1;
+            outcome.reason = reply.error;
+            break;
+        case HighlightServer::Reply::Status::Html:
+            outcome.spans = HighlightSpans::fromToolHtml(QString::fromUtf8(reply.html), job.text);
+            if (!outcome.spans)
+                outcome.failure = ToolRunOutcome::Failure::Mismatch;
+            break;
+        }
+        m_deliver(outcome);
+    }
+
     static ToolRunOutcome outcomeOf(quint64 run, QProcess &process, const QString &text, int exitCode,
                                     QProcess::ExitStatus status) {
         ToolRunOutcome outcome{run, std::nullopt, ToolRunOutcome::Failure::None, exitCode, {}};
@@ -117,7 +187,10 @@ private:
     }
 
     std::function<void(const ToolRunOutcome &)> m_deliver;
-    QHash<quint64, QProcess *> m_processes; // runs whose answer is wanted
+    QHash<quint64, QProcess *> m_processes; // tool runs whose answer is wanted
+    HighlightServer *m_server = nullptr;
+    QProcessEnvironment m_serverEnvironment;
+    QHash<quint64, ToolJob> m_serverJobs; // requests the server has yet to answer
 };
 
 namespace {
@@ -126,11 +199,20 @@ QString defaultProgram() {
     return QStringLiteral("kate-syntax-highlighter");
 }
 
+// tunebench-highlightd installed or built beside this binary, else none.
+QString serverBesideApplication() {
+    if (!QCoreApplication::instance())
+        return {};
+    const QFileInfo server(QCoreApplication::applicationDirPath() + QLatin1String("/tunebench-highlightd"));
+    return server.isFile() && server.isExecutable() ? server.absoluteFilePath() : QString();
+}
+
 } // namespace
 
 ToolHighlightBackend::ToolHighlightBackend(QObject *parent)
     : HighlightBackend(parent)
     , m_program(defaultProgram())
+    , m_serverProgram(serverBesideApplication())
     , m_thread(new QThread(this)) {
     m_thread->setObjectName(QStringLiteral("highlighter tool runs"));
     m_runner = new ToolRunner([this](const ToolRunOutcome &outcome) {
@@ -162,7 +244,21 @@ void ToolHighlightBackend::setDefinitionDataDir(const QString &dir) {
     m_environment.insert(QStringLiteral("XDG_DATA_DIRS"), dir + QLatin1Char(':') + system);
 }
 
+void ToolHighlightBackend::startServer(const QStringList &definitions) {
+    if (m_serverProgram.isEmpty())
+        return;
+    ToolJob job;
+    job.environment = m_environment;
+    job.server = m_serverProgram;
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, job, definitions] { runner->startServer(job, definitions); });
+}
+
 QString ToolHighlightBackend::description() const {
+    if (!m_serverProgram.isEmpty()) {
+        return QStringLiteral("KSyntaxHighlighting via %1 (out of process, long-lived; else %2)")
+            .arg(QFileInfo(m_serverProgram).fileName(), m_program);
+    }
     return QStringLiteral("KSyntaxHighlighting via %1 (out of process)").arg(m_program);
 }
 
@@ -246,7 +342,10 @@ void ToolHighlightBackend::startRun(const QByteArray &key, const QString &text, 
                 m_environment,
                 text,
                 prefetch,
-                m_timeoutMs};
+                m_timeoutMs,
+                language,
+                themeName(dark),
+                m_serverProgram};
     QMetaObject::invokeMethod(m_runner, [runner = m_runner, run, job] { runner->start(run, job); });
 }
 

@@ -20,11 +20,13 @@ struct ToolRunOutcome;
 
 // KSyntaxHighlighting out of process, for systems without KF6 (Debian 12 ships only KF5, which a Qt 6
 // binary cannot link): `kate-syntax-highlighter --stdin -s LANG -f html -t THEME` runs in a QProcess
-// and its HTML colours the plain text. The processes are started, and their HTML parsed, on a thread
-// of the backend's own, so the UI thread never forks or waits; the requests of one event run at once.
-// Results are kept in a HighlightCache, and prefetch() fills it ahead of time with low-priority runs,
-// so a text seen before is coloured with no process at all. A missing or failing tool leaves plain
-// text and a one-line notice.
+// and its HTML colours the plain text. Where tunebench-highlightd (app/highlightd, Qt 5 + KF5) is built
+// beside the application, one long-lived server writes that same HTML instead, without loading the
+// libraries per text; the tool is the fallback when the server cannot start. The processes are started, and
+// their HTML parsed, on a thread of the backend's own, so the UI thread never forks or waits; the requests of
+// one event run at once. Results are kept in a HighlightCache, and prefetch() fills it ahead of time with
+// low-priority runs, so a text seen before is coloured with no process at all. A missing or failing tool
+// leaves plain text and a one-line notice.
 class ToolHighlightBackend final : public HighlightBackend {
     Q_OBJECT
 public:
@@ -41,6 +43,13 @@ public:
     // XDG_DATA_DIRS so that it finds Tunebench's own definitions (SPL, KQL, macros.conf).
     void setDefinitionDataDir(const QString &dir);
     QString definitionDataDir() const { return m_definitionDataDir; }
+    // The long-lived server to ask before the tool, by path; empty: the tool only. Default:
+    // tunebench-highlightd beside the application binary, when there is one.
+    void setServerProgram(const QString &program) { m_serverProgram = program; }
+    QString serverProgram() const { return m_serverProgram; }
+    // Starts the server now, after setServerProgram() and setDefinitionDataDir(), rather than for the
+    // first text, and has it load `definitions` then: a first click need not wait for either.
+    void startServer(const QStringList &definitions);
     // A run that takes longer is killed and its text stays plain.
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
@@ -48,7 +57,8 @@ public:
     void highlight(QTextDocument *document, const QString &text, const QString &language, bool dark) override;
     void prefetch(const QList<HighlightRequest> &requests) override;
 
-    // How many tool runs were started so far, prefetches included: cached results start none.
+    // How many texts were sent to be highlighted so far (tool runs or server requests), prefetches
+    // included: cached results send none.
     int runsStarted() const { return m_runsStarted; }
     int prefetchRunsStarted() const { return m_prefetchRunsStarted; }
     // No run in flight and no prefetch waiting.
@@ -82,6 +92,7 @@ private:
     QString noticeFor(const ToolRunOutcome &outcome) const;
 
     QString m_program;
+    QString m_serverProgram;
     QString m_definitionDataDir;
     QProcessEnvironment m_environment; // empty: the tool inherits ours
     int m_timeoutMs = 15000;
