@@ -3,28 +3,28 @@
 //
 // Protocol on stdin/stdout, one request at a time, answered in order:
 //   request: "<definition>\t<theme>\t<byte length>\n" then that many bytes of UTF-8 text
-//   reply:   "<byte length>\n" then that much HTML, exactly what `kate-syntax-highlighter --stdin
-//            -s <definition> -f html -t <theme>` writes for the text
+//   reply:   "<byte length>\n" then that much HTML: the text in a <pre>, each run of one format in a
+//            <span style="..."> with the properties `kate-syntax-highlighter -f html` writes for it
+//            (colour, background, bold, italic, underline, strike-through), so one parser reads both
 //   or:      "!<message>\n" when the definition is unknown; the server keeps serving
 // End of input between requests ends the server (exit 0); a malformed header or a short text exits 1.
 // Extra definitions: XDG_DATA_DIRS, as for the tool, or --definitions DIR (a folder with syntax/*.xml).
 // --preload NAME loads a definition before the first request (KSyntaxHighlighting loads each on first use).
 
-#include "HtmlHighlighter.h"
-
+#include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
 
-#include <QBuffer>
 #include <QByteArray>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QList>
+#include <QStringList>
 
 #include <cstdio>
-#include <cstdlib>
-#include <optional>
 
 namespace {
 
@@ -76,23 +76,53 @@ Definition definitionFor(Repository &repository, const QString &name) {
     return definition;
 }
 
-// The tool's HTML for `text`, or nothing when the HTML could not be written.
-std::optional<QByteArray> toHtml(HtmlHighlighter &highlighter, const QByteArray &text) {
-    char *data = nullptr;
-    size_t size = 0;
-    std::FILE *out = open_memstream(&data, &size);
-    if (!out)
-        return std::nullopt;
-    highlighter.setOutputFile(out);
-    QBuffer input;
-    input.setData(text);
-    input.open(QIODevice::ReadOnly);
-    highlighter.highlightData(&input); // flushes and lets go of `out` when done
-    std::fclose(out);
-    QByteArray html(data, qsizetype(size));
-    std::free(data);
-    return html;
-}
+// Writes a text as spans of the formats the definition gives it, through the library's public
+// AbstractHighlighter: line by line, each run of one format in a <span> with that format's properties.
+class SpanHtmlWriter final : public AbstractHighlighter {
+public:
+    QByteArray toHtml(const QString &text) {
+        QString html = QStringLiteral("<pre>\n");
+        m_out = &html;
+        State state;
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            m_line = line;
+            state = highlightLine(m_line, state);
+            html += QLatin1Char('\n');
+        }
+        html += QStringLiteral("</pre>\n");
+        m_out = nullptr;
+        return html.toUtf8();
+    }
+
+protected:
+    void applyFormat(int offset, int length, const Format &format) override {
+        if (length <= 0)
+            return;
+        QStringList style;
+        if (format.hasTextColor(theme()))
+            style << QStringLiteral("color:") + format.textColor(theme()).name();
+        if (format.hasBackgroundColor(theme()))
+            style << QStringLiteral("background-color:") + format.backgroundColor(theme()).name();
+        if (format.isBold(theme()))
+            style << QStringLiteral("font-weight:bold");
+        if (format.isItalic(theme()))
+            style << QStringLiteral("font-style:italic");
+        if (format.isUnderline(theme()))
+            style << QStringLiteral("text-decoration:underline");
+        if (format.isStrikeThrough(theme()))
+            style << QStringLiteral("text-decoration:line-through");
+        if (!style.isEmpty())
+            *m_out +=
+                QStringLiteral("<span style=\"") + style.join(QLatin1Char(';')) + QStringLiteral(";\">");
+        *m_out += m_line.mid(offset, length).toHtmlEscaped();
+        if (!style.isEmpty())
+            *m_out += QStringLiteral("</span>");
+    }
+
+private:
+    QString *m_out = nullptr;
+    QString m_line;
+};
 
 void reply(const QByteArray &bytes) {
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
@@ -123,13 +153,13 @@ int main(int argc, char *argv[]) {
     Repository repository;
     for (const QString &dir : parser.values(definitions))
         repository.addCustomSearchPath(dir);
-    HtmlHighlighter highlighter;
+    SpanHtmlWriter highlighter;
     for (const QString &name : parser.values(preload)) {
         const Definition definition = definitionFor(repository, name);
         if (!definition.isValid())
             continue; // its requests will say so
         highlighter.setDefinition(definition);
-        toHtml(highlighter, QByteArrayLiteral("x"));
+        highlighter.toHtml(QStringLiteral("x"));
     }
 
     Request request;
@@ -151,11 +181,7 @@ int main(int argc, char *argv[]) {
         highlighter.setDefinition(definition);
         highlighter.setTheme(
             repository.theme(request.theme)); // an unknown name: the default theme, as the tool
-        const std::optional<QByteArray> html = toHtml(highlighter, request.text);
-        if (!html) {
-            reply(QByteArrayLiteral("!Cannot write HTML.\n"));
-            continue;
-        }
-        reply(QByteArray::number(html->size()) + '\n' + *html);
+        const QByteArray html = highlighter.toHtml(QString::fromUtf8(request.text));
+        reply(QByteArray::number(html.size()) + '\n' + html);
     }
 }
