@@ -5,9 +5,12 @@
 #include "store/StoreError.h"
 #include "store/Workspace.h"
 
+#include <sqlite3.h>
+
 #include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 
 namespace tb {
 
@@ -17,7 +20,19 @@ BackgroundDecisionChange::BackgroundDecisionChange(QString workspacePath, const 
     , m_path(std::move(workspacePath))
     , m_kb(kb) {}
 
+namespace {
+// An import holds the write lock for a whole file: wait for it (this is not the UI thread) instead of
+// failing after SQLite's default busy timeout, until the change is dropped with the window.
+int waitForTheLock(void *stop, int /*attempts*/) {
+    if (static_cast<const std::atomic_bool *>(stop)->load())
+        return 0;
+    QThread::msleep(50);
+    return 1;
+}
+} // namespace
+
 BackgroundDecisionChange::~BackgroundDecisionChange() {
+    m_stop = true;
     m_future.waitForFinished();
 }
 
@@ -30,17 +45,19 @@ template <typename Change> void BackgroundDecisionChange::run(Change change) {
         const Outcome outcome = watcher->result();
         emit finished(outcome.id, outcome.error);
     });
-    QFuture<Outcome> future = QtConcurrent::run(backgroundPool(), [path = m_path, kb = &m_kb, change] {
-        Outcome outcome;
-        try {
-            Database db = Workspace::connect(path);
-            DecisionStore store(db, *kb);
-            change(store, outcome);
-        } catch (const StoreError &e) {
-            outcome.error = e.message();
-        }
-        return outcome;
-    });
+    QFuture<Outcome> future =
+        QtConcurrent::run(backgroundPool(), [path = m_path, kb = &m_kb, stop = &m_stop, change] {
+            Outcome outcome;
+            try {
+                Database db = Workspace::connect(path);
+                sqlite3_busy_handler(db.handle(), waitForTheLock, stop);
+                DecisionStore store(db, *kb);
+                change(store, outcome);
+            } catch (const StoreError &e) {
+                outcome.error = e.message();
+            }
+            return outcome;
+        });
     m_future = future;
     watcher->setFuture(future);
 }

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
+
 namespace tb {
 
 class KnowledgeBase;
@@ -13,7 +15,8 @@ class KnowledgeBase;
 // Saves a decision or changes its status through DecisionStore on a pool thread with its own
 // connection to the workspace: approving checks the decision's impact and brings the suppression
 // index up to date, seconds for a broad decision on a million events, which must not freeze the
-// window. One change at a time; the caller disables its buttons while isRunning().
+// window. While an import holds the write lock it waits for it. One change at a time; the caller
+// disables its buttons while isRunning().
 class BackgroundDecisionChange final : public QObject {
     Q_OBJECT
 public:
@@ -40,6 +43,7 @@ private:
     QString m_path;
     const KnowledgeBase &m_kb;
     bool m_running = false;
+    std::atomic_bool m_stop{false}; // the window goes: stop waiting for an import's lock
     QFuture<void> m_future;
 };
 
