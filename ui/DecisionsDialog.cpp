@@ -130,7 +130,7 @@ bool DecisionsDialog::changeStatus(DecisionStatus status) {
         return false;
     for (QPushButton *button : {m_approve, m_reject, m_retire})
         button->setEnabled(false);
-    m_error->setText(tr("Decision %1: saving…").arg(id));
+    m_error->setText(tr("Decision %1: saving… (after the import, if one is running)").arg(id));
     m_error->show();
     return true;
 }

@@ -73,9 +73,9 @@ void SearchIndexBuilder::run() {
         qint64 left = 0;
         bool more = true;
         while (!m_stop && more) {
-            more = indexNextBatch(db, 5000, &left);
+            more = indexNextBatch(db, BatchSize, &left);
             if (total < 0)
-                total = left + 5000; // the first batch's own ids, or fewer at the end
+                total = left + BatchSize; // the first batch's own ids (fewer when it was the last)
             emit progressed(std::max<qint64>(0, total - left), total);
         }
     } catch (const StoreError &storeError) {

@@ -18,6 +18,9 @@ class Database;
 class SearchIndexBuilder final : public QObject {
     Q_OBJECT
 public:
+    // Events indexed per transaction: a verdict waits for one batch at most.
+    static constexpr qint64 BatchSize = 5000;
+
     explicit SearchIndexBuilder(QString workspacePath, QObject *parent = nullptr);
     ~SearchIndexBuilder() override; // stops after the batch under way
 
@@ -25,7 +28,7 @@ public:
     static bool isPending(Database &db);
     // Indexes the next `batch` events still unindexed; false when none is left. `left`, when given,
     // receives how many event ids are still to be indexed after it. Throws StoreError.
-    static bool indexNextBatch(Database &db, qint64 batch = 5000, qint64 *left = nullptr);
+    static bool indexNextBatch(Database &db, qint64 batch = BatchSize, qint64 *left = nullptr);
 
     void start();
 

@@ -35,8 +35,11 @@ std::unique_ptr<WorkspaceSession> WorkspaceSession::open(const QString &path, QS
     session->m_verdicts->setDeferredWriter(session->m_deferredVerdicts.get());
     QString journalError;
     if (session->m_deferredVerdicts->resume(&journalError) < 0) {
+        // Refuse to open rather than lose or overwrite an analyst's verdicts, and say what to do.
         if (error)
-            *error = journalError; // refuse to open rather than lose or overwrite an analyst's verdicts
+            *error = QStringLiteral("%1\nThe verdicts given during an import could not be read back from "
+                                    "it. Move the file aside to open the workspace without them.")
+                         .arg(journalError);
         return nullptr;
     }
     session->m_figures = std::make_unique<FiguresLoader>(db);

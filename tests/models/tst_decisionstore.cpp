@@ -1,5 +1,6 @@
 #include "audit/AuditLog.h"
 #include "ConditionTestSupport.h"
+#include "DemoWorkspaceCopy.h"
 #include "explain/WorkspaceExplainer.h"
 #include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
@@ -7,7 +8,6 @@
 #include "tuning/DecisionImpact.h"
 #include "tuning/DecisionStore.h"
 #include "tuning/SuppressionIndex.h"
-#include "workspace/DemoWorkspace.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,8 +20,7 @@ using namespace tb;
 // transaction, the status rules hold, and approval respects the impact's blocking warnings.
 class TestDecisionStore : public QObject {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_demo;
+    tb::testing::DemoWorkspaceCopy m_demo;
     const KnowledgeBase &m_kb = KnowledgeBase::builtIn();
     // A rule that fires on the demo's \Corp\NightlyBackup, run by adm_backup from the jump host.
     const QString m_rule = m_kb.resolveRule(QStringLiteral("Schtasks Run Task On Demand"), {}, {})->id;
@@ -38,22 +37,17 @@ class TestDecisionStore : public QObject {
     }
 
     // A fresh copy of the explained demo workspace per test function.
-    QString freshWorkspace(const char *name) {
-        const QString path = m_dir.filePath(QLatin1String(name) + QStringLiteral(".tunebench"));
-        if (!QFile::copy(m_demo, path))
-            return {};
-        return path;
-    }
+    QString freshWorkspace(const char *name) { return m_demo.freshCopy(QLatin1String(name)); }
 
     static qint64 count(Workspace &w, const QString &sql) { return w.database().queryInt(sql); }
 
 private slots:
     void initTestCase() {
-        m_demo = m_dir.filePath(QStringLiteral("demo.tunebench"));
+
         QString error;
-        QVERIFY2(DemoWorkspace::ensure(m_demo, &error), qPrintable(error));
+        QVERIFY2(m_demo.build(&error), qPrintable(error));
         Workspace w; // one checkpoint so that the copies carry everything (WAL)
-        QVERIFY(w.open(m_demo));
+        QVERIFY(w.open(m_demo.demoPath()));
         w.database().exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
 

@@ -1,10 +1,10 @@
+#include "DemoWorkspaceCopy.h"
 #include "store/Database.h"
 #include "store/Transaction.h"
 #include "store/Workspace.h"
 #include "triage/DeferredVerdictWriter.h"
 #include "triage/VerdictJournal.h"
 #include "triage/VerdictService.h"
-#include "workspace/DemoWorkspace.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QFile>
@@ -20,8 +20,7 @@ using namespace tb;
 // saved in order once the lock is free, and not lost when the program stops before that.
 class TestDeferredVerdictWriter : public QObject {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_demo;
+    tb::testing::DemoWorkspaceCopy m_demo;
     QString m_path;
 
     // What a running import does to everybody else: it holds the write lock.
@@ -46,15 +45,12 @@ class TestDeferredVerdictWriter : public QObject {
 
 private slots:
     void initTestCase() {
-        m_demo = m_dir.filePath(QStringLiteral("demo.tunebench"));
         QString error;
-        QVERIFY2(DemoWorkspace::ensure(m_demo, &error), qPrintable(error));
+        QVERIFY2(m_demo.build(&error), qPrintable(error));
     }
     void init() {
-        m_path = m_dir.filePath(QStringLiteral("copy.tunebench"));
-        QFile::remove(m_path);
-        QFile::remove(VerdictJournal::pathFor(m_path));
-        QVERIFY(QFile::copy(m_demo, m_path));
+        m_path = m_demo.freshCopy(QStringLiteral("copy")); // with no journal left by the last test
+        QVERIFY(!m_path.isEmpty());
     }
 
     // A sequence of edits of events 1 and 2 made while the lock is held: each later edit starts from

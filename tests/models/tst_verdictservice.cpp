@@ -1,8 +1,8 @@
 #include "audit/AuditLog.h"
+#include "DemoWorkspaceCopy.h"
 #include "store/Statement.h"
 #include "store/Workspace.h"
 #include "triage/VerdictService.h"
-#include "workspace/DemoWorkspace.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,8 +13,7 @@ using namespace tb;
 
 class TestVerdictService : public QObject {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_demo;
+    tb::testing::DemoWorkspaceCopy m_demo;
     std::unique_ptr<Workspace> m_workspace;
 
     qint64 count(const QString &sql) { return m_workspace->database().queryInt(sql); }
@@ -24,16 +23,14 @@ class TestVerdictService : public QObject {
 
 private slots:
     void initTestCase() {
-        m_demo = m_dir.filePath(QStringLiteral("demo.tunebench"));
         QString error;
-        QVERIFY2(DemoWorkspace::ensure(m_demo, &error), qPrintable(error));
+        QVERIFY2(m_demo.build(&error), qPrintable(error));
     }
     // Each test on a fresh copy of the explained demo workspace.
     void init() {
         m_workspace.reset();
-        const QString path = m_dir.filePath(QStringLiteral("copy.tunebench"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(m_demo, path));
+        const QString path = m_demo.freshCopy(QStringLiteral("copy"));
+        QVERIFY(!path.isEmpty());
         m_workspace = std::make_unique<Workspace>();
         QVERIFY(m_workspace->open(path));
     }

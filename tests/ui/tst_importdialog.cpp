@@ -1,9 +1,9 @@
 #include "BackgroundWorkIndicator.h"
+#include "DemoWorkspaceCopy.h"
 #include "ImportController.h"
 #include "ImportDialog.h"
 #include "items/EventTableModel.h"
 #include "MainWindow.h"
-#include "workspace/DemoWorkspace.h"
 #include "workspace/WorkspaceSession.h"
 
 #include <QComboBox>
@@ -24,7 +24,7 @@ using namespace tb;
 class TestImportDialog : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString m_demo;
+    tb::testing::DemoWorkspaceCopy m_demo;
 
     QString fieldOf(ImportDialog &dialog, const QString &column) {
         for (int row = 0; row < dialog.mapping()->rowCount(); ++row) {
@@ -43,9 +43,9 @@ class TestImportDialog : public QObject {
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
-        m_demo = m_dir.filePath(QStringLiteral("demo.tunebench"));
+
         QString error;
-        QVERIFY2(DemoWorkspace::ensure(m_demo, &error), qPrintable(error));
+        QVERIFY2(m_demo.build(&error), qPrintable(error));
     }
 
     void detectsAndPreviews_data() {
@@ -143,9 +143,8 @@ private slots:
     // File > Import through the real window: the import and its explanations run in the background,
     // the table keeps answering, and then shows the new events.
     void importsInTheBackground() {
-        const QString path = m_dir.filePath(QStringLiteral("import.tunebench"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(m_demo, path));
+        const QString path = m_demo.freshCopy(QStringLiteral("import"));
+        QVERIFY(!path.isEmpty());
         MainWindow window;
         QVERIFY(window.openWorkspace(path));
         QTRY_VERIFY_WITH_TIMEOUT(loaded(window), 20000);
@@ -184,9 +183,8 @@ private slots:
                     .arg(i)
                     .toUtf8());
         file.close();
-        const QString path = m_dir.filePath(QStringLiteral("cancel.tunebench"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(m_demo, path));
+        const QString path = m_demo.freshCopy(QStringLiteral("cancel"));
+        QVERIFY(!path.isEmpty());
         MainWindow window;
         QVERIFY(window.openWorkspace(path));
         const qint64 before =
