@@ -35,25 +35,34 @@ VerdictService::VerdictService(Database &db, QString actor)
     : m_db(db)
     , m_actor(actor.isEmpty() ? AuditLog::currentActor() : std::move(actor)) {}
 
+Statement VerdictService::prepareStateQuery() {
+    return m_db.prepare(QStringLiteral("SELECT verdict, note_id, comment FROM verdicts WHERE event_id = ?1"));
+}
+
+VerdictState VerdictService::storedState(Statement &query, qint64 eventId) {
+    VerdictState state;
+    query.bind(1, eventId);
+    if (query.step()) {
+        state.verdict = verdictFromName(query.columnText(0));
+        state.noteId = query.columnText(1);
+        state.comment = query.columnText(2);
+    }
+    query.reset();
+    return state;
+}
+
 VerdictState VerdictService::stateOf(qint64 eventId) {
     if (m_writer) {
         if (std::optional<VerdictState> pending = m_writer->pendingState(eventId))
             return *pending;
     }
-    VerdictState state;
     try {
-        Statement query = m_db.prepare(
-            QStringLiteral("SELECT verdict, note_id, comment FROM verdicts WHERE event_id = ?1"));
-        query.bind(1, eventId);
-        if (query.step()) {
-            state.verdict = verdictFromName(query.columnText(0));
-            state.noteId = query.columnText(1);
-            state.comment = query.columnText(2);
-        }
+        Statement query = prepareStateQuery();
+        return storedState(query, eventId);
     } catch (const StoreError &error) {
         m_error = error.message();
     }
-    return state;
+    return {};
 }
 
 VerdictService::Result VerdictService::apply(const QList<qint64> &eventIds, const VerdictState &state,
@@ -99,13 +108,17 @@ VerdictService::Result VerdictService::replay(const std::vector<VerdictChange> &
 VerdictService::Result VerdictService::defer(const std::vector<Target> &targets, const QString &why) {
     Result result;
     VerdictJournal::Edit edit{{}, why};
-    m_error.clear();
-    for (const Target &target : targets) {
-        const VerdictState before = stateOf(target.eventId);
-        if (!m_error.isEmpty())
-            return {false, std::exchange(m_error, QString()), {}};
-        if (before != target.state)
-            result.changes.push_back({target.eventId, before, target.state});
+    try {
+        // Each edit starts from what the edits still waiting left, else from the database.
+        Statement current = prepareStateQuery();
+        for (const Target &target : targets) {
+            const std::optional<VerdictState> pending = m_writer->pendingState(target.eventId);
+            const VerdictState before = pending ? *pending : storedState(current, target.eventId);
+            if (before != target.state)
+                result.changes.push_back({target.eventId, before, target.state});
+        }
+    } catch (const StoreError &error) {
+        return {false, error.message(), {}};
     }
     edit.changes = result.changes;
     if (!edit.changes.empty() && !m_writer->enqueue(std::move(edit), &result.error))
@@ -121,8 +134,7 @@ VerdictService::Result VerdictService::write(const std::vector<Target> &targets,
     Result result;
     try {
         Transaction transaction(m_db);
-        Statement current = m_db.prepare(
-            QStringLiteral("SELECT verdict, note_id, comment FROM verdicts WHERE event_id = ?1"));
+        Statement current = prepareStateQuery();
         Statement upsert = m_db.prepare(QStringLiteral(
             "INSERT INTO verdicts (event_id, verdict, note_id, comment, analyst, decided_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event_id) DO UPDATE SET verdict = "
@@ -134,14 +146,7 @@ VerdictService::Result VerdictService::write(const std::vector<Target> &targets,
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QString decidedAt = now.toString(Qt::ISODateWithMs);
         for (const Target &target : targets) {
-            VerdictState before;
-            current.bind(1, target.eventId);
-            if (current.step()) {
-                before.verdict = verdictFromName(current.columnText(0));
-                before.noteId = current.columnText(1);
-                before.comment = current.columnText(2);
-            }
-            current.reset();
+            const VerdictState before = storedState(current, target.eventId);
             if (before == target.state)
                 continue;
             if (target.state.verdict) {

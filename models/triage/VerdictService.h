@@ -11,6 +11,7 @@
 namespace tb {
 
 class Database;
+class Statement;
 class DeferredVerdictWriter;
 
 // One event's verdict as stored, or its absence (unreviewed).
@@ -77,6 +78,8 @@ private:
     };
     Result write(const std::vector<Target> &targets, const QString &why);
     Result defer(const std::vector<Target> &targets, const QString &why);
+    Statement prepareStateQuery();
+    static VerdictState storedState(Statement &query, qint64 eventId);
 
     Database &m_db;
     QString m_actor;
