@@ -187,6 +187,22 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
             html += QStringLiteral("<li style='color:%1'>%2</li>").arg(colours.warning, escaped(c.sentence));
         html += QStringLiteral("</ul>");
     }
+    if (!d.likelihoodTerms.isEmpty()) {
+        // Every point of the likelihood names where it comes from.
+        html += tr("<h4>How the likelihood adds up</h4>") +
+                QStringLiteral("<table cellspacing='0' cellpadding='1'>");
+        for (const EventDetail::LikelihoodTerm &t : d.likelihoodTerms)
+            html +=
+                QStringLiteral("<tr><td align='right' valign='top' style='color:%1'>%2</td><td>%3</td></tr>")
+                    .arg(t.points < 0 ? colours.warning : colours.muted,
+                         t.points > 0 ? QStringLiteral("+%1").arg(t.points) : QString::number(t.points),
+                         escaped(t.sentence));
+        if (d.fpLikelihood)
+            html += tr("<tr><td align='right'><b>=%1</b></td><td style='color:%2'>clamped to 0–100</td></tr>")
+                        .arg(*d.fpLikelihood)
+                        .arg(colours.muted);
+        html += QStringLiteral("</table>");
+    }
 
     html += tr("<h4>Fields</h4>") + QStringLiteral("<table cellspacing='0' cellpadding='2'>");
     for (const auto &[field, value] : d.fields) {

@@ -227,23 +227,27 @@ QJsonObject explanationObject(Database &db, qint64 eventId) {
     QString columns;
     for (const EventFieldInfo &info : eventFields())
         columns += QStringLiteral(", e.") + QLatin1String(info.column);
-    Statement event =
-        db.prepare(QStringLiteral("SELECT e.id, e.source_file, e.record_no, a.fp_likelihood, "
-                                  "x.counter_evidence%1 FROM events e LEFT JOIN event_assessments a "
-                                  "ON a.event_id = e.id LEFT JOIN explanation_sets x ON x.id = a.set_id "
-                                  "WHERE e.id = ?1")
-                       .arg(columns));
+    Statement event = db.prepare(
+        QStringLiteral("SELECT e.id, e.source_file, e.record_no, a.fp_likelihood, "
+                       "x.counter_evidence, x.likelihood_terms%1 FROM events e LEFT JOIN event_assessments a "
+                       "ON a.event_id = e.id LEFT JOIN explanation_sets x ON x.id = a.set_id "
+                       "WHERE e.id = ?1")
+            .arg(columns));
     event.bind(1, eventId);
     if (!event.step())
         return {};
     NormalizedEvent fields; // the evidence sentences quote the event's values
     for (int f = 0; f < eventFieldCount; ++f)
-        fields.fields[size_t(f)] = event.columnText(5 + f);
-    QJsonArray counter;
-    for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(4), kb, fields))
-        counter.append(QJsonObject{{QStringLiteral("id"), hit.id},
-                                   {QStringLiteral("sentence"), hit.sentence},
-                                   {QStringLiteral("points"), hit.points}});
+        fields.fields[size_t(f)] = event.columnText(6 + f);
+    auto evidenceArray = [&](int column) {
+        QJsonArray array;
+        for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(column), kb, fields))
+            array.append(QJsonObject{{QStringLiteral("id"), hit.id},
+                                     {QStringLiteral("sentence"), hit.sentence},
+                                     {QStringLiteral("points"), hit.points}});
+        return array;
+    };
+    const QJsonArray counter = evidenceArray(4);
     QJsonObject object{{QStringLiteral("id"), event.columnInt64(0)},
                        {QStringLiteral("source_file"), event.columnText(1)},
                        {QStringLiteral("record_no"), event.columnInt64(2)},
@@ -251,7 +255,10 @@ QJsonObject explanationObject(Database &db, qint64 eventId) {
                        {QStringLiteral("host"), fields.value(EventField::Host)},
                        {QStringLiteral("task_name"), fields.value(EventField::TaskName)},
                        {QStringLiteral("fp_likelihood"), event.columnInt64(3)},
-                       {QStringLiteral("counter_evidence"), counter}};
+                       {QStringLiteral("counter_evidence"), counter},
+                       // the base and every piece of evidence with its points: they sum to fp_likelihood
+                       // (before it is clamped to 0..100)
+                       {QStringLiteral("likelihood_terms"), evidenceArray(5)}};
     Statement notes = db.prepare(QStringLiteral(
         "SELECT note_id, rank, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
     notes.bind(1, eventId);
@@ -293,6 +300,14 @@ void printExplanationText(const QJsonObject &o) {
     }
     for (const QJsonValue &v : o.value(QStringLiteral("counter_evidence")).toArray())
         out() << "  ! " << v.toObject().value(QStringLiteral("sentence")).toString() << "\n";
+    const QJsonArray terms = o.value(QStringLiteral("likelihood_terms")).toArray();
+    if (!terms.isEmpty())
+        out() << "  likelihood " << o.value(QStringLiteral("fp_likelihood")).toInteger() << " =\n";
+    for (const QJsonValue &v : terms) {
+        const int points = v.toObject().value(QStringLiteral("points")).toInt();
+        out() << "    " << (points > 0 ? "+" : "") << points << "  "
+              << v.toObject().value(QStringLiteral("sentence")).toString() << "\n";
+    }
 }
 
 } // namespace

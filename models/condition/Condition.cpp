@@ -39,15 +39,28 @@ QString FieldPredicate::key() const {
     return text;
 }
 
+QStringList predicateValues(const FieldPredicate &predicate, const ConditionSettings &settings) {
+    if (predicate.settingName.isEmpty())
+        return predicate.values;
+    const QStringList expanded = settings.value(predicate.settingName);
+    if (expanded.isEmpty())
+        return {};
+    const QString placeholder = QLatin1Char('%') + predicate.settingName + QLatin1Char('%');
+    QStringList values;
+    for (const QString &v : predicate.values) {
+        if (v == placeholder)
+            values << expanded;
+        else
+            values << v;
+    }
+    return values;
+}
+
 QString Condition::toText() const {
     QStringList lines;
     auto describe = [&lines](const QList<FieldPredicate> &predicates, const QString &prefix) {
-        for (const FieldPredicate &p : predicates) {
-            const QString values = p.settingName.isEmpty()
-                                       ? p.values.join(QStringLiteral(", "))
-                                       : QLatin1Char('%') + p.settingName + QLatin1Char('%');
-            lines << prefix + p.key() + QStringLiteral(": ") + values;
-        }
+        for (const FieldPredicate &p : predicates)
+            lines << prefix + p.key() + QStringLiteral(": ") + p.values.join(QStringLiteral(", "));
     };
     describe(match, QString());
     describe(filter, QStringLiteral("not "));
@@ -107,10 +120,15 @@ bool ConditionParser::addPredicate(const QString &key, const QStringList &values
         std::any_of(values.cbegin(), values.cend(), [](const QString &v) { return v.isEmpty(); }))
         return fail(QStringLiteral("empty value (an absent field is field|exists=false)"));
     if (expand) {
-        if (values.size() != 1 || !values[0].startsWith(QLatin1Char('%')) ||
-            !values[0].endsWith(QLatin1Char('%')) || values[0].size() < 3)
+        // One '%setting_name%' value, and literal values beside it if need be (a setting's networks
+        // and the loopback ones).
+        const auto isPlaceholder = [](const QString &v) {
+            return v.size() >= 3 && v.startsWith(QLatin1Char('%')) && v.endsWith(QLatin1Char('%'));
+        };
+        if (std::count_if(values.cbegin(), values.cend(), isPlaceholder) != 1)
             return fail(QStringLiteral("|expand takes one '%setting_name%' value"));
-        predicate.settingName = values[0].mid(1, values[0].size() - 2);
+        const QString placeholder = *std::find_if(values.cbegin(), values.cend(), isPlaceholder);
+        predicate.settingName = placeholder.mid(1, placeholder.size() - 2);
     }
     if (predicate.kind == FieldPredicate::Kind::Exists) {
         const QString v = values[0].toLower();

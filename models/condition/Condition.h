@@ -16,8 +16,8 @@ struct FieldPredicate {
     EventField field = EventField::Count;
     Kind kind = Kind::Equals;
     bool all = false;    // |all: every value must match (default: any)
-    QString settingName; // |expand with '%name%': the values are this workspace setting's list
-    QStringList values;  // as written; for exists, "true" or "false"
+    QString settingName; // |expand: one value is '%name%', which stands for this workspace setting's list
+    QStringList values;  // as written ('%name%' included); for exists, "true" or "false"
 
     QString key() const; // "field|modifier|…" as written back
 };
@@ -33,6 +33,10 @@ struct Condition {
 
 // Lists an analyst keeps in the workspace (admin_accounts, management_servers, ...), by name.
 using ConditionSettings = QHash<QString, QStringList>;
+
+// The values a predicate tests: as written, with an |expand placeholder replaced by its setting's list.
+// Empty when the placeholder's setting is empty (the predicate then cannot be decided).
+QStringList predicateValues(const FieldPredicate &predicate, const ConditionSettings &settings);
 
 class ConditionParser final {
 public:

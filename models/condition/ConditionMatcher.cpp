@@ -169,9 +169,9 @@ QString conditionProblem(const Condition &condition, const QStringList &settingN
             if (!p.settingName.isEmpty() && !settingNames.contains(p.settingName))
                 return QStringLiteral("%1: unknown setting \"%2\" (%3)")
                     .arg(p.key(), p.settingName, settingNames.join(QStringLiteral(", ")));
-            if (!p.settingName.isEmpty())
-                continue; // the values come from the setting
             for (const QString &value : p.values) {
+                if (!p.settingName.isEmpty() && value == QLatin1Char('%') + p.settingName + QLatin1Char('%'))
+                    continue; // the values come from the setting
                 if (p.kind == FieldPredicate::Kind::Regex) {
                     const QRegularExpression regex(value);
                     if (!regex.isValid())
@@ -205,12 +205,9 @@ FieldMatcher::FieldMatcher(const FieldPredicate &predicate, const ConditionSetti
         m_exists = predicate.values.value(0).compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
         return;
     }
-    QStringList values = predicate.values;
-    if (!predicate.settingName.isEmpty()) {
-        values = settings.value(predicate.settingName);
-        if (values.isEmpty())
-            *missingSetting = true;
-    }
+    const QStringList values = predicateValues(predicate, settings);
+    if (!predicate.settingName.isEmpty() && values.isEmpty())
+        *missingSetting = true;
     using K = FieldPredicate::Kind;
     // The prefilter: one literal set per needle (any needle may match), or none known.
     std::vector<std::optional<QStringList>> needleLiterals;

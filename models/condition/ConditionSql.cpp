@@ -45,7 +45,7 @@ QString predicateSql(const FieldPredicate &p, const ConditionSettings &settings,
         return exists ? QStringLiteral("(%1 IS NOT NULL AND %1 <> '')").arg(column)
                       : QStringLiteral("(%1 IS NULL OR %1 = '')").arg(column);
     }
-    const QStringList values = p.settingName.isEmpty() ? p.values : settings.value(p.settingName);
+    const QStringList values = predicateValues(p, settings);
     if (values.isEmpty())
         return QStringLiteral("0");
     QStringList parts;

@@ -116,6 +116,15 @@ QString oneOffSentence(const QString &taskName, int workspaceHosts) {
         .arg(workspaceHosts);
 }
 
+// Where the likelihood starts: what the fired rule's authors say about false positives.
+QString baseSentence(const QString &baseId) {
+    if (baseId == QLatin1String("base:notes"))
+        return QStringLiteral("the rule's authors name known false positives");
+    if (baseId == QLatin1String("base:unlikely"))
+        return QStringLiteral("the rule's authors expect no false positives");
+    return QStringLiteral("the rule is not in the catalog or names no false positive");
+}
+
 } // namespace
 
 namespace {
@@ -242,6 +251,8 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
                                        hosts);
     if (hitId == QLatin1String("prevalence:one_off"))
         return oneOffSentence(taskName, hosts);
+    if (hitId.startsWith(QLatin1String("base:")))
+        return baseSentence(hitId);
     if (hitId.startsWith(QLatin1String("task_alert:")))
         return taskAlertSentence(taskName, hitId.mid(11));
     if (hitId.startsWith(QLatin1String("software:"))) {
@@ -405,16 +416,14 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
 
     // 5. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
     int base = BaseUnknownRule;
-    QString baseWhy = QStringLiteral("the rule is not in the catalog or names no false positive");
+    QString baseId = QStringLiteral("base:unknown_rule");
     if (rulePrior) {
         const Note *top = m_kb.note(rule->notes.first());
         const bool unlikely = top && top->theme == QLatin1String("unlikely");
         base = unlikely ? BaseUnlikely : BaseWithNotes;
-        baseWhy = unlikely
-                      ? QStringLiteral("the rule's authors expect no false positives (\"%1\")").arg(top->text)
-                      : QStringLiteral("the rule's authors name known false positives");
+        baseId = unlikely ? QStringLiteral("base:unlikely") : QStringLiteral("base:notes");
     }
-    result.likelihoodBreakdown.append({QStringLiteral("base"), baseWhy, base, 0});
+    result.likelihoodBreakdown.append({baseId, event ? baseSentence(baseId) : QString(), base, 0});
     int score = base;
     // A fact that several predicates observe (one path in the command line and the task action)
     // counts once, at its heaviest; the others stay listed with no points.

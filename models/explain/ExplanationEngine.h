@@ -94,7 +94,8 @@ public:
                             int hosts);
 
     // Bump when the scoring changes, so stored explanations are recomputed.
-    static constexpr int Version = 6; // 6: a fact several predicates observe counts once (fact:)
+    // 6: a fact several predicates observe counts once (fact:); 7: the likelihood's terms are stored
+    static constexpr int Version = 7;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
     // The checks in the order findings index them, and the settings they expand.

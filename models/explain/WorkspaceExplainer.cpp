@@ -394,14 +394,15 @@ public:
     ExplanationSets(Database &db, const QByteArray &computedAt)
         : m_set(db.prepare(QStringLiteral(
               "INSERT INTO explanation_sets (id, fp_likelihood, counter_evidence, counter_points, "
-              "top_note_id, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
+              "top_note_id, computed_at, likelihood_terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
         , m_note(db.prepare(QStringLiteral("INSERT INTO explanation_set_notes (set_id, rank, note_id, score, "
                                            "evidence) VALUES (?1, ?2, ?3, ?4, ?5)")))
         , m_computedAt(computedAt) {}
 
     qint64 add(const Explanation &e, int keptNotes) {
         const QByteArray counter = evidenceJson(e.counterEvidence);
-        QByteArray content = QByteArray::number(e.fpLikelihood) + '\n' + counter + '\n';
+        const QByteArray terms = evidenceJson(e.likelihoodBreakdown);
+        QByteArray content = QByteArray::number(e.fpLikelihood) + '\n' + counter + '\n' + terms + '\n';
         std::vector<std::pair<QByteArray, QByteArray>> notes; // id, evidence
         for (qsizetype i = 0; i < e.notes.size() && i < keptNotes; ++i) {
             notes.emplace_back(e.notes[i].noteId.toUtf8(), evidenceJson(e.notes[i].evidence));
@@ -425,6 +426,7 @@ public:
             m_set.bind(5,
                        std::string_view(notes.front().first.constData(), size_t(notes.front().first.size())));
         m_set.bindStatic(6, m_computedAt);
+        m_set.bind(7, std::string_view(terms.constData(), size_t(terms.size())));
         m_set.step();
         m_set.reset();
         for (size_t rank = 0; rank < notes.size(); ++rank) {

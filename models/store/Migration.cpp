@@ -402,6 +402,14 @@ std::vector<Migration> workspaceMigrations() {
          [](Database &db) {
              db.exec(QStringLiteral("CREATE INDEX audit_log_object ON audit_log(object_type, object_id)"));
          }},
+        // The terms that add up to each likelihood (base, each piece of evidence with its points), so that
+        // the detail pane and `explain` show how it was reached. Sets explained before keep '[]' until the
+        // engine version, which changed with this, explains them again.
+        {8, QStringLiteral("explanations: the terms of each likelihood"),
+         [](Database &db) {
+             db.exec(QStringLiteral(
+                 "ALTER TABLE explanation_sets ADD COLUMN likelihood_terms TEXT NOT NULL DEFAULT '[]'"));
+         }},
     };
 }
 

@@ -20,7 +20,8 @@ QString EventDetail::value(EventField field) const {
 std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &kb, qint64 eventId,
                                              bool withPrevalence) {
     QString columns =
-        QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, x.counter_evidence");
+        QStringLiteral("e.source_file, e.record_no, e.raw, a.fp_likelihood, x.counter_evidence, "
+                       "x.likelihood_terms");
     for (const EventFieldInfo &info : eventFields())
         columns += QStringLiteral(", e.") + QLatin1String(info.column);
     Statement event = db.prepare(
@@ -39,13 +40,15 @@ std::optional<EventDetail> EventDetail::load(Database &db, const KnowledgeBase &
         detail.fpLikelihood = int(event.columnInt64(3));
     NormalizedEvent fields; // for the evidence sentences, which quote the event's values
     for (int f = 0; f < eventFieldCount; ++f) {
-        const QString text = event.columnText(5 + f);
+        const QString text = event.columnText(6 + f);
         fields.fields[size_t(f)] = text;
         if (!text.isEmpty())
             detail.fields.append({EventField(f), text});
     }
     for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(4), kb, fields))
         detail.counterEvidence.append({hit.sentence, hit.points});
+    for (const StoredEvidence &hit : StoredEvidence::read(event.columnText(5), kb, fields))
+        detail.likelihoodTerms.append({hit.sentence, hit.points});
 
     Statement notes = db.prepare(QStringLiteral(
         "SELECT note_id, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));

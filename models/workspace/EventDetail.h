@@ -30,6 +30,11 @@ struct EventDetail {
         QString sentence;
         int points = 0;
     };
+    // One term of the likelihood: its base, or a piece of evidence with the points it added or took.
+    struct LikelihoodTerm {
+        QString sentence;
+        int points = 0;
+    };
 
     qint64 id = 0;
     QString sourceFile;
@@ -39,6 +44,7 @@ struct EventDetail {
     std::optional<int> fpLikelihood; // empty until explained
     QList<RankedNote> notes;
     QList<Counter> counterEvidence;
+    QList<LikelihoodTerm> likelihoodTerms; // sum to fpLikelihood before clamping to 0..100
     // Prevalence and the events like this one: counted by loadPrevalence() (the window does it in the
     // background, so that the rest of the event shows at once).
     bool prevalenceLoaded = false;

@@ -486,6 +486,9 @@ def check_evidence(data, theme_ids):
                     if not isinstance(value, bool) or flags:
                         error('%s: %s takes true or false' % (where, key))
                     continue
+                placeholders = sum(1 for v in values if re.fullmatch(r'%[a-z_]+%', str(v)))
+                if 'expand' in flags and placeholders != 1:
+                    error('%s: %s: |expand takes one %%setting%% placeholder (beside literal values)' % (where, key))
                 for v in values:
                     if isinstance(v, bool) or v is None or isinstance(v, (dict, list)):
                         error('%s: %s: bad value %r' % (where, key, v))
@@ -493,8 +496,6 @@ def check_evidence(data, theme_ids):
                     names = re.findall(r'%([a-z_]+)%', str(v))
                     if names and 'expand' not in flags:
                         error('%s: %s: placeholder without |expand' % (where, key))
-                    if 'expand' in flags and not names:
-                        error('%s: %s: |expand without a %%setting%% placeholder' % (where, key))
                     used.update(names)
                     if base != 're' and re.search(r'\\[*?]', str(v)):
                         error('%s: %s: backslash directly before a wildcard in %r' % (where, key, v))

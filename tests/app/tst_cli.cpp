@@ -66,6 +66,20 @@ private slots:
             const QJsonArray explanations = event.value(QStringLiteral("explanations")).toArray();
             QVERIFY(!explanations.isEmpty());
             QVERIFY(!explanations.first().toObject().value(QStringLiteral("text")).toString().isEmpty());
+            // Every point of the likelihood names its source: the terms, base first, add up to it.
+            const QJsonArray terms = event.value(QStringLiteral("likelihood_terms")).toArray();
+            QVERIFY(terms.size() >= 2);
+            QVERIFY(terms.first()
+                        .toObject()
+                        .value(QStringLiteral("id"))
+                        .toString()
+                        .startsWith(QLatin1String("base:")));
+            int sum = 0;
+            for (const QJsonValue &term : terms) {
+                QVERIFY(!term.toObject().value(QStringLiteral("sentence")).toString().isEmpty());
+                sum += term.toObject().value(QStringLiteral("points")).toInt();
+            }
+            QCOMPARE(std::clamp(sum, 0, 100), event.value(QStringLiteral("fp_likelihood")).toInt());
         }
         const Run audit =
             run({QStringLiteral("audit"), QStringLiteral("--db"), db(), QStringLiteral("--json")});

@@ -57,15 +57,16 @@ private slots:
 
     // The ids the compiled SQL selects, and those the C++ matcher accepts, for one condition.
     QPair<QSet<qint64>, QSet<qint64>> bothWays(const Condition &condition,
-                                               const QList<QPair<qint64, LoweredEvent>> &events) {
-        const ConditionMatcher matcher(condition, {});
+                                               const QList<QPair<qint64, LoweredEvent>> &events,
+                                               const ConditionSettings &settings = {}) {
+        const ConditionMatcher matcher(condition, settings);
         QSet<qint64> expected;
         for (const auto &[id, event] : events) {
             if (matcher.matches(event))
                 expected.insert(id);
         }
         QVariantList parameters;
-        const QString where = ConditionSql::compile(condition, {}, parameters);
+        const QString where = ConditionSql::compile(condition, settings, parameters);
         Statement query =
             m_workspace.database().prepare(QStringLiteral("SELECT id FROM events WHERE ") + where);
         for (int i = 0; i < parameters.size(); ++i)
@@ -217,6 +218,42 @@ private slots:
         QVERIFY(ConditionMatcher(condition, {}).matches(LoweredEvent::from(event)));
     }
 
+    // |expand may list literal values beside its one '%setting%' (the loopback beside the analyst's
+    // internal networks); an empty setting leaves the predicate undecided, literals or not.
+    void expandMixesLiteralsAndASetting_data() {
+        QTest::addColumn<QStringList>("internal");
+        QTest::addColumn<QString>("ip");
+        QTest::addColumn<bool>("expected");
+        const QStringList tenSlashEight{QStringLiteral("10.0.0.0/8")};
+        QTest::newRow("a literal network") << tenSlashEight << "127.0.0.1" << true;
+        QTest::newRow("a literal address") << tenSlashEight << "::1" << true;
+        QTest::newRow("the setting's network") << tenSlashEight << "10.42.5.230" << true;
+        QTest::newRow("neither") << tenSlashEight << "203.0.113.9" << false;
+        QTest::newRow("empty setting") << QStringList() << "127.0.0.1" << false;
+    }
+    void expandMixesLiteralsAndASetting() {
+        QFETCH(QStringList, internal);
+        QFETCH(QString, ip);
+        QFETCH(bool, expected);
+        Condition condition;
+        QString error;
+        QVERIFY2(ConditionParser::addPredicate(QStringLiteral("source_ip|cidr|expand"),
+                                               {"127.0.0.0/8", "::1", "%internal_networks%"}, condition.match,
+                                               &error),
+                 qPrintable(error));
+        QCOMPARE(condition.toText(),
+                 QStringLiteral("source_ip|cidr|expand: 127.0.0.0/8, ::1, %internal_networks%"));
+        ConditionSettings settings;
+        if (!internal.isEmpty())
+            settings.insert(QStringLiteral("internal_networks"), internal);
+        NormalizedEvent event;
+        event.set(EventField::SourceIp, ip);
+        QCOMPARE(ConditionMatcher(condition, settings).matches(LoweredEvent::from(event)), expected);
+        // SQL selects the same events of the workspace.
+        const auto [actual, fromMatcher] = bothWays(condition, allEvents(), settings);
+        QCOMPARE(actual, fromMatcher);
+    }
+
     void parseErrors_data() {
         QTest::addColumn<QString>("expression");
         QTest::addColumn<QString>("expected");
@@ -230,6 +267,9 @@ private slots:
                                     << "host|exists: |exists takes true or false";
         QTest::newRow("wildcard with re") << "host|re|wildcard=a.*"
                                           << "host|re|wildcard: |wildcard does not combine with |re";
+        QTest::newRow("expand without a setting")
+            << "source_ip|cidr|expand=127.0.0.0/8"
+            << "source_ip|cidr|expand: |expand takes one '%setting_name%'";
         QTest::newRow("empty value") << "host="
                                      << "host: empty value (an absent field is field|exists=false)";
     }

@@ -291,6 +291,47 @@ private slots:
                       {"command_line", "crontab -u root /tmp/__salt.tmp.ahtiifqa"},
                       {"parent_command_line", "/bin/bash"}}
             << "command_in_world_writable_path" << true;
+        const Fields aptUnpacks{{"process_name", "dpkg"},
+                                {"command_line",
+                                 "/usr/bin/dpkg --status-fd 10 --no-triggers --unpack --auto-deconfigure "
+                                 "--recursive /tmp/apt-dpkg-install-2c969f"},
+                                {"target_path", "/etc/cron.d/sysstat"}};
+        QTest::newRow("unattended-upgrades unpacks from apt's staging folder")
+            << with(aptUnpacks, {{"parent_command_line", "/usr/bin/python3 /usr/bin/unattended-upgrade"}})
+            << "command_in_world_writable_path" << false;
+        QTest::newRow("apt-get unpacks from its staging folder")
+            << with(aptUnpacks, {{"parent_command_line", "apt-get -y upgrade"}})
+            << "command_in_world_writable_path" << false;
+        QTest::newRow("a shell installs a package from its own Temp folder")
+            << with(aptUnpacks, {{"parent_command_line", "/bin/sh -c dpkg -i /tmp/apt-dpkg-install-2c969f"}})
+            << "command_in_world_writable_path" << true;
+        QTest::newRow("dpkg -i of a downloaded package")
+            << Fields{{"process_name", "dpkg"},
+                      {"command_line", "dpkg -i /tmp/update.deb"},
+                      {"parent_command_line", "apt-get -y upgrade"}}
+            << "command_in_world_writable_path" << true;
+        QTest::newRow("the Puppet agent writes the file itself")
+            << Fields{{"process_name", "ruby"},
+                      {"command_line", "/opt/puppetlabs/puppet/bin/ruby /opt/puppetlabs/puppet/bin/puppet "
+                                       "agent --onetime --no-daemonize"},
+                      {"target_path", "/etc/sudoers.d/zabbix_agent"}}
+            << "config_management_process" << true;
+        QTest::newRow("Tekton pipeline service account")
+            << Fields{{"user", "system:serviceaccount:tekton-ci:pipeline-deployer"},
+                      {"k8s_resource", "cronjobs"},
+                      {"k8s_verb", "create"}}
+            << "k8s_cicd_service_account" << true;
+        const Fields jobByController{{"user", "system:serviceaccount:kube-system:cronjob-controller"},
+                                     {"k8s_resource", "jobs"},
+                                     {"k8s_verb", "create"}};
+        QTest::newRow("the control plane calls the API server over the loopback")
+            << with(jobByController, {{"source_ip", "127.0.0.1"}}) << "k8s_request_from_outside" << false;
+        QTest::newRow("... and over IPv6 loopback")
+            << with(jobByController, {{"source_ip", "::1"}}) << "k8s_request_from_outside" << false;
+        QTest::newRow("an internal address")
+            << with(jobByController, {{"source_ip", "10.42.5.230"}}) << "k8s_request_from_outside" << false;
+        QTest::newRow("an outside address")
+            << with(jobByController, {{"source_ip", "203.0.113.9"}}) << "k8s_request_from_outside" << true;
         QTest::newRow("Rancher Fleet agent")
             << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
                       {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
@@ -804,7 +845,8 @@ private slots:
         const int hosts = int(db.queryInt(QStringLiteral("SELECT count(DISTINCT host) FROM events")));
         Statement assessment = db.prepare(QStringLiteral(
             "SELECT a.fp_likelihood, x.counter_evidence, x.fp_likelihood, a.top_note_id, x.top_note_id, "
-            "x.counter_points FROM event_assessments a JOIN explanation_sets x ON x.id = a.set_id "
+            "x.counter_points, x.likelihood_terms FROM event_assessments a JOIN explanation_sets x ON x.id = "
+            "a.set_id "
             "WHERE a.event_id = ?1"));
         Statement notes = db.prepare(QStringLiteral(
             "SELECT note_id, score, evidence FROM event_explanations WHERE event_id = ?1 ORDER BY rank"));
@@ -840,6 +882,16 @@ private slots:
                 counterPoints += expected.counterEvidence[i].points;
             }
             QCOMPARE(int(assessment.columnInt64(5)), counterPoints);
+            // Every point of the likelihood is stored with the evidence it comes from.
+            const QList<StoredEvidence> terms = StoredEvidence::read(assessment.columnText(6), kb, event);
+            QCOMPARE(terms.size(), expected.likelihoodBreakdown.size());
+            int sum = 0;
+            for (qsizetype i = 0; i < terms.size(); ++i) {
+                QCOMPARE(terms[i].id, expected.likelihoodBreakdown[i].id);
+                QCOMPARE(terms[i].sentence, expected.likelihoodBreakdown[i].sentence);
+                sum += terms[i].points;
+            }
+            QCOMPARE(std::clamp(sum, 0, 100), expected.fpLikelihood);
             assessment.reset();
             notes.bind(1, id);
             qsizetype rank = 0;
@@ -865,6 +917,7 @@ private slots:
         QVERIFY(sets < qint64(events.size()));
         QCOMPARE(db.queryInt(QStringLiteral(
                      "SELECT count(*) FROM (SELECT DISTINCT x.fp_likelihood, x.counter_evidence, "
+                     "x.likelihood_terms, "
                      "(SELECT group_concat(n.note_id || ' ' || n.score || ' ' || n.evidence, '|') FROM "
                      "(SELECT * FROM explanation_set_notes n WHERE n.set_id = x.id ORDER BY n.rank) n) "
                      "FROM explanation_sets x)")),

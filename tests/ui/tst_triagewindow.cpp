@@ -95,6 +95,9 @@ private slots:
         QVERIFY(!top.isEmpty());
         QVERIFY(window.detailPane()->toPlainText().contains(top));
         QVERIFY(window.detailPane()->toPlainText().contains(QLatin1String("Unreviewed")));
+        // How the likelihood adds up, from the rule's base to the total.
+        QVERIFY(window.detailPane()->toPlainText().contains(QLatin1String("How the likelihood adds up")));
+        QVERIFY(window.detailPane()->toPlainText().contains(QLatin1String("the rule's authors")));
         // Its prevalence and the events like it are counted in the background, then shown.
         QTRY_VERIFY(window.detailView()->isComplete());
         QVERIFY2(window.detailPane()->toPlainText().contains(QLatin1String("Events like this:")),

@@ -18,10 +18,8 @@ QJsonArray predicates(const QList<FieldPredicate> &list) {
     QJsonArray out;
     for (const FieldPredicate &p : list) {
         QStringList modifiers = p.key().split(QLatin1Char('|'));
-        modifiers.removeFirst(); // the field
-        const QStringList values = p.settingName.isEmpty()
-                                       ? p.values
-                                       : QStringList{QLatin1Char('%') + p.settingName + QLatin1Char('%')};
+        modifiers.removeFirst();              // the field
+        const QStringList &values = p.values; // an |expand placeholder as written
         out.append(QJsonObject{{QStringLiteral("field"), eventFieldColumn(p.field)},
                                {QStringLiteral("modifiers"), QJsonArray::fromStringList(modifiers)},
                                {QStringLiteral("values"), QJsonArray::fromStringList(values)}});

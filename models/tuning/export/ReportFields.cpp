@@ -21,9 +21,7 @@ QString ReportFields::conditionText(const Condition &condition) {
     QStringList lines;
     const auto add = [&lines](const QList<FieldPredicate> &predicates, const QString &prefix) {
         for (const FieldPredicate &p : predicates) {
-            const QStringList values = p.settingName.isEmpty()
-                                           ? p.values
-                                           : QStringList{QLatin1Char('%') + p.settingName + QLatin1Char('%')};
+            const QStringList &values = p.values; // an |expand placeholder as written
             QStringList quoted;
             for (const QString &v : values)
                 quoted << yamlScalar(v);

@@ -63,9 +63,8 @@ private:
         const auto target = FieldNameMap::lookup(m_dialect, p.field);
         if (!target)
             return fail(p, QStringLiteral("%1 has no such field").arg(FieldNameMap::dialectTitle(m_dialect)));
-        QStringList values = p.values;
+        const QStringList values = predicateValues(p, m_input.settings);
         if (!p.settingName.isEmpty()) {
-            values = m_input.settings.value(p.settingName);
             if (values.isEmpty())
                 return fail(
                     p, QStringLiteral("the workspace setting %1 it expands is empty").arg(p.settingName));
