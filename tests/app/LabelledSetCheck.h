@@ -45,9 +45,11 @@ public:
         QCOMPARE(m_labelsPerFile.size(), files);
     }
 
-    void importsCompletely(const QString &name, const QString &format) {
-        const CliRun r = run(
-            {QStringLiteral("import"), QStringLiteral("--db"), m_db, QStringLiteral("--json"), file(name)});
+    // `options`: extra import options, e.g. `--rule <name>` for an export that names no rule.
+    void importsCompletely(const QString &name, const QString &format, const QStringList &options = {}) {
+        const CliRun r =
+            run(QStringList{QStringLiteral("import"), QStringLiteral("--db"), m_db, QStringLiteral("--json")}
+                << options << file(name));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(summary.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
