@@ -40,6 +40,8 @@ BulkFinder::BulkFinder(const ExplanationEngine &engine, const KnowledgeBase &kb)
         m_evidence.push_back(compile(engine.evidenceCondition(i), engine.settings()));
     for (size_t i = 0; i < engine.softwareCount(); ++i)
         m_software.push_back(compile(engine.softwareCondition(i), engine.settings()));
+    for (size_t i = 0; i < engine.detectionCount(); ++i)
+        m_detections.push_back(compile(engine.detectionCondition(i), engine.settings()));
     for (Slot &slot : m_slots) {
         for (size_t bit = 0; bit < slot.matchers.size(); ++bit) {
             const FieldMatcher &m = slot.matchers[bit];
@@ -190,16 +192,16 @@ quint32 BulkFinder::find(const std::string_view *values) {
         return *index;
     EventFindings findings;
     findings.rule = m_rules[rule];
-    for (size_t i = 0; i < m_evidence.size(); ++i) {
-        const Check &c = m_evidence[i];
-        findings.evidence[i] = !c.match.empty() && satisfied(c.match, m_ids, m_slots) &&
-                               (c.filter.empty() || !satisfied(c.filter, m_ids, m_slots));
-    }
-    for (size_t i = 0; i < m_software.size(); ++i) {
-        const Check &c = m_software[i];
-        findings.software[i] = !c.match.empty() && satisfied(c.match, m_ids, m_slots) &&
-                               (c.filter.empty() || !satisfied(c.filter, m_ids, m_slots));
-    }
+    auto holds = [this](const Check &c) {
+        return !c.match.empty() && satisfied(c.match, m_ids, m_slots) &&
+               (c.filter.empty() || !satisfied(c.filter, m_ids, m_slots));
+    };
+    for (size_t i = 0; i < m_evidence.size(); ++i)
+        findings.evidence[i] = holds(m_evidence[i]);
+    for (size_t i = 0; i < m_software.size(); ++i)
+        findings.software[i] = holds(m_software[i]);
+    for (size_t i = 0; i < m_detections.size(); ++i)
+        findings.detectedBy[i] = holds(m_detections[i]);
     m_table.push_back(findings);
     const quint32 index = quint32(m_table.size() - 1);
     m_findingsByResults.insert(key, index);

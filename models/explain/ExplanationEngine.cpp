@@ -116,12 +116,21 @@ QString oneOffSentence(const QString &taskName, int workspaceHosts) {
         .arg(workspaceHosts);
 }
 
-// Where the likelihood starts: what the fired rule's authors say about false positives.
-QString baseSentence(const QString &baseId) {
+// Where the likelihood starts: what the fired rule's authors say about false positives, or those
+// of the rule whose query the event matches when the fired one says nothing.
+QString baseSentence(const KnowledgeBase &kb, const QString &baseId) {
     if (baseId == QLatin1String("base:notes"))
         return QStringLiteral("the rule's authors name known false positives");
     if (baseId == QLatin1String("base:unlikely"))
         return QStringLiteral("the rule's authors expect no false positives");
+    static const QLatin1String detected("base:detected_by:");
+    if (baseId.startsWith(detected)) {
+        const Rule *rule = kb.rule(baseId.mid(detected.size()));
+        return rule ? QStringLiteral("no rule with known false positives fired, but the event is what %1 "
+                                     "rule \"%2\" detects, and its authors name known false positives")
+                          .arg(rule->source, rule->title)
+                    : baseId;
+    }
     return QStringLiteral("the rule is not in the catalog or names no false positive");
 }
 
@@ -185,8 +194,15 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
             }
         }
     }
+    for (const Rule &rule : kb.rules()) {
+        if (!rule.detects.isEmpty() && !rule.notes.isEmpty()) {
+            m_detections.push_back({&rule, ConditionMatcher(rule.detects, settings)});
+            readBy(rule.detects);
+        }
+    }
     // The knowledge base is data: grows past this limit are caught by its tests.
-    Q_ASSERT(m_evidence.size() <= EventFindings::MaxChecks && m_software.size() <= EventFindings::MaxChecks);
+    Q_ASSERT(m_evidence.size() <= EventFindings::MaxChecks && m_software.size() <= EventFindings::MaxChecks &&
+             m_detections.size() <= EventFindings::MaxChecks);
     for (int f : read)
         m_fieldsRead.push_back(EventField(f));
 }
@@ -200,7 +216,19 @@ EventFindings ExplanationEngine::find(const NormalizedEvent &event) const {
         findings.evidence[i] = m_evidence[i].matcher.matches(lowered);
     for (size_t i = 0; i < m_software.size() && i < EventFindings::MaxChecks; ++i)
         findings.software[i] = m_software[i].matcher.matches(lowered);
+    for (size_t i = 0; i < m_detections.size() && i < EventFindings::MaxChecks; ++i)
+        findings.detectedBy[i] = m_detections[i].matcher.matches(lowered);
     return findings;
+}
+
+const Rule *ExplanationEngine::priorRule(const EventFindings &findings) const {
+    if (findings.rule && !findings.rule->notes.isEmpty())
+        return findings.rule;
+    for (size_t i = 0; i < m_detections.size() && i < EventFindings::MaxChecks; ++i) {
+        if (findings.detectedBy[i])
+            return m_detections[i].rule;
+    }
+    return nullptr;
 }
 
 QString ExplanationEngine::fill(const QString &sentence, const NormalizedEvent &event) {
@@ -252,7 +280,7 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
     if (hitId == QLatin1String("prevalence:one_off"))
         return oneOffSentence(taskName, hosts);
     if (hitId.startsWith(QLatin1String("base:")))
-        return baseSentence(hitId);
+        return baseSentence(kb, hitId);
     if (hitId.startsWith(QLatin1String("task_alert:")))
         return taskAlertSentence(taskName, hitId.mid(11));
     if (hitId.startsWith(QLatin1String("software:"))) {
@@ -273,9 +301,9 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
 Explanation ExplanationEngine::score(const EventFindings &findings, const Prevalence &prevalence,
                                      const NormalizedEvent *event) const {
     Explanation result;
-    const Rule *rule = findings.rule;
-    if (rule)
-        result.ruleId = rule->id;
+    if (findings.rule)
+        result.ruleId = findings.rule->id;
+    const Rule *rule = priorRule(findings);
     auto filled = [event](const QString &sentence) { return event ? fill(sentence, *event) : QString(); };
     const QString taskName = event ? event->value(EventField::TaskName) : QString();
 
@@ -417,13 +445,16 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
     // 5. The likelihood: a base from what the rule's authors expect, plus support, minus counter.
     int base = BaseUnknownRule;
     QString baseId = QStringLiteral("base:unknown_rule");
-    if (rulePrior) {
+    if (rulePrior && rule != findings.rule) {
+        base = BaseWithNotes; // a rule lends its notes only when they name false positives
+        baseId = QStringLiteral("base:detected_by:") + rule->id;
+    } else if (rulePrior) {
         const Note *top = m_kb.note(rule->notes.first());
         const bool unlikely = top && top->theme == QLatin1String("unlikely");
         base = unlikely ? BaseUnlikely : BaseWithNotes;
         baseId = unlikely ? QStringLiteral("base:unlikely") : QStringLiteral("base:notes");
     }
-    result.likelihoodBreakdown.append({baseId, event ? baseSentence(baseId) : QString(), base, 0});
+    result.likelihoodBreakdown.append({baseId, event ? baseSentence(m_kb, baseId) : QString(), base, 0});
     int score = base;
     // A fact that several predicates observe (one path in the command line and the task action)
     // counts once, at its heaviest; the others stay listed with no points.

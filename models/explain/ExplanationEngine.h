@@ -67,8 +67,9 @@ bool isChosenTaskName(std::string_view utf8TaskName);
 struct EventFindings {
     static constexpr size_t MaxChecks = 256;
     const Rule *rule = nullptr;
-    std::bitset<MaxChecks> evidence; // by index of ExplanationEngine::evidenceCondition
-    std::bitset<MaxChecks> software; // by index of ExplanationEngine::softwareCondition
+    std::bitset<MaxChecks> evidence;   // by index of ExplanationEngine::evidenceCondition
+    std::bitset<MaxChecks> software;   // by index of ExplanationEngine::softwareCondition
+    std::bitset<MaxChecks> detectedBy; // by index of ExplanationEngine::detectionCondition
     bool operator==(const EventFindings &other) const = default;
 };
 static_assert(EventFindings::MaxChecks == 256, "Prevalence::taskCounters has the same size");
@@ -94,7 +95,8 @@ public:
                             int hosts);
 
     // Bump when the scoring changes, so stored explanations are recomputed.
-    // 6: a fact several predicates observe counts once (fact:); 7: the likelihood's terms are stored
+    // 6: a fact several predicates observe counts once (fact:); 7: the likelihood's terms are stored,
+    // and an event no rule with notes fired on takes the notes of a rule whose query it matches
     static constexpr int Version = 7;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
@@ -103,6 +105,8 @@ public:
     const Condition &evidenceCondition(size_t index) const { return m_evidence[index].predicate->condition; }
     size_t softwareCount() const { return m_software.size(); }
     const Condition &softwareCondition(size_t index) const { return m_software[index].condition; }
+    size_t detectionCount() const { return m_detections.size(); }
+    const Condition &detectionCondition(size_t index) const { return m_detections[index].rule->detects; }
     const ConditionSettings &settings() const { return m_settings; }
     // The task-scoped counter-evidence among an event's findings (see Prevalence::taskCounters).
     std::bitset<EventFindings::MaxChecks> taskCounters(const EventFindings &findings) const {
@@ -119,12 +123,20 @@ private:
         Condition condition;
         ConditionMatcher matcher;
     };
+    struct CompiledDetection {
+        const Rule *rule;
+        ConditionMatcher matcher;
+    };
     static QString fill(const QString &sentence, const NormalizedEvent &event);
+    // The rule whose notes are the prior: the fired one when it carries notes, else the first
+    // catalogued rule whose query the event matches (null: none).
+    const Rule *priorRule(const EventFindings &findings) const;
 
     const KnowledgeBase &m_kb;
     ConditionSettings m_settings;
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
+    std::vector<CompiledDetection> m_detections;
     std::vector<EventField> m_fieldsRead;
     std::bitset<EventFindings::MaxChecks> m_taskScoped;
     QHash<QString, QString> m_factOf; // predicate id -> the fact it observes, for those that share one

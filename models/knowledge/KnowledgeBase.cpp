@@ -92,7 +92,14 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
         }
         for (const YAML::Node &n : rules["rules"]) {
             Rule rule{text(n["id"]),      text(n["source"]), text(n["title"]), text(n["filter_macro"]),
-                      list(n["aliases"]), list(n["notes"]),  text(n["path"])};
+                      list(n["aliases"]), list(n["notes"]),  text(n["path"]),  {}};
+            if (const YAML::Node detects = n["detects"]) {
+                const QString where = QStringLiteral("rules.yaml: %1: detects").arg(rule.id);
+                if (!parseCondition(detects["condition"], rule.detects.match, where, error) ||
+                    !parseCondition(detects["filter"], rule.detects.filter,
+                                    where + QStringLiteral(" (filter)"), error))
+                    return false;
+            }
             for (const QString &noteId : rule.notes) {
                 if (!m_noteIndex.contains(noteId)) {
                     *error = QStringLiteral("rules.yaml: %1: unknown note \"%2\"").arg(rule.id, noteId);

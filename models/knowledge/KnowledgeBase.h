@@ -33,6 +33,10 @@ struct Rule {
     QStringList aliases;
     QStringList notes; // in the rule's own order
     QString path;      // the rule file in its repository (a Sigma rule's folder names its log source)
+    // The rule's query over the normalized fields, where it can be written so: an event that no
+    // catalogued rule with notes fired on (raw telemetry, another SIEM's rule) but that this query
+    // matches takes this rule's notes as its prior.
+    Condition detects;
 };
 
 // Legitimate software known to create scheduled tasks, cron files, timers or CronJobs.

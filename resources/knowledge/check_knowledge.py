@@ -409,6 +409,16 @@ def check_rules(data, notes):
                 error('rules.yaml: %s: unknown note %s' % (rid, nid))
             elif rid not in as_list(notes[nid].get('rules')):
                 error('rules.yaml: %s lists %s but the note does not list the rule' % (rid, nid))
+        detects = r.get('detects')
+        if detects is not None:
+            where = 'rules.yaml: %s: detects' % rid
+            if not isinstance(detects, dict) or set(detects) - {'condition', 'filter'}:
+                error('%s: must be a map of condition and filter' % where)
+            else:
+                if check_condition_parts(where, detects):
+                    error('%s: a rule\'s query names no analyst setting' % where)
+                if not as_list(r.get('notes')):
+                    error('%s: only a rule that carries notes lends them to the events it detects' % where)
         for rel in as_list(r.get('related_notes')):
             if rel.get('note') not in notes:
                 error('rules.yaml: %s: unknown related note %s' % (rid, rel.get('note')))
@@ -419,6 +429,60 @@ def check_rules(data, notes):
             elif nid not in as_list(by_id[rid].get('notes')):
                 error('notes.yaml: %s lists %s but the rule does not list the note' % (nid, rid))
     return by_id, names
+
+
+def check_condition_parts(where, item):
+    """Checks an item's condition (required) and filter (optional) maps; returns the settings they name."""
+    used = set()
+    for part in ('condition', 'filter'):
+        cond = item.get(part)
+        if part == 'condition' and (not isinstance(cond, dict) or not cond):
+            error('%s: condition must be a non-empty map' % where)
+            continue
+        if cond is None:
+            continue
+        if not isinstance(cond, dict) or not cond:
+            error('%s: filter must be a non-empty map' % where)
+            continue
+        for key, value in cond.items():
+            field, base, flags, unknown, nbase = parse_key(key)
+            if field not in FIELDS:
+                error('%s: unknown field %r' % (where, field))
+            if unknown or nbase > 1:
+                error('%s: bad modifiers in %r' % (where, key))
+            values = as_list(value)
+            if not values:
+                error('%s: %s has no value' % (where, key))
+            if base == 'exists':
+                if not isinstance(value, bool) or flags:
+                    error('%s: %s takes true or false' % (where, key))
+                continue
+            placeholders = sum(1 for v in values if re.fullmatch(r'%[a-z_]+%', str(v)))
+            if 'expand' in flags and placeholders != 1:
+                error('%s: %s: |expand takes one %%setting%% placeholder (beside literal values)' % (where, key))
+            for v in values:
+                if isinstance(v, bool) or v is None or isinstance(v, (dict, list)):
+                    error('%s: %s: bad value %r' % (where, key, v))
+                    continue
+                names = re.findall(r'%([a-z_]+)%', str(v))
+                if names and 'expand' not in flags:
+                    error('%s: %s: placeholder without |expand' % (where, key))
+                used.update(names)
+                if base != 're' and re.search(r'\\[*?]', str(v)):
+                    error('%s: %s: backslash directly before a wildcard in %r' % (where, key, v))
+                if base == 're' and not names:
+                    try:
+                        re.compile(str(v), re.IGNORECASE)
+                    except re.error as e:
+                        error('%s: %s: bad regex: %s' % (where, key, e))
+                    if re.search(r'\(\?[<=!]|\(\?<[=!]|\\[1-9]', str(v)):
+                        error('%s: %s: lookaround/backreference is outside the portable subset' % (where, key))
+                if base == 'cidr' and not names:
+                    try:
+                        ipaddress.ip_network(str(v), strict=False)
+                    except ValueError:
+                        error('%s: %s: bad CIDR %r' % (where, key, v))
+    return used
 
 
 def check_evidence(data, theme_ids):
@@ -462,55 +526,7 @@ def check_evidence(data, theme_ids):
         for s in declared:
             if s not in SETTINGS:
                 error('%s: unknown setting %s' % (where, s))
-        used = set()
-        for part in ('condition', 'filter'):
-            cond = p.get(part)
-            if part == 'condition' and (not isinstance(cond, dict) or not cond):
-                error('%s: condition must be a non-empty map' % where)
-                continue
-            if cond is None:
-                continue
-            if not isinstance(cond, dict) or not cond:
-                error('%s: filter must be a non-empty map' % where)
-                continue
-            for key, value in cond.items():
-                field, base, flags, unknown, nbase = parse_key(key)
-                if field not in FIELDS:
-                    error('%s: unknown field %r' % (where, field))
-                if unknown or nbase > 1:
-                    error('%s: bad modifiers in %r' % (where, key))
-                values = as_list(value)
-                if not values:
-                    error('%s: %s has no value' % (where, key))
-                if base == 'exists':
-                    if not isinstance(value, bool) or flags:
-                        error('%s: %s takes true or false' % (where, key))
-                    continue
-                placeholders = sum(1 for v in values if re.fullmatch(r'%[a-z_]+%', str(v)))
-                if 'expand' in flags and placeholders != 1:
-                    error('%s: %s: |expand takes one %%setting%% placeholder (beside literal values)' % (where, key))
-                for v in values:
-                    if isinstance(v, bool) or v is None or isinstance(v, (dict, list)):
-                        error('%s: %s: bad value %r' % (where, key, v))
-                        continue
-                    names = re.findall(r'%([a-z_]+)%', str(v))
-                    if names and 'expand' not in flags:
-                        error('%s: %s: placeholder without |expand' % (where, key))
-                    used.update(names)
-                    if base != 're' and re.search(r'\\[*?]', str(v)):
-                        error('%s: %s: backslash directly before a wildcard in %r' % (where, key, v))
-                    if base == 're' and not names:
-                        try:
-                            re.compile(str(v), re.IGNORECASE)
-                        except re.error as e:
-                            error('%s: %s: bad regex: %s' % (where, key, e))
-                        if re.search(r'\(\?[<=!]|\(\?<[=!]|\\[1-9]', str(v)):
-                            error('%s: %s: lookaround/backreference is outside the portable subset' % (where, key))
-                    if base == 'cidr' and not names:
-                        try:
-                            ipaddress.ip_network(str(v), strict=False)
-                        except ValueError:
-                            error('%s: %s: bad CIDR %r' % (where, key, v))
+        used = check_condition_parts(where, p)
         for s in used:
             if s not in declared:
                 error('%s: placeholder %%%s%% not declared in settings' % (where, s))

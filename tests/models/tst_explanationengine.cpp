@@ -433,6 +433,92 @@ private slots:
         QVERIFY2(found.contains(evidence) == fires, qPrintable(found.join(QLatin1Char(','))));
     }
 
+    // An event that no rule with notes fired on (raw telemetry, a rule outside the catalog, a rule
+    // whose authors name no false positive) takes the notes of the first catalogued rule whose query
+    // it matches; the base says which.
+    void detectingRuleLendsItsNotes_data() {
+        QTest::addColumn<Fields>("fields");
+        QTest::addColumn<QString>("base");      // the id of the likelihood's first term
+        QTest::addColumn<QString>("firstNote"); // empty: none
+        const QString created =
+            QStringLiteral("base:detected_by:elastic:92a6faf5-78ec-4e25-bea1-73bacc9b59d9");
+        QTest::newRow("Security 4698 by a user")
+            << Fields{{"rule_name", "Windows 4698 Scheduled task created"},
+                      {"rule_source", "raw"},
+                      {"event_code", "4698"},
+                      {"user", "jdoe"},
+                      {"task_name", "\\Backup"}}
+            << created << "t1053-29";
+        QTest::newRow("TaskScheduler 106, the same registration")
+            << Fields{{"rule_name", "Windows 106 Task registered"}, {"event_code", "106"}, {"user", "jdoe"}}
+            << created << "t1053-29";
+        QTest::newRow("a machine account: the rule excludes it")
+            << Fields{{"rule_name", "Windows 4698 Scheduled task created"},
+                      {"event_code", "4698"},
+                      {"user", "WKS-FIN-023$"}}
+            << "base:unknown_rule"
+            << "";
+        QTest::newRow("Sysmon process creation of schtasks /create")
+            << Fields{{"rule_name", "Windows 1 Sysmon process created"},
+                      {"event_code", "1"},
+                      {"process_name", "schtasks.exe"},
+                      {"command_line", "schtasks /create /tn Sync /tr C:\\Tools\\sync.exe /sc daily"},
+                      {"user", "jdoe"}}
+            << "base:detected_by:sigma:92626ddd-662c-49e3-ac59-f6535f12d189"
+            << "t1053-01";
+        QTest::newRow("an alert of a rule that names no false positive")
+            << Fields{{"rule_name", "Schtasks Creation Or Modification With SYSTEM Privileges"},
+                      {"process_name", "schtasks.exe"},
+                      {"command_line", "schtasks /create /tn Sync /tr C:\\Tools\\sync.exe /ru SYSTEM"},
+                      {"user", "adm_jdoe"}}
+            << "base:detected_by:sigma:92626ddd-662c-49e3-ac59-f6535f12d189"
+            << "t1053-01";
+        QTest::newRow("schtasks /create by SYSTEM: the rule excludes it")
+            << Fields{{"event_code", "1"},
+                      {"process_name", "schtasks.exe"},
+                      {"command_line", "schtasks /create /tn Sync /tr C:\\Tools\\sync.exe"},
+                      {"user", "SYSTEM"}}
+            << "base:unknown_rule"
+            << "";
+        QTest::newRow("a fired rule with notes keeps them")
+            << Fields{{"rule_name", "Scheduled Task Creation Via Schtasks.EXE"},
+                      {"event_code", "4698"},
+                      {"user", "jdoe"}}
+            << "base:notes"
+            << "t1053-01";
+        QTest::newRow("auditd: crontab -e") << Fields{{"rule_name", "T1053_cron"},
+                                                      {"process_name", "crontab"},
+                                                      {"command_line", "crontab -e"}}
+                                            << "base:detected_by:splunk:0d370304-5f26-11ec-a4bb-acde48001122"
+                                            << "";
+        QTest::newRow("Sysmon for Linux: a file in /etc/cron.d")
+            << Fields{{"rule_name", "Linux 11 Sysmon file created"}, {"target_path", "/etc/cron.d/sysstat"}}
+            << "base:detected_by:sigma:6c4e2f43-d94d-4ead-b64d-97e53fa2bd05"
+            << "t1053-08";
+        QTest::newRow("a file elsewhere")
+            << Fields{{"rule_name", "Linux 11 Sysmon file created"}, {"target_path", "/etc/hosts"}}
+            << "base:unknown_rule"
+            << "";
+    }
+    void detectingRuleLendsItsNotes() {
+        QFETCH(Fields, fields);
+        QFETCH(QString, base);
+        QFETCH(QString, firstNote);
+        const ExplanationEngine engine(KnowledgeBase::builtIn(), evaluationSettings());
+        const Explanation e = engine.explain(event(fields), Prevalence());
+        QVERIFY(!e.likelihoodBreakdown.isEmpty());
+        QCOMPARE(e.likelihoodBreakdown.first().id, base);
+        QVERIFY(!e.likelihoodBreakdown.first().sentence.isEmpty());
+        if (!firstNote.isEmpty()) {
+            QVERIFY(!e.notes.isEmpty());
+            QCOMPARE(e.notes.first().noteId, firstNote);
+        }
+        // The alert's own rule stays what it resolved to.
+        const Rule *fired =
+            KnowledgeBase::builtIn().resolveRule(event(fields).value(EventField::RuleName), {}, {});
+        QCOMPARE(e.ruleId, fired ? fired->id : QString());
+    }
+
     // One fact seen in two fields (the schtasks command line and the task action it creates) is
     // listed twice but counted once, at its heaviest predicate.
     void oneFactCountsOnce_data() {
