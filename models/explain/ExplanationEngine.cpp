@@ -326,6 +326,7 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
 
     // 2. Evidence predicates and catalogued software raise the notes of their themes.
     QList<EvidenceHit> support;
+    bool oneOffExplained = false; // by who made the change (see EvidencePredicate::explainsOneOff)
     for (size_t index = 0; index < m_evidence.size(); ++index) {
         const CompiledEvidence &e = m_evidence[index];
         if (index >= EventFindings::MaxChecks || !findings.evidence[index])
@@ -336,6 +337,7 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
             continue;
         }
         support.append(hit);
+        oneOffExplained = oneOffExplained || e.predicate->explainsOneOff;
         if (!rulePrior) {
             // No rule notes to rank: offer the notes of the supported themes (from related rules).
             for (const Note &note : m_kb.notes()) {
@@ -400,8 +402,9 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
                 n.evidence.append(*prevalent);
             }
         }
-    } else if (prevalence.workspaceHosts >= OneOffMinimumHosts && prevalence.taskNameHosts == 1 &&
-               prevalence.taskActionHosts <= 1 && prevalence.hasTaskName && prevalence.hasHost) {
+    } else if (!oneOffExplained && prevalence.workspaceHosts >= OneOffMinimumHosts &&
+               prevalence.taskNameHosts == 1 && prevalence.taskActionHosts <= 1 && prevalence.hasTaskName &&
+               prevalence.hasHost) {
         result.counterEvidence.append(
             {QStringLiteral("prevalence:one_off"),
              event ? oneOffSentence(taskName, prevalence.workspaceHosts) : QString(), OneOffPoints,

@@ -136,6 +136,7 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
             p.setting = text(n["settings"]);
             p.taskScoped = text(n["scope"]) == QLatin1String("task");
             p.fact = text(n["fact"]);
+            p.explainsOneOff = text(n["explains_one_off"]) == QLatin1String("true");
             const QString where = QStringLiteral("evidence.yaml: %1").arg(p.id);
             if (!parseCondition(n["condition"], p.condition.match, where, error) ||
                 !parseCondition(n["filter"], p.condition.filter, where + QStringLiteral(" (filter)"), error))

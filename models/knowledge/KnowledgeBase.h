@@ -69,6 +69,9 @@ struct EvidencePredicate {
     // Predicates that observe one fact in different fields (a path in the schtasks command line and
     // in the task action) name it alike; the likelihood counts the fact once, at its heaviest.
     QString fact;
+    // Support about who made the change (an administrator, a management host): a task seen on one
+    // host only is what such an actor makes, so it is no counter-evidence then.
+    bool explainsOneOff = false;
     Condition condition;
 };
 

@@ -507,6 +507,10 @@ def check_evidence(data, theme_ids):
             error('%s: a counter predicate takes no themes' % where)
         if p.get('scope') not in (None, 'task'):
             error('%s: scope must be task (or absent)' % where)
+        if p.get('explains_one_off') not in (None, True):
+            error('%s: explains_one_off is true or absent' % where)
+        if p.get('explains_one_off') and p.get('kind') != 'support':
+            error('%s: only support predicates explain a one-off task' % where)
         if p.get('scope') and p.get('kind') != 'counter':
             error('%s: only counter predicates take a scope' % where)
         fact = p.get('fact')

@@ -332,6 +332,19 @@ private slots:
             << with(jobByController, {{"source_ip", "10.42.5.230"}}) << "k8s_request_from_outside" << false;
         QTest::newRow("an outside address")
             << with(jobByController, {{"source_ip", "203.0.113.9"}}) << "k8s_request_from_outside" << true;
+        QTest::newRow("an administrator edits a cron file with vim")
+            << Fields{{"process_name", "vim.basic"},
+                      {"command_line", "vim /etc/cron.d/zabbix-housekeeping"},
+                      {"target_path", "/etc/cron.d/zabbix-housekeeping"}}
+            << "editor_on_scheduler_file" << true;
+        QTest::newRow("an editor on a file outside the scheduler's folders")
+            << Fields{{"process_name", "vim"}, {"target_path", "/tmp/notes.txt"}}
+            << "editor_on_scheduler_file" << false;
+        QTest::newRow("a shell appends to a cron file")
+            << Fields{{"process_name", "bash"},
+                      {"command_line", "bash -c echo '* * * * * root /tmp/x' >> /etc/crontab"},
+                      {"target_path", "/etc/crontab"}}
+            << "editor_on_scheduler_file" << false;
         QTest::newRow("Rancher Fleet agent")
             << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
                       {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
@@ -663,6 +676,20 @@ private slots:
                       {"host", "wks-1"},
                       {"task_name", "\\Updater"}}
             << 1 << 1 << 1 << QString() << "prevalence:one_off" << QString();
+        QTest::newRow("an administrator's task on one host is what administrators make")
+            << Fields{{"rule_name", "Windows Schtasks Create Run As System"},
+                      {"host", "sql-01"},
+                      {"user", "adm_okim"},
+                      {"task_name", "\\Contoso\\SQLErrorLogCycle"}}
+            << 1 << 1 << 1 << QString() << "admin_account"
+            << "prevalence:one_off";
+        QTest::newRow("... and so is one from a management host")
+            << Fields{{"rule_name", "Windows Schtasks Create Run As System"},
+                      {"host", "adm-jump-01"},
+                      {"user", "jdoe"},
+                      {"task_name", "\\Contoso\\Cleanup"}}
+            << 1 << 1 << 1 << QString() << "management_server_host"
+            << "prevalence:one_off";
         QTest::newRow("a 4698 record inherits what the creation command showed")
             << Fields{{"rule_name", "WinEvent Scheduled Task Created to Spawn Shell"},
                       {"host", "cm-site-01"},
