@@ -364,9 +364,11 @@ int runExplain(const QStringList &arguments) {
         if (parser.isSet(timings))
             std::fprintf(stderr,
                          "explained %lld events (%lld distinct explanations): clear %lld ms, read and find "
-                         "%lld ms, merge %lld ms, score and write %lld ms, indexes %lld ms, commit %lld ms\n",
+                         "%lld ms, merge %lld ms, score and write %lld ms, indexes %lld ms, commit %lld ms; "
+                         "CPU: %lld, %lld, %lld, %lld, %lld, %lld ms\n",
                          result.events, result.distinct, result.clearMs, result.readMs, result.scoreMs,
-                         result.writeMs, result.indexMs, result.commitMs);
+                         result.writeMs, result.indexMs, result.commitMs, result.clearCpuMs, result.readCpuMs,
+                         result.scoreCpuMs, result.writeCpuMs, result.indexCpuMs, result.commitCpuMs);
         QList<qint64> ids;
         if (parser.isSet(event)) {
             ids << parser.value(event).toLongLong();

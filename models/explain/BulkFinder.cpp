@@ -139,7 +139,8 @@ bool BulkFinder::satisfied(const std::vector<std::pair<size_t, Mask>> &terms, co
 
 quint32 BulkFinder::ruleIndex(const std::string_view *values) {
     // The three names with their lengths, so that ("ab", "c") and ("a", "bc") differ.
-    std::string key;
+    std::string &key = m_ruleKey; // reused: three empty names make a key too long to stay off the heap
+    key.clear();
     for (size_t position : {m_ruleName, m_ruleRefId, m_ruleId}) {
         const std::string_view v = values[position];
         const quint64 size = v.size();

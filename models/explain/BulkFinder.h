@@ -103,6 +103,7 @@ private:
     std::vector<ValueHash> m_keys; // scratch: the digests of its values
     bool m_prepared = false;       // m_keys are the current event's
     std::string m_foldBuffer;      // scratch: the folded value
+    std::string m_ruleKey;         // scratch: ruleIndex()'s key
 };
 
 } // namespace tb

@@ -28,6 +28,8 @@ public:
         qint64 writeMs = 0;  // scoring, writing assessments and explanations
         qint64 indexMs = 0;  // building the assessments' indexes again
         qint64 commitMs = 0; // committing
+        // The CPU time of the same phases, all threads together.
+        qint64 clearCpuMs = 0, readCpuMs = 0, scoreCpuMs = 0, writeCpuMs = 0, indexCpuMs = 0, commitCpuMs = 0;
     };
     // (done, total); return false to cancel (nothing is written then).
     using Progress = std::function<bool(qint64, qint64)>;
