@@ -310,6 +310,20 @@ private slots:
                       {"command_line", "dpkg -i /tmp/update.deb"},
                       {"parent_command_line", "apt-get -y upgrade"}}
             << "command_in_world_writable_path" << true;
+        QTest::newRow("Puppet installs a crontab through its temporary file")
+            << Fields{{"process_name", "crontab"},
+                      {"command_line",
+                       "/usr/bin/crontab -u root /tmp/puppet_suidmanager20270505-33704-1246be2"},
+                      {"parent_command_line",
+                       "/opt/puppetlabs/puppet/bin/ruby /opt/puppetlabs/puppet/bin/puppet "
+                       "agent --onetime --no-daemonize"}}
+            << "command_in_world_writable_path" << false;
+        QTest::newRow("a shell installs a crontab named like Puppet's")
+            << Fields{{"process_name", "crontab"},
+                      {"command_line",
+                       "/usr/bin/crontab -u root /tmp/puppet_suidmanager20270505-33704-1246be2"},
+                      {"parent_command_line", "/bin/bash"}}
+            << "command_in_world_writable_path" << true;
         QTest::newRow("the Puppet agent writes the file itself")
             << Fields{{"process_name", "ruby"},
                       {"command_line", "/opt/puppetlabs/puppet/bin/ruby /opt/puppetlabs/puppet/bin/puppet "
@@ -689,6 +703,14 @@ private slots:
                       {"user", "jdoe"},
                       {"task_name", "\\Contoso\\Cleanup"}}
             << 1 << 1 << 1 << QString() << "management_server_host"
+            << "prevalence:one_off";
+        QTest::newRow("... and so is one a configuration-management run installs")
+            << Fields{{"rule_name", "Systemd Timer Created"},
+                      {"host", "hh-lx-edi01"},
+                      {"process_name", "ruby"},
+                      {"command_line", "/opt/chef/embedded/bin/ruby --disable-gems /usr/bin/chef-client -d"},
+                      {"task_name", "/etc/systemd/system/edi-poller.timer"}}
+            << 1 << 1 << 1 << QString() << "config_management_process"
             << "prevalence:one_off";
         QTest::newRow("a 4698 record inherits what the creation command showed")
             << Fields{{"rule_name", "WinEvent Scheduled Task Created to Spawn Shell"},
