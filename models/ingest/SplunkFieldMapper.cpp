@@ -105,6 +105,29 @@ SplunkFieldMapper::Kind SplunkFieldMapper::classify(const SplunkFields &f) {
     return Kind::Events;
 }
 
+namespace {
+
+// ESCU's "Linux Auditd …" searches keep the Linux TA's field names (FORMATS.md §3): comm, exe, UID,
+// pid, ppid, a PATH record's name, and process_exec made from the proctitle, i.e. the whole command
+// line rather than the CIM executable name.
+void mapAuditdFields(const SplunkFields &fields, NormalizedEvent &event) {
+    const QString processExec = fields.value("process_exec").trimmed();
+    if (processExec.contains(QLatin1Char(' '))) {
+        event.setIfEmpty(EventField::CommandLine, processExec);
+        normalize::setProcessImage(event, processExec.section(QLatin1Char(' '), 0, 0));
+    }
+    normalize::setProcessImage(event, fields.value("exe"));
+    event.setIfEmpty(EventField::ProcessName, fields.value("comm"));
+    if (event.value(EventField::User).isEmpty())
+        normalize::setUser(event, fields.value("UID"));
+    event.setIfEmpty(EventField::ProcessPid, normalize::pid(fields.value("pid")));
+    event.setIfEmpty(EventField::ParentPid, normalize::pid(fields.value("ppid")));
+    if (const QString path = fields.value("name"); path.startsWith(QLatin1Char('/')))
+        event.setIfEmpty(EventField::TargetPath, path);
+}
+
+} // namespace
+
 bool SplunkFieldMapper::map(const SplunkFields &fields, Kind kind, const ReaderContext &context,
                             NormalizedEvent &event, ImportIssue &issue) {
     if (!setTime(fields, kind, context, event, issue))
@@ -123,12 +146,13 @@ bool SplunkFieldMapper::map(const SplunkFields &fields, Kind kind, const ReaderC
     const QString dest = fields.value("dest");
     normalize::setHost(event, dest.isEmpty() ? fields.value("host") : dest);
     normalize::setUser(event, fields.value("user"));
+    mapAuditdFields(fields, event);
     for (const char *name : {"process_path", "process_exec", "process_name"})
         normalize::setProcessImage(event, fields.value(name));
     for (const char *name : {"parent_process_path", "parent_process_exec", "parent_process_name"})
         normalize::setParentImage(event, fields.value(name));
-    event.set(EventField::ProcessPid, normalize::pid(fields.value("process_id")));
-    event.set(EventField::ParentPid, normalize::pid(fields.value("parent_process_id")));
+    event.setIfEmpty(EventField::ProcessPid, normalize::pid(fields.value("process_id")));
+    event.setIfEmpty(EventField::ParentPid, normalize::pid(fields.value("parent_process_id")));
 
     const QString k8sName = fields.value("objectRef.name");
     if (!k8sName.isEmpty()) {

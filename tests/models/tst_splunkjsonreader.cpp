@@ -169,6 +169,25 @@ private slots:
         QTest::newRow("array fqdn") << array << 1 << "host_fqdn"
                                     << "srv-app-02.corp.example.com";
 
+        // ESCU's auditd searches keep the Linux TA's names; process_exec is the whole proctitle.
+        const QString auditd = QStringLiteral(TEST_DATA_DIR "/splunk/escu_auditd_notables.json");
+        QTest::newRow("auditd proctitle is the command line") << auditd << 0 << "command_line"
+                                                              << "systemctl restart grafana-server.service";
+        QTest::newRow("auditd proctitle's program") << auditd << 0 << "process_name"
+                                                    << "systemctl";
+        QTest::newRow("auditd comm") << auditd << 1 << "process_name"
+                                     << "crontab";
+        QTest::newRow("auditd exe") << auditd << 1 << "process_image"
+                                    << "/usr/bin/crontab";
+        QTest::newRow("auditd UID") << auditd << 1 << "user"
+                                    << "postgres";
+        QTest::newRow("auditd pid") << auditd << 1 << "process_pid"
+                                    << "2623";
+        QTest::newRow("auditd ppid") << auditd << 1 << "parent_pid"
+                                     << "19140";
+        QTest::newRow("auditd PATH name") << auditd << 2 << "target_path"
+                                          << "/var/spool/cron/crontabs/root";
+
         const QString preview = sample("export_with_messages_and_preview.json");
         QTest::newRow("final, not preview") << preview << 0 << "task_name"
                                             << "\\WindowsDefenderUpdate";
