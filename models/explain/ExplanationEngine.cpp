@@ -76,6 +76,27 @@ Condition softwareProgramCondition(const SoftwareEntry &entry) {
     return condition;
 }
 
+// The same program when the Task Scheduler starts it: a process event (Sysmon 1, Defender, 4688)
+// whose parent is the Schedule service shows the task's action as the process itself.
+Condition softwareScheduledProcessCondition(const SoftwareEntry &entry) {
+    Condition condition;
+    QStringList values;
+    QString key = QStringLiteral("process_image|startswith");
+    values = entry.paths;
+    if (values.isEmpty()) {
+        key = QStringLiteral("process_name");
+        values = entry.binaries;
+    }
+    QString error;
+    if (!values.isEmpty()) {
+        ConditionParser::addPredicate(key, values, condition.match, &error);
+        ConditionParser::addPredicate(QStringLiteral("parent_command_line|contains"),
+                                      {QStringLiteral("-s Schedule"), QStringLiteral("taskeng.exe")},
+                                      condition.match, &error);
+    }
+    return condition;
+}
+
 // Kubernetes CI/GitOps tooling, by the service account it authenticates as and, when the catalog
 // names them, the user agent it sends: both must match.
 Condition softwareIdentityCondition(const SoftwareEntry &entry) {
@@ -186,8 +207,9 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
         readBy(p.condition);
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        for (const Condition &condition : {softwareTaskNameCondition(entry), softwareProgramCondition(entry),
-                                           softwareIdentityCondition(entry)}) {
+        for (const Condition &condition :
+             {softwareTaskNameCondition(entry), softwareProgramCondition(entry),
+              softwareScheduledProcessCondition(entry), softwareIdentityCondition(entry)}) {
             if (!condition.isEmpty()) {
                 m_software.push_back({&entry, condition, ConditionMatcher(condition, settings)});
                 readBy(condition);

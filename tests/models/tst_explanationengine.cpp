@@ -359,6 +359,19 @@ private slots:
                       {"command_line", "bash -c echo '* * * * * root /tmp/x' >> /etc/crontab"},
                       {"target_path", "/etc/crontab"}}
             << "editor_on_scheduler_file" << false;
+        const Fields adobeUpdaterRuns{
+            {"process_image", "C:\\Program Files (x86)\\Common Files\\Adobe\\ARM\\1.0\\AdobeARM.exe"},
+            {"process_name", "AdobeARM.exe"}};
+        QTest::newRow("the Task Scheduler starts a catalogued updater")
+            << with(adobeUpdaterRuns, schedulerChild) << "software:adobe_arm" << true;
+        QTest::newRow("... from Program Files")
+            << with(adobeUpdaterRuns, schedulerChild) << "scheduled_program_in_program_files" << true;
+        QTest::newRow("the same program started by a user is not a task")
+            << with(adobeUpdaterRuns, {{"parent_command_line", "C:\\Windows\\explorer.exe"}})
+            << "scheduled_program_in_program_files" << false;
+        QTest::newRow("the Task Scheduler starts a program from ProgramData")
+            << with(schedulerChild, {{"process_image", "C:\\ProgramData\\x\\AdobeARM.exe"}})
+            << "scheduled_program_in_program_files" << false;
         QTest::newRow("Rancher Fleet agent")
             << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
                       {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
