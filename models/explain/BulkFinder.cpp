@@ -250,8 +250,12 @@ PrevalenceKeys BulkFinder::prevalenceKeys(const std::string_view *values) {
     keys.hostIsNull = host.data() == nullptr;
     if (keys.chosenTaskName) {
         const std::string_view target = values[m_targetHost];
-        const ValueHash task[2] = {keys.taskName, target.empty() ? keys.host : valueHash(target)};
-        keys.taskOnHost = valueHash(task, sizeof task);
+        m_taskKey.assign(task.starts_with('\\') ? task.substr(1) : task);
+        for (char &c : m_taskKey)
+            c = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+        const ValueHash taskAndHost[2] = {valueHash(m_taskKey),
+                                          target.empty() ? keys.host : valueHash(target)};
+        keys.taskOnHost = valueHash(taskAndHost, sizeof taskAndHost);
     }
     keys.hasHost = !host.empty();
     return keys;

@@ -17,7 +17,10 @@ struct PrevalenceKeys {
     ValueHash taskAction;
     ValueHash commandLine;
     ValueHash host;
-    ValueHash taskOnHost; // the task name on the machine it lives on (target_host, else host)
+    // The task on the machine it lives on (target_host, else host): its own name, case-insensitive and
+    // without the root folder's backslash, not the folded prevalence key, which makes every
+    // GUID-named task on a host one.
+    ValueHash taskOnHost;
     bool hasTaskName = false;
     bool chosenTaskName = false; // isChosenTaskName()
     bool hasTaskAction = false;
@@ -104,6 +107,7 @@ private:
     bool m_prepared = false;       // m_keys are the current event's
     std::string m_foldBuffer;      // scratch: the folded value
     std::string m_ruleKey;         // scratch: ruleIndex()'s key
+    std::string m_taskKey;         // scratch: the task's own name, for taskOnHost
 };
 
 } // namespace tb

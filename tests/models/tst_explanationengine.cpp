@@ -90,11 +90,18 @@ class TestExplanationEngine : public QObject {
         return events;
     }
 
-    // A task as the cross-alert counters know it: its folded name on the machine it lives on.
+    // A task as the cross-alert counters know it: its own name (ASCII case-insensitive, without the
+    // root folder's backslash) on the machine it lives on.
     static QString taskOnHost(const NormalizedEvent &event) {
         const QString target = event.value(EventField::TargetHost);
-        return prevalenceKey(event.value(EventField::TaskName)) + QChar(0x1f) +
-               (target.isEmpty() ? event.value(EventField::Host) : target);
+        QString name = event.value(EventField::TaskName);
+        if (name.startsWith(QLatin1Char('\\')))
+            name.remove(0, 1);
+        for (QChar &c : name) {
+            if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                c = QChar(c.unicode() - 'A' + 'a');
+        }
+        return name + QChar(0x1f) + (target.isEmpty() ? event.value(EventField::Host) : target);
     }
 
     // The folding prevalenceKey stands for, as the regular expressions it replaced.
@@ -372,6 +379,26 @@ private slots:
         QTest::newRow("the Task Scheduler starts a program from ProgramData")
             << with(schedulerChild, {{"process_image", "C:\\ProgramData\\x\\AdobeARM.exe"}})
             << "scheduled_program_in_program_files" << false;
+        QTest::newRow("a task deletes the shadow copies (T1490)")
+            << Fields{{"task_action", "cmd.exe /c vssadmin delete shadows /all /quiet"}}
+            << "recovery_inhibition_action" << true;
+        QTest::newRow("schtasks creates a task that disables recovery")
+            << Fields{{"command_line",
+                       "schtasks /create /tn x /tr \"bcdedit /set {default} recoveryenabled No\" /sc once"}}
+            << "recovery_inhibition_command" << true;
+        QTest::newRow("wbadmin deletes the backup catalog")
+            << Fields{{"command_line", "wbadmin delete catalog -quiet"}} << "recovery_inhibition_command"
+            << true;
+        QTest::newRow("listing shadow copies is not deleting them")
+            << Fields{{"command_line", "vssadmin list shadows"}} << "recovery_inhibition_command" << false;
+        QTest::newRow("systemd starts the Kinsing miner")
+            << Fields{{"command_line", "systemctl start kdevtmpfsi"}} << "miner_program" << true;
+        QTest::newRow("a cron line with a stratum pool")
+            << Fields{{"task_action", "/tmp/.x/sys -o stratum+tcp://198.51.100.4:3333 -B"}} << "miner_action"
+            << true;
+        QTest::newRow("an ordinary service restart")
+            << Fields{{"command_line", "systemctl restart grafana-server.service"}} << "miner_program"
+            << false;
         QTest::newRow("Rancher Fleet agent")
             << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
                       {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
@@ -959,6 +986,59 @@ private slots:
             withEvidence += single.evidence.any() ? 1 : 0;
         }
         QVERIFY(withEvidence > events.size() / 2);
+    }
+
+    // Alerts about one task share its counter-evidence: the task is its own name on its machine, in
+    // any case and with or without the root folder's backslash; two GUID-named tasks on one host are
+    // two tasks (the folded prevalence key would make them one).
+    void taskOnHostIsTheTasksOwnName_data() {
+        QTest::addColumn<QString>("taskA");
+        QTest::addColumn<QString>("hostA");
+        QTest::addColumn<QString>("taskB");
+        QTest::addColumn<QString>("hostB");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("same name, same host") << "\\Contoso\\Backup"
+                                              << "srv-1"
+                                              << "\\Contoso\\Backup"
+                                              << "srv-1" << true;
+        QTest::newRow("case and the root backslash") << "\\Contoso\\Backup"
+                                                     << "srv-1"
+                                                     << "contoso\\BACKUP"
+                                                     << "srv-1" << true;
+        QTest::newRow("another host") << "\\Contoso\\Backup"
+                                      << "srv-1"
+                                      << "\\Contoso\\Backup"
+                                      << "srv-2" << false;
+        QTest::newRow("two GUID-named tasks") << "\\{88F1C7F2-5722-6D58-B380-AC1F2AA4A413}"
+                                              << "srv-1"
+                                              << "\\{B5A4E111-14BD-49F5-37DF-A83A4923BE21}"
+                                              << "srv-1" << false;
+        QTest::newRow("two versions in the name") << "\\Vendor Update 1.2"
+                                                  << "srv-1"
+                                                  << "\\Vendor Update 1.3"
+                                                  << "srv-1" << false;
+    }
+    void taskOnHostIsTheTasksOwnName() {
+        QFETCH(QString, taskA);
+        QFETCH(QString, hostA);
+        QFETCH(QString, taskB);
+        QFETCH(QString, hostB);
+        QFETCH(bool, same);
+        const KnowledgeBase &kb = KnowledgeBase::builtIn();
+        const ExplanationEngine engine(kb, {});
+        BulkFinder finder(engine, kb);
+        auto key = [&finder](const QString &task, const QString &host) {
+            std::vector<QByteArray> utf8;
+            for (EventField f : finder.fields())
+                utf8.push_back(f == EventField::TaskName ? task.toUtf8()
+                               : f == EventField::Host   ? host.toUtf8()
+                                                         : QByteArray());
+            std::vector<std::string_view> values;
+            for (const QByteArray &u : utf8)
+                values.emplace_back(u.constData(), size_t(u.size()));
+            return finder.prevalenceKeys(values.data()).taskOnHost;
+        };
+        QCOMPARE(key(taskA, hostA) == key(taskB, hostB), same);
     }
 
     // The stored results equal explaining each event alone with its prevalence counted in SQL;
