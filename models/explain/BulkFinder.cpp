@@ -40,6 +40,8 @@ BulkFinder::BulkFinder(const ExplanationEngine &engine, const KnowledgeBase &kb)
         m_evidence.push_back(compile(engine.evidenceCondition(i), engine.settings()));
     for (size_t i = 0; i < engine.softwareCount(); ++i)
         m_software.push_back(compile(engine.softwareCondition(i), engine.settings()));
+    for (size_t i = 0; i < engine.masqueradeCount(); ++i)
+        m_masquerades.push_back(compile(engine.masqueradeCondition(i), engine.settings()));
     for (size_t i = 0; i < engine.detectionCount(); ++i)
         m_detections.push_back(compile(engine.detectionCondition(i), engine.settings()));
     for (Slot &slot : m_slots) {
@@ -201,6 +203,8 @@ quint32 BulkFinder::find(const std::string_view *values) {
         findings.evidence[i] = holds(m_evidence[i]);
     for (size_t i = 0; i < m_software.size(); ++i)
         findings.software[i] = holds(m_software[i]);
+    for (size_t i = 0; i < m_masquerades.size(); ++i)
+        findings.masquerade[i] = holds(m_masquerades[i]);
     for (size_t i = 0; i < m_detections.size(); ++i)
         findings.detectedBy[i] = holds(m_detections[i]);
     m_table.push_back(findings);

@@ -95,6 +95,7 @@ private:
     std::vector<Slot> m_slots;
     std::vector<Check> m_evidence;
     std::vector<Check> m_software;
+    std::vector<Check> m_masquerades;
     std::vector<Check> m_detections;
     size_t m_ruleName, m_ruleRefId, m_ruleId, m_taskName, m_taskAction, m_commandLine, m_host, m_targetHost;
     ValueHashMap<quint32> m_ruleCache;

@@ -14,10 +14,11 @@ namespace tb {
 namespace {
 
 // Scoring constants. Kept here, named, so docs/EXPLANATIONS.md can quote them.
-constexpr int FirstNotePrior = 30;  // the fired rule's first note
-constexpr int PriorStep = 3;        // each later note of the rule a little less
-constexpr int SoftwarePoints = 15;  // the event belongs to catalogued legitimate software
-constexpr int PrevalentPoints = 10; // the task name is on many hosts
+constexpr int FirstNotePrior = 30;   // the fired rule's first note
+constexpr int PriorStep = 3;         // each later note of the rule a little less
+constexpr int SoftwarePoints = 15;   // the event belongs to catalogued legitimate software
+constexpr int PrevalentPoints = 10;  // the task name is on many hosts
+constexpr int MasqueradePoints = 30; // a catalogued task name whose action is another program
 constexpr int PrevalentHosts = 5;
 constexpr int OneOffPoints = 8;        // a task and action seen on one host only
 constexpr int OneOffMinimumHosts = 10; // ...in a workspace large enough to say so
@@ -55,6 +56,29 @@ Condition softwareTaskNameCondition(const SoftwareEntry &entry) {
     if (!names.isEmpty())
         ConditionParser::addPredicate(QStringLiteral("task_name"), names, condition.match, &error);
     return condition;
+}
+
+// A task named like the product's whose action runs none of its programs: malware hides behind
+// updater names (a "OneDrive Standalone Update Task" running rundll32 on a DLL in AppData).
+Condition softwareMasqueradeCondition(const SoftwareEntry &entry) {
+    Condition condition = softwareTaskNameCondition(entry);
+    if (condition.isEmpty() || entry.binaries.isEmpty())
+        return {};
+    QString error;
+    ConditionParser::addPredicate(QStringLiteral("task_action|exists"), {QStringLiteral("true")},
+                                  condition.match, &error);
+    QStringList programs = entry.binaries;
+    for (const QString &path : entry.paths) // "?:\Program Files\Vendor\" → "\Program Files\Vendor\"
+        programs << (path.startsWith(QLatin1String("?:")) ? path.mid(2) : path);
+    ConditionParser::addPredicate(QStringLiteral("task_action|contains"), programs, condition.filter, &error);
+    return condition;
+}
+
+QString masqueradeSentence(const SoftwareEntry &entry, const NormalizedEvent &event) {
+    return QStringLiteral(
+               "task %1 is named like %2's, but its action runs none of its programs (%3) from none "
+               "of its folders")
+        .arg(event.value(EventField::TaskName), entry.product, entry.binaries.join(QStringLiteral(", ")));
 }
 
 // The program a task runs, by the product's install paths (bare binary names such as updater.exe
@@ -216,6 +240,12 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
             }
         }
     }
+    for (const SoftwareEntry &entry : kb.software()) {
+        if (Condition condition = softwareMasqueradeCondition(entry); !condition.isEmpty()) {
+            m_masquerades.push_back({&entry, condition, ConditionMatcher(condition, settings)});
+            readBy(condition);
+        }
+    }
     for (const Rule &rule : kb.rules()) {
         if (!rule.detects.isEmpty() && !rule.notes.isEmpty()) {
             m_detections.push_back({&rule, ConditionMatcher(rule.detects, settings)});
@@ -224,6 +254,7 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
     }
     // The knowledge base is data: grows past this limit are caught by its tests.
     Q_ASSERT(m_evidence.size() <= EventFindings::MaxChecks && m_software.size() <= EventFindings::MaxChecks &&
+             m_masquerades.size() <= EventFindings::MaxChecks &&
              m_detections.size() <= EventFindings::MaxChecks);
     for (int f : read)
         m_fieldsRead.push_back(EventField(f));
@@ -238,6 +269,8 @@ EventFindings ExplanationEngine::find(const NormalizedEvent &event) const {
         findings.evidence[i] = m_evidence[i].matcher.matches(lowered);
     for (size_t i = 0; i < m_software.size() && i < EventFindings::MaxChecks; ++i)
         findings.software[i] = m_software[i].matcher.matches(lowered);
+    for (size_t i = 0; i < m_masquerades.size() && i < EventFindings::MaxChecks; ++i)
+        findings.masquerade[i] = m_masquerades[i].matcher.matches(lowered);
     for (size_t i = 0; i < m_detections.size() && i < EventFindings::MaxChecks; ++i)
         findings.detectedBy[i] = m_detections[i].matcher.matches(lowered);
     return findings;
@@ -305,6 +338,14 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
         return baseSentence(kb, hitId);
     if (hitId.startsWith(QLatin1String("task_alert:")))
         return taskAlertSentence(taskName, hitId.mid(11));
+    if (hitId.startsWith(QLatin1String("software_masquerade:"))) {
+        const QStringView id = QStringView(hitId).mid(20);
+        for (const SoftwareEntry &entry : kb.software()) {
+            if (entry.id == id)
+                return masqueradeSentence(entry, event);
+        }
+        return hitId;
+    }
     if (hitId.startsWith(QLatin1String("software:"))) {
         const QStringView id = QStringView(hitId).mid(9);
         for (const SoftwareEntry &entry : kb.software()) {
@@ -376,6 +417,16 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
         }
     }
     QSet<QString> softwareSeen;
+    // A masquerade is counter-evidence, and the name it borrows is no support.
+    for (size_t index = 0; index < m_masquerades.size() && index < EventFindings::MaxChecks; ++index) {
+        if (!findings.masquerade[index])
+            continue;
+        const SoftwareEntry *entry = m_masquerades[index].entry;
+        softwareSeen.insert(entry->id);
+        result.counterEvidence.append({QStringLiteral("software_masquerade:") + entry->id,
+                                       event ? masqueradeSentence(*entry, *event) : QString(),
+                                       MasqueradePoints, 0});
+    }
     for (size_t index = 0; index < m_software.size() && index < EventFindings::MaxChecks; ++index) {
         const SoftwareEntry *entry = m_software[index].entry;
         if (!findings.software[index] || softwareSeen.contains(entry->id))

@@ -70,6 +70,7 @@ struct EventFindings {
     std::bitset<MaxChecks> evidence;   // by index of ExplanationEngine::evidenceCondition
     std::bitset<MaxChecks> software;   // by index of ExplanationEngine::softwareCondition
     std::bitset<MaxChecks> detectedBy; // by index of ExplanationEngine::detectionCondition
+    std::bitset<MaxChecks> masquerade; // by index of ExplanationEngine::masqueradeCondition
     bool operator==(const EventFindings &other) const = default;
 };
 static_assert(EventFindings::MaxChecks == 256, "Prevalence::taskCounters has the same size");
@@ -105,6 +106,8 @@ public:
     const Condition &evidenceCondition(size_t index) const { return m_evidence[index].predicate->condition; }
     size_t softwareCount() const { return m_software.size(); }
     const Condition &softwareCondition(size_t index) const { return m_software[index].condition; }
+    size_t masqueradeCount() const { return m_masquerades.size(); }
+    const Condition &masqueradeCondition(size_t index) const { return m_masquerades[index].condition; }
     size_t detectionCount() const { return m_detections.size(); }
     const Condition &detectionCondition(size_t index) const { return m_detections[index].rule->detects; }
     const ConditionSettings &settings() const { return m_settings; }
@@ -136,6 +139,7 @@ private:
     ConditionSettings m_settings;
     std::vector<CompiledEvidence> m_evidence;
     std::vector<CompiledSoftware> m_software;
+    std::vector<CompiledSoftware> m_masquerades; // a catalogued task name whose action is another program
     std::vector<CompiledDetection> m_detections;
     std::vector<EventField> m_fieldsRead;
     std::bitset<EventFindings::MaxChecks> m_taskScoped;

@@ -399,6 +399,30 @@ private slots:
         QTest::newRow("an ordinary service restart")
             << Fields{{"command_line", "systemctl restart grafana-server.service"}} << "miner_program"
             << false;
+        const Fields oneDriveUpdateTask{
+            {"task_name",
+             "\\OneDrive Standalone Update Task-S-1-5-21-2871630455-1190448213-3304958826-6988"}};
+        QTest::newRow("a OneDrive-named task running rundll32 on a DLL")
+            << with(oneDriveUpdateTask,
+                    {{"task_action", "rundll32.exe C:\\Users\\gikeda\\AppData\\Roaming\\"
+                                     "Microsoft\\OneDrive\\ondrvupd.dll,DllRegisterServer"}})
+            << "software_masquerade:microsoft_onedrive" << true;
+        QTest::newRow("... borrows no support from the name")
+            << with(oneDriveUpdateTask,
+                    {{"task_action", "rundll32.exe C:\\Users\\gikeda\\AppData\\Roaming\\"
+                                     "Microsoft\\OneDrive\\ondrvupd.dll,DllRegisterServer"}})
+            << "software:microsoft_onedrive" << false;
+        QTest::newRow("the real OneDrive updater")
+            << with(oneDriveUpdateTask, {{"task_action", "%localappdata%\\Microsoft\\OneDrive\\"
+                                                         "OneDriveStandaloneUpdater.exe /reporting"}})
+            << "software_masquerade:microsoft_onedrive" << false;
+        QTest::newRow("a vendor program from the vendor's folder, not in the binaries list")
+            << Fields{{"task_name", "\\NvTmRep_CrashReport1_{B2FE1952-0186-46C3-BAEC-A80AA35AC5B8}"},
+                      {"task_action",
+                       "\"C:\\Program Files\\NVIDIA Corporation\\NvTmRep\\NvTmRep.exe\" --crash-report"}}
+            << "software_masquerade:nvidia" << false;
+        QTest::newRow("a vendor task name with no action shown")
+            << oneDriveUpdateTask << "software_masquerade:microsoft_onedrive" << false;
         QTest::newRow("Rancher Fleet agent")
             << Fields{{"rule_name", "Kubernetes Cron Job Creation"},
                       {"user", "system:serviceaccount:cattle-fleet-system:fleet-agent"},
