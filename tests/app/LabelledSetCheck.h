@@ -81,6 +81,17 @@ public:
 
     // Explains with the README's settings, prints the text report under `title`, checks both reports'
     // shape and returns the engine's figures (the JSON report's "engine" object) in `engine`.
+    // A tuning set's figures may not fall below what the engine reached on it (a regression guard;
+    // a blind set's figures are only printed).
+    static void holdsItsFigures(const QJsonObject &engine, double benign, double malicious, double auc) {
+        QVERIFY2(engine.value(QStringLiteral("benign_likely_fp")).toDouble() >= benign,
+                 qPrintable(QStringLiteral("benign >= 50 under %1").arg(benign)));
+        QVERIFY2(engine.value(QStringLiteral("malicious_likely_fp")).toDouble() <= malicious,
+                 qPrintable(QStringLiteral("malicious >= 50 over %1").arg(malicious)));
+        QVERIFY2(engine.value(QStringLiteral("roc_auc")).toDouble() >= auc,
+                 qPrintable(QStringLiteral("AUC under %1").arg(auc)));
+    }
+
     void evaluate(const QString &title, QJsonObject *engine) {
         QStringList explain{QStringLiteral("explain"), QStringLiteral("--db"), m_db};
         for (const QString &setting : m_settings)

@@ -5,8 +5,8 @@
 // The third blind evaluation set (tests/data/evaluation-blind3) through the real tunebench-cli: its five
 // exports (Hayabusa JSONL, Elastic alerts NDJSON, Splunk ES notables as results XML, Sysmon for Linux syslog,
 // Kubernetes audit JSONL) import completely with the expected formats, labels and events match one to one,
-// and `evaluate` prints its figures with the README's settings. The figures are printed, never bounded: the
-// set must not become a tuning target.
+// and `evaluate` prints its figures with the README's settings. Its figures
+// are bounded where the engine now stands: it became a tuning set once its misses were read.
 class TestCliBlind3 : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
@@ -42,9 +42,13 @@ private slots:
 
     void everyEventHasALabel() { m_set.everyEventHasALabel(); }
 
-    void evaluatePrintsItsFigures() {
+    // A tuning set since its misses were read (its README): its figures are a regression guard.
+    void holdsItsFigures() {
         QJsonObject engine;
         m_set.evaluate(QStringLiteral("third blind evaluation set"), &engine);
+        if (QTest::currentTestFailed())
+            return;
+        tb::testing::LabelledSetCheck::holdsItsFigures(engine, 0.76, 0.02, 0.96);
     }
 };
 
