@@ -104,9 +104,8 @@ Condition softwareProgramCondition(const SoftwareEntry &entry) {
 // whose parent is the Schedule service shows the task's action as the process itself.
 Condition softwareScheduledProcessCondition(const SoftwareEntry &entry) {
     Condition condition;
-    QStringList values;
     QString key = QStringLiteral("process_image|startswith");
-    values = entry.paths;
+    QStringList values = entry.paths;
     if (values.isEmpty()) {
         key = QStringLiteral("process_name");
         values = entry.binaries;
