@@ -197,10 +197,16 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
                     .arg(t.points < 0 ? colours.warning : colours.muted,
                          t.points > 0 ? QStringLiteral("+%1").arg(t.points) : QString::number(t.points),
                          escaped(t.sentence));
-        if (d.fpLikelihood)
-            html += tr("<tr><td align='right'><b>=%1</b></td><td style='color:%2'>clamped to 0–100</td></tr>")
+        int sum = 0;
+        for (const EventDetail::LikelihoodTerm &t : d.likelihoodTerms)
+            sum += t.points;
+        if (d.fpLikelihood) {
+            const QString note =
+                sum == *d.fpLikelihood ? QString() : tr("the sum %1, kept within 0–100").arg(sum);
+            html += QStringLiteral("<tr><td align='right'><b>=%1</b></td><td style='color:%2'>%3</td></tr>")
                         .arg(*d.fpLikelihood)
-                        .arg(colours.muted);
+                        .arg(colours.muted, escaped(note));
+        }
         html += QStringLiteral("</table>");
     }
 

@@ -122,7 +122,9 @@ void mapAuditdFields(const SplunkFields &fields, NormalizedEvent &event) {
         normalize::setUser(event, fields.value("UID"));
     event.setIfEmpty(EventField::ProcessPid, normalize::pid(fields.value("pid")));
     event.setIfEmpty(EventField::ParentPid, normalize::pid(fields.value("ppid")));
-    if (const QString path = fields.value("name"); path.startsWith(QLatin1Char('/')))
+    // "name" is a file path only in an auditd PATH record; other results use the word for anything.
+    if (const QString path = fields.value("name");
+        fields.value("type") == QLatin1String("PATH") && path.startsWith(QLatin1Char('/')))
         event.setIfEmpty(EventField::TargetPath, path);
 }
 

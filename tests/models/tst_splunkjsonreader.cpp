@@ -185,6 +185,8 @@ private slots:
                                     << "2623";
         QTest::newRow("auditd ppid") << auditd << 1 << "parent_pid"
                                      << "19140";
+        QTest::newRow("a name outside a PATH record is no file") << auditd << 1 << "target_path"
+                                                                 << "";
         QTest::newRow("auditd PATH name") << auditd << 2 << "target_path"
                                           << "/var/spool/cron/crontabs/root";
 
