@@ -90,6 +90,9 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         qInfo("backend of this build: %s", qPrintable(HighlightedTextView::backendDescription()));
+        // Describing builds nothing: `tunebench --version` exits from inside the argument parser, and a
+        // backend built for its text left a thread and the server running into exit() (crashed 1 in 100).
+        QVERIFY(qApp->findChildren<HighlightBackend *>().isEmpty());
         if (isToolBuild())
             QVERIFY2(!toolPath().isEmpty(),
                      "kate-syntax-highlighter is missing: run packaging/install-deps.sh");

@@ -73,7 +73,11 @@ QTextDocument *HighlightedTextView::document() const {
 }
 
 QString HighlightedTextView::backendDescription() {
-    return applicationBackend()->description();
+#ifdef TUNEBENCH_HIGHLIGHT_IN_PROCESS
+    return InProcessHighlightBackend::defaultDescription();
+#else
+    return ToolHighlightBackend::defaultDescription();
+#endif
 }
 
 HighlightBackend *HighlightedTextView::applicationBackend() {

@@ -32,6 +32,10 @@ InProcessHighlightBackend::InProcessHighlightBackend(const QStringList &searchPa
 InProcessHighlightBackend::~InProcessHighlightBackend() = default;
 
 QString InProcessHighlightBackend::description() const {
+    return defaultDescription();
+}
+
+QString InProcessHighlightBackend::defaultDescription() {
     return QStringLiteral("KSyntaxHighlighting %1, in process")
         .arg(QStringLiteral(SyntaxHighlighting_VERSION_STRING));
 }

@@ -24,6 +24,7 @@ public:
     ~InProcessHighlightBackend() override;
 
     QString description() const override;
+    static QString defaultDescription();
     void highlight(QTextDocument *document, const QString &text, const QString &language, bool dark) override;
 
     // Whether `language` names a definition the repository has (KSyntaxHighlighting's or ours).

@@ -254,12 +254,24 @@ void ToolHighlightBackend::startServer(const QStringList &definitions) {
         m_runner, [runner = m_runner, job, definitions] { runner->startServer(job, definitions); });
 }
 
-QString ToolHighlightBackend::description() const {
-    if (!m_serverProgram.isEmpty()) {
+namespace {
+
+QString describe(const QString &program, const QString &serverProgram) {
+    if (!serverProgram.isEmpty()) {
         return QStringLiteral("KSyntaxHighlighting via %1 (out of process, long-lived; else %2)")
-            .arg(QFileInfo(m_serverProgram).fileName(), m_program);
+            .arg(QFileInfo(serverProgram).fileName(), program);
     }
-    return QStringLiteral("KSyntaxHighlighting via %1 (out of process)").arg(m_program);
+    return QStringLiteral("KSyntaxHighlighting via %1 (out of process)").arg(program);
+}
+
+} // namespace
+
+QString ToolHighlightBackend::description() const {
+    return describe(m_program, m_serverProgram);
+}
+
+QString ToolHighlightBackend::defaultDescription() {
+    return describe(defaultProgram(), serverBesideApplication());
 }
 
 bool ToolHighlightBackend::isLatest(QTextDocument *document, quint64 generation) const {

@@ -54,6 +54,9 @@ public:
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
     QString description() const override;
+    // What description() says of a backend built with the defaults, without building one: building
+    // starts a thread and the server, which `--version` must not leave running at exit().
+    static QString defaultDescription();
     void highlight(QTextDocument *document, const QString &text, const QString &language, bool dark) override;
     void prefetch(const QList<HighlightRequest> &requests) override;
 
