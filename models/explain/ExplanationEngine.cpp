@@ -58,27 +58,52 @@ Condition softwareTaskNameCondition(const SoftwareEntry &entry) {
     return condition;
 }
 
+// The product's programs as the masquerade checks look for them in an action: binary names and
+// install folders ("?:\Program Files\Vendor\" → "\Program Files\Vendor\").
+QStringList productPrograms(const SoftwareEntry &entry) {
+    QStringList programs = entry.binaries;
+    for (const QString &path : entry.paths)
+        programs << (path.startsWith(QLatin1String("?:")) ? path.mid(2) : path);
+    return programs;
+}
+
 // A task named like the product's whose action runs none of its programs: malware hides behind
-// updater names (a "OneDrive Standalone Update Task" running rundll32 on a DLL in AppData).
-Condition softwareMasqueradeCondition(const SoftwareEntry &entry) {
+// updater names (a "OneDrive Standalone Update Task" running rundll32 on a DLL in AppData). `action`
+// is task_action, or task_other_actions: an action appended to the vendor's own task.
+Condition softwareMasqueradeCondition(const SoftwareEntry &entry, const QString &action) {
     Condition condition = softwareTaskNameCondition(entry);
     if (condition.isEmpty() || entry.binaries.isEmpty())
         return {};
     QString error;
-    ConditionParser::addPredicate(QStringLiteral("task_action|exists"), {QStringLiteral("true")},
+    ConditionParser::addPredicate(action + QStringLiteral("|exists"), {QStringLiteral("true")},
                                   condition.match, &error);
-    QStringList programs = entry.binaries;
-    for (const QString &path : entry.paths) // "?:\Program Files\Vendor\" → "\Program Files\Vendor\"
-        programs << (path.startsWith(QLatin1String("?:")) ? path.mid(2) : path);
-    ConditionParser::addPredicate(QStringLiteral("task_action|contains"), programs, condition.filter, &error);
+    QStringList programs = productPrograms(entry);
+    if (action == QLatin1String("task_other_actions")) // a COM handler is no program of anybody's
+        programs << QStringLiteral("ComHandler ");
+    ConditionParser::addPredicate(action + QStringLiteral("|contains"), programs, condition.filter, &error);
     return condition;
 }
 
+bool runsProductProgram(const SoftwareEntry &entry, const QString &action) {
+    const QStringList programs = productPrograms(entry);
+    return std::any_of(programs.cbegin(), programs.cend(), [&action](const QString &program) {
+        return action.contains(program, Qt::CaseInsensitive);
+    });
+}
+
 QString masqueradeSentence(const SoftwareEntry &entry, const NormalizedEvent &event) {
+    const QString programs = entry.binaries.join(QStringLiteral(", "));
+    const QString others = event.value(EventField::TaskOtherActions);
+    if (!others.isEmpty() && runsProductProgram(entry, event.value(EventField::TaskAction))) {
+        return QStringLiteral("task %1 is named like %2's and its first action is, but its other actions "
+                              "run none of its programs (%3): %4")
+            .arg(event.value(EventField::TaskName), entry.product, programs,
+                 QString(others).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+    }
     return QStringLiteral(
                "task %1 is named like %2's, but its action runs none of its programs (%3) from none "
                "of its folders")
-        .arg(event.value(EventField::TaskName), entry.product, entry.binaries.join(QStringLiteral(", ")));
+        .arg(event.value(EventField::TaskName), entry.product, programs);
 }
 
 // The program a task runs, by the product's install paths (bare binary names such as updater.exe
@@ -240,9 +265,11 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
         }
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        if (Condition condition = softwareMasqueradeCondition(entry); !condition.isEmpty()) {
-            m_masquerades.push_back({&entry, condition, ConditionMatcher(condition, settings)});
-            readBy(condition);
+        for (const QString &action : {QStringLiteral("task_action"), QStringLiteral("task_other_actions")}) {
+            if (Condition condition = softwareMasqueradeCondition(entry, action); !condition.isEmpty()) {
+                m_masquerades.push_back({&entry, condition, ConditionMatcher(condition, settings)});
+                readBy(condition);
+            }
         }
     }
     for (const Rule &rule : kb.rules()) {
@@ -421,6 +448,8 @@ Explanation ExplanationEngine::score(const EventFindings &findings, const Preval
         if (!findings.masquerade[index])
             continue;
         const SoftwareEntry *entry = m_masquerades[index].entry;
+        if (softwareSeen.contains(entry->id))
+            continue; // its first action and its others: one masquerade
         softwareSeen.insert(entry->id);
         result.counterEvidence.append({QStringLiteral("software_masquerade:") + entry->id,
                                        event ? masqueradeSentence(*entry, *event) : QString(),

@@ -97,8 +97,9 @@ public:
 
     // Bump when the scoring changes, so stored explanations are recomputed.
     // 6: a fact several predicates observe counts once (fact:); 7: the likelihood's terms are stored,
-    // and an event no rule with notes fired on takes the notes of a rule whose query it matches
-    static constexpr int Version = 7;
+    // and an event no rule with notes fired on takes the notes of a rule whose query it matches;
+    // 8: a task's other actions are checked too (masquerades, other_actions twins)
+    static constexpr int Version = 8;
     // The fields the engine reads: events equal on these get the same explanation.
     const std::vector<EventField> &fieldsRead() const { return m_fieldsRead; }
     // The checks in the order findings index them, and the settings they expand.

@@ -60,6 +60,7 @@ const std::array<EventFieldInfo, eventFieldCount> &eventFields() {
         {F::K8sVerb, "k8s_verb", T::Text},
         {F::ContainerImage, "container_image", T::Text},
         {F::Hashes, "hashes", T::Text},
+        {F::TaskOtherActions, "task_other_actions", T::Text},
     }};
     return fields;
 }

@@ -61,6 +61,7 @@ enum class EventField : int {
     K8sVerb,
     ContainerImage,
     Hashes,
+    TaskOtherActions, // after the rest: the column was added by schema version 9
     Count
 };
 

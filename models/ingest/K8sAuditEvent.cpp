@@ -30,33 +30,42 @@ struct Container {
     QString commandLine;
 };
 
-Container firstContainer(const QString &containersJson) {
-    Container result;
+// The containers of a pod spec's "containers" or "initContainers" list (flattened to JSON text).
+QList<Container> containersOf(const QString &containersJson) {
+    QList<Container> result;
     if (!containersJson.startsWith(QLatin1Char('[')))
         return result;
     thread_local simdjson::dom::parser parser;
     const QByteArray bytes = containersJson.toUtf8();
     simdjson::dom::array containers;
-    if (parser.parse(bytes.constData(), size_t(bytes.size()), true).get(containers) != simdjson::SUCCESS ||
-        containers.size() == 0)
+    if (parser.parse(bytes.constData(), size_t(bytes.size()), true).get(containers) != simdjson::SUCCESS)
         return result;
-    const simdjson::dom::element first = containers.at(0);
-    std::string_view image;
-    if (first["image"].get(image) == simdjson::SUCCESS)
-        result.image = text(image);
-    QStringList words;
-    for (const char *key : {"command", "args"}) {
-        simdjson::dom::array list;
-        if (first[key].get(list) != simdjson::SUCCESS)
-            continue;
-        for (simdjson::dom::element word : list) {
-            std::string_view w;
-            if (word.get(w) == simdjson::SUCCESS)
-                words << text(w);
+    for (const simdjson::dom::element element : containers) {
+        Container container;
+        std::string_view image;
+        if (element["image"].get(image) == simdjson::SUCCESS)
+            container.image = text(image);
+        QStringList words;
+        for (const char *key : {"command", "args"}) {
+            simdjson::dom::array list;
+            if (element[key].get(list) != simdjson::SUCCESS)
+                continue;
+            for (simdjson::dom::element word : list) {
+                std::string_view w;
+                if (word.get(w) == simdjson::SUCCESS)
+                    words << text(w);
+            }
         }
+        container.commandLine = words.join(QLatin1Char(' '));
+        result.append(container);
     }
-    result.commandLine = words.join(QLatin1Char(' '));
     return result;
+}
+
+// What a container other than the first runs, for task_other_actions: its command, else its image
+// (a sidecar's entrypoint is the image's own).
+QString otherAction(const Container &container) {
+    return container.commandLine.isEmpty() ? container.image : container.commandLine;
 }
 
 } // namespace
@@ -109,9 +118,17 @@ bool K8sAuditEvent::apply(const FlatJson &audit, NormalizedEvent &event, const T
             const QString pod =
                 QLatin1String(object) + (cronJob ? QStringLiteral(".spec.jobTemplate.spec.template.spec.")
                                                  : QStringLiteral(".spec.template.spec."));
-            const Container container = firstContainer(audit.value(pod + QStringLiteral("containers")));
-            event.setIfEmpty(EventField::ContainerImage, container.image);
-            event.setIfEmpty(EventField::TaskAction, container.commandLine);
+            // The first container is the task's action; sidecars and init containers run too.
+            QList<Container> containers = containersOf(audit.value(pod + QStringLiteral("containers")));
+            const Container first = containers.isEmpty() ? Container() : containers.takeFirst();
+            containers << containersOf(audit.value(pod + QStringLiteral("initContainers")));
+            event.setIfEmpty(EventField::ContainerImage, first.image);
+            event.setIfEmpty(EventField::TaskAction, first.commandLine);
+            QStringList others;
+            for (const Container &container : containers)
+                others << otherAction(container);
+            others.removeAll(QString());
+            event.setIfEmpty(EventField::TaskOtherActions, others.join(QLatin1Char('\n')));
             normalize::setRunAs(event, audit.value(pod + QStringLiteral("serviceAccountName")));
         }
     }

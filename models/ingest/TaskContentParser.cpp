@@ -101,21 +101,33 @@ QString unescapeOnce(const QString &escaped) {
 
 } // namespace
 
-QString TaskDefinition::firstAction() const {
-    const TaskAction *first = nullptr;
-    for (const TaskAction &action : actions) {
-        if (action.type == QLatin1String("Exec")) {
-            first = &action;
-            break;
-        }
+QString TaskAction::text() const {
+    if (type == QLatin1String("Exec"))
+        return QString(command + QLatin1Char(' ') + arguments).trimmed();
+    return QString(type + QLatin1Char(' ') + command).trimmed();
+}
+
+qsizetype TaskDefinition::firstActionIndex() const {
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        if (actions[i].type == QLatin1String("Exec"))
+            return i;
     }
-    if (!first && !actions.isEmpty())
-        first = &actions.first();
-    if (!first)
-        return {};
-    if (first->type == QLatin1String("Exec"))
-        return QString(first->command + QLatin1Char(' ') + first->arguments).trimmed();
-    return QString(first->type + QLatin1Char(' ') + first->command).trimmed();
+    return actions.isEmpty() ? -1 : 0;
+}
+
+QString TaskDefinition::firstAction() const {
+    const qsizetype first = firstActionIndex();
+    return first < 0 ? QString() : actions[first].text();
+}
+
+QString TaskDefinition::otherActions() const {
+    const qsizetype first = firstActionIndex();
+    QStringList others;
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        if (i != first)
+            others << actions[i].text();
+    }
+    return others.join(QLatin1Char('\n'));
 }
 
 std::optional<TaskDefinition> TaskContentParser::parse(QStringView xml, QString *error) {
@@ -200,6 +212,7 @@ std::optional<TaskDefinition> TaskContentParser::parse(QStringView xml, QString 
 
 void TaskContentParser::apply(const TaskDefinition &task, NormalizedEvent &event) {
     event.setIfEmpty(EventField::TaskAction, task.firstAction());
+    event.setIfEmpty(EventField::TaskOtherActions, task.otherActions());
     normalize::setRunAs(event, task.userId.isEmpty() ? task.groupId : task.userId);
     event.setIfEmpty(EventField::TaskRunLevel, task.runLevel);
     event.setIfEmpty(EventField::TaskLogonType, task.logonType);

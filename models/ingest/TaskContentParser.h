@@ -17,6 +17,9 @@ struct TaskAction {
     QString command;
     QString arguments;
     QString workingDirectory;
+
+    // Exec: "command arguments"; the others: their type and main value ("ComHandler {CLSID}").
+    QString text() const;
 };
 
 // What a Task Scheduler definition says about the task (FORMATS.md §9.3).
@@ -34,8 +37,13 @@ struct TaskDefinition {
     bool hidden = false;  // Settings/Hidden; the schema default is false
     bool enabled = true;  // Settings/Enabled
 
-    // Command + ' ' + Arguments of the first Exec action (or the first other action), trimmed.
+    // The first Exec action (or the first action of any type) as TaskAction::text() puts it.
     QString firstAction() const;
+    // The rest, in their order, one per line: a task runs every action, not only the first.
+    QString otherActions() const;
+
+private:
+    qsizetype firstActionIndex() const;
 };
 
 // Parses the TaskContent / TaskContentNew XML of Security 4698–4702 (already un-escaped once, so
@@ -44,8 +52,8 @@ struct TaskDefinition {
 class TaskContentParser final {
 public:
     static std::optional<TaskDefinition> parse(QStringView xml, QString *error = nullptr);
-    // Fills task_action, task_run_as, task_run_level, task_logon_type, task_trigger, task_author
-    // and task_hidden where they are still empty.
+    // Fills task_action, task_other_actions, task_run_as, task_run_level, task_logon_type, task_trigger,
+    // task_author and task_hidden where they are still empty.
     static void apply(const TaskDefinition &task, NormalizedEvent &event);
     // Parses and applies; false (and `error`) when the text is not a task definition.
     static bool apply(QStringView xml, NormalizedEvent &event, QString *error = nullptr);

@@ -62,6 +62,8 @@ QString EventColumn::title() const {
         return tr("Operation");
     case EventField::TaskAction:
         return tr("Task action");
+    case EventField::TaskOtherActions:
+        return tr("Other task actions");
     case EventField::ParentName:
         return tr("Parent");
     case EventField::ProcessName:

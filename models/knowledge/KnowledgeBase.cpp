@@ -148,12 +148,48 @@ bool KnowledgeBase::load(const QString &dir, QString *error) {
                 }
             }
             m_evidence.append(p);
+            if (const YAML::Node twin = n["other_actions"]) {
+                if (!appendOtherActionsTwin(text(twin["id"]), text(twin["sentence"]), where, error))
+                    return false;
+            }
         }
     } catch (const YAML::Exception &e) {
         *error = QStringLiteral("%1: %2").arg(dir, QString::fromStdString(e.msg));
         return false;
     }
     m_version = QString::fromLatin1(digest.result().toHex().left(16));
+    return true;
+}
+
+// The same check on the task's other actions: an attacker appends an action to a task whose first one
+// is benign. Both observe one fact, so an event counts it once.
+bool KnowledgeBase::appendOtherActionsTwin(const QString &id, const QString &sentence, const QString &where,
+                                           QString *error) {
+    EvidencePredicate &original = m_evidence.last();
+    if (id.isEmpty() || sentence.isEmpty() || original.kind != EvidencePredicate::Kind::Counter) {
+        *error =
+            QStringLiteral("%1: other_actions needs an id and a sentence, on counter-evidence").arg(where);
+        return false;
+    }
+    if (original.fact.isEmpty())
+        original.fact = original.id;
+    EvidencePredicate twin = original;
+    twin.id = id;
+    twin.sentence = sentence;
+    bool readsTheAction = false;
+    for (QList<FieldPredicate> *part : {&twin.condition.match, &twin.condition.filter}) {
+        for (FieldPredicate &predicate : *part) {
+            if (predicate.field == EventField::TaskAction) {
+                predicate.field = EventField::TaskOtherActions;
+                readsTheAction = true;
+            }
+        }
+    }
+    if (!readsTheAction) {
+        *error = QStringLiteral("%1: other_actions on a condition without task_action").arg(where);
+        return false;
+    }
+    m_evidence.append(twin);
     return true;
 }
 

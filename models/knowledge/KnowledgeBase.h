@@ -103,6 +103,8 @@ public:
     void installInto(Database &db) const;
 
 private:
+    bool appendOtherActionsTwin(const QString &id, const QString &sentence, const QString &where,
+                                QString *error);
     QList<Theme> m_themes;
     QList<Note> m_notes;
     QList<Rule> m_rules;

@@ -410,6 +410,13 @@ std::vector<Migration> workspaceMigrations() {
              db.exec(QStringLiteral(
                  "ALTER TABLE explanation_sets ADD COLUMN likelihood_terms TEXT NOT NULL DEFAULT '[]'"));
          }},
+        // A task definition's actions after the first (task_action), one per line: an attacker appends
+        // an action to a vendor's task. Events imported before keep NULL: their readers' raw records
+        // differ too much to re-read here, and re-importing a file skips the events it already holds.
+        {9, QStringLiteral("events: the task's other actions"),
+         [](Database &db) {
+             db.exec(QStringLiteral("ALTER TABLE events ADD COLUMN task_other_actions TEXT"));
+         }},
     };
 }
 

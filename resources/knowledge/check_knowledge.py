@@ -44,7 +44,7 @@ FIELDS = ['time_utc', 'time_original', 'time_confidence', 'alert_time_utc', 'pla
           'parent_image', 'parent_name', 'parent_pid', 'parent_command_line', 'task_operation', 'task_name',
           'task_action', 'task_run_as', 'task_run_level', 'task_logon_type', 'task_trigger', 'task_author',
           'task_hidden', 'task_remote', 'target_host', 'target_path', 'source_ip', 'user_agent', 'k8s_namespace',
-          'k8s_resource', 'k8s_verb', 'container_image', 'hashes']
+          'k8s_resource', 'k8s_verb', 'container_image', 'hashes', 'task_other_actions']
 THEME_IDS = ['admin_automation', 'software_installation', 'appdata_updater', 'random_task_name',
              'system_task_by_application', 'shell_spawning_task', 'trusted_lolbin_task', 'logon_process',
              'remote_admin_task', 'linux_admin', 'kubernetes_cronjob', 'gpo_localhost', 'unlikely', 'generic']
@@ -526,6 +526,22 @@ def check_evidence(data, theme_ids):
                 error('%s: sentence placeholder {%s} is not an event field' % (where, ph))
         if not p.get('sentence'):
             error('%s: no sentence' % where)
+        twin = p.get('other_actions')
+        if twin is not None:
+            # The loader derives a twin reading task_other_actions where this reads task_action.
+            tid = (twin or {}).get('id')
+            if not tid or tid in seen:
+                error('%s: other_actions: missing or duplicate id' % where)
+            seen.add(tid)
+            if p.get('kind') != 'counter':
+                error('%s: other_actions is for counter-evidence' % where)
+            if not (twin or {}).get('sentence'):
+                error('%s: other_actions: no sentence' % where)
+            for ph in re.findall(r'\{([^}]*)\}', (twin or {}).get('sentence') or ''):
+                if ph not in FIELDS:
+                    error('%s: other_actions: placeholder {%s} is not an event field' % (where, ph))
+            if not any(str(k).split('|')[0] == 'task_action' for k in ((p.get('condition') or {}).keys())):
+                error('%s: other_actions on a condition without task_action' % where)
         declared = as_list(p.get('settings'))
         for s in declared:
             if s not in SETTINGS:

@@ -90,6 +90,11 @@ private slots:
             << "task_action"
             << "\"C:\\Program Files\\Corp\\Inventory\\invagent.exe\" /collect /full "
                "/out \"C:\\ProgramData\\Corp\\Inventory\\inv.xml\"";
+        QTest::newRow("the other two actions") << "task_other_actions"
+                                               << "%windir%\\System32\\WindowsPowerShell\\v1.0\\powershell."
+                                                  "exe -NoProfile -ExecutionPolicy Bypass "
+                                                  "-File \"C:\\Program Files\\Corp\\Inventory\\upload.ps1\"\n"
+                                                  "ComHandler {A6BA00FE-40E8-477C-B713-C64A14F18ADB}";
         QTest::newRow("run as") << "task_run_as"
                                 << "NT AUTHORITY\\SYSTEM";
         QTest::newRow("run level") << "task_run_level"

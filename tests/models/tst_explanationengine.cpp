@@ -610,6 +610,112 @@ private slots:
         QCOMPARE(e.ruleId, fired ? fired->id : QString());
     }
 
+    // A task runs every action, not only the first: an action appended to a vendor's task is checked
+    // like the first one, and a catalogued task whose other actions run none of the product's
+    // programs is a masquerade.
+    void otherActionsAreChecked_data() {
+        QTest::addColumn<Fields>("fields");
+        QTest::addColumn<QStringList>("counter");
+        QTest::addColumn<QStringList>("notCounter");
+        QTest::addColumn<bool>("likelyFalsePositive");
+        const QString google =
+            QStringLiteral("\"C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe\" /c");
+        const Fields googleTask{
+            {"rule_name", "Windows 4698 Scheduled task created"},
+            {"rule_source", "raw"},
+            {"event_code", "4698"},
+            {"user", "jdoe"},
+            {"task_name", "\\GoogleUpdateTaskMachineCore{3A1B4C5D-0000-4E5F-9A8B-7C6D5E4F3A2B}"},
+            {"task_action", google},
+            {"task_run_as", "NT AUTHORITY\\SYSTEM"}};
+        QTest::newRow("Google's updater task as Google registers it")
+            << googleTask << QStringList{}
+            << QStringList{"software_masquerade:google_update", "encoded_powershell_other_action"} << true;
+        QTest::newRow("the same task with an encoded PowerShell action appended")
+            << googleTask +
+                   Fields{{"task_other_actions", "powershell.exe -w hidden -enc "
+                                                 "SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAA="}}
+            << QStringList{"encoded_powershell_other_action", "hidden_window_other_action",
+                           "software_masquerade:google_update"}
+            << QStringList{"encoded_powershell_action"} << false;
+        QTest::newRow("a second action of the product's own program")
+            << googleTask +
+                   Fields{{"task_other_actions",
+                           "\"C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe\" /ua /installsource "
+                           "scheduler"}}
+            << QStringList{} << QStringList{"software_masquerade:google_update"} << true;
+        QTest::newRow("a COM handler beside the product's program")
+            << googleTask +
+                   Fields{{"task_other_actions", "ComHandler {A6BA00FE-40E8-477C-B713-C64A14F18ADB}"}}
+            << QStringList{} << QStringList{"software_masquerade:google_update"} << true;
+        QTest::newRow("a miner in a CronJob's sidecar")
+            << Fields{{"rule_name", "Kubernetes create cronjobs"},
+                      {"rule_source", "raw"},
+                      {"platform", "kubernetes"},
+                      {"user", "system:serviceaccount:ci:deployer"},
+                      {"task_name", "reports/nightly-report"},
+                      {"task_action", "python /app/report.py --nightly"},
+                      {"container_image", "registry.corp.example/reports:4.2"},
+                      {"task_other_actions", "xmrig/xmrig:6.21"}}
+            << QStringList{"miner_other_action"} << QStringList{} << false;
+        QTest::newRow("shadow copies deleted by an appended action")
+            << googleTask + Fields{{"task_other_actions", "cmd.exe /c vssadmin delete shadows /all /quiet"}}
+            << QStringList{"recovery_inhibition_other_action", "software_masquerade:google_update"}
+            << QStringList{} << false;
+    }
+    void otherActionsAreChecked() {
+        QFETCH(Fields, fields);
+        QFETCH(QStringList, counter);
+        QFETCH(QStringList, notCounter);
+        QFETCH(bool, likelyFalsePositive);
+        const ExplanationEngine engine(KnowledgeBase::builtIn(), evaluationSettings());
+        Prevalence prevalence; // a task on twenty hosts of thirty: no one-off
+        prevalence.taskNameHosts = prevalence.taskActionHosts = 20;
+        prevalence.workspaceHosts = 30;
+        const Explanation e = engine.explain(event(fields), prevalence);
+        const QStringList found = ids(e.counterEvidence);
+        for (const QString &id : counter)
+            QVERIFY2(found.contains(id),
+                     qPrintable(id + QStringLiteral(" not in ") + found.join(QLatin1Char(','))));
+        for (const QString &id : notCounter)
+            QVERIFY2(!found.contains(id),
+                     qPrintable(id + QStringLiteral(" in ") + found.join(QLatin1Char(','))));
+        for (const EvidenceHit &hit : e.counterEvidence)
+            QVERIFY2(!hit.sentence.isEmpty(), qPrintable(hit.id));
+        QCOMPARE(e.fpLikelihood >= 50, likelyFalsePositive);
+        // The workspace explainer's finder reads the multi-line field alike.
+        BulkFinder finder(engine, KnowledgeBase::builtIn());
+        std::vector<QByteArray> utf8;
+        std::vector<std::string_view> values;
+        for (EventField f : finder.fields())
+            utf8.push_back(event(fields).value(f).toUtf8());
+        for (const QByteArray &u : utf8)
+            values.emplace_back(u.constData(), size_t(u.size()));
+        QVERIFY(finder.table()[finder.find(values.data())] == engine.find(event(fields)));
+    }
+
+    // The first action and another one running the same payload observe one fact: counted once.
+    void anActionRepeatedCountsOnce() {
+        const QString payload =
+            QStringLiteral("powershell.exe -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAA=");
+        const ExplanationEngine engine(KnowledgeBase::builtIn(), evaluationSettings());
+        const Explanation e = engine.explain(event({{"rule_name", "Windows 4698 Scheduled task created"},
+                                                    {"event_code", "4698"},
+                                                    {"user", "jdoe"},
+                                                    {"task_name", "\\Updater"},
+                                                    {"task_action", payload},
+                                                    {"task_other_actions", payload}}),
+                                             Prevalence());
+        const QStringList found = ids(e.counterEvidence);
+        QVERIFY(found.contains(QStringLiteral("encoded_powershell_action")));
+        QVERIFY(found.contains(QStringLiteral("encoded_powershell_other_action")));
+        int encodedTerms = 0; // listed both, counted once
+        for (const EvidenceHit &term : e.likelihoodBreakdown)
+            encodedTerms +=
+                term.id.startsWith(QLatin1String("encoded_powershell_")) && term.points != 0 ? 1 : 0;
+        QCOMPARE(encodedTerms, 1);
+    }
+
     // One fact seen in two fields (the schtasks command line and the task action it creates) is
     // listed twice but counted once, at its heaviest predicate.
     void oneFactCountsOnce_data() {

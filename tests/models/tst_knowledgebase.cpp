@@ -171,7 +171,27 @@ private slots:
                  QStringLiteral("windows_schtasks_create_run_as_system_filter"));
     }
 
+    void brokenFilesAreReported_data() {
+        QTest::addColumn<QByteArray>("appended");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown field")
+            << QByteArray(
+                   "  - id: broken\n    kind: support\n    weight: 1\n    condition:\n      hostname: x\n")
+            << "evidence.yaml: broken: hostname: \"hostname\" is not an event field";
+        QTest::newRow("other actions of support")
+            << QByteArray("  - id: broken\n    kind: support\n    weight: 1\n    themes: [generic]\n"
+                          "    condition:\n      task_action: x\n    other_actions:\n      id: broken_other\n"
+                          "      sentence: 'x'\n")
+            << "evidence.yaml: broken: other_actions needs an id and a sentence, on counter-evidence";
+        QTest::newRow("other actions of a condition without the action")
+            << QByteArray("  - id: broken\n    kind: counter\n    weight: 1\n    condition:\n"
+                          "      command_line: x\n    other_actions:\n      id: broken_other\n"
+                          "      sentence: 'x'\n")
+            << "evidence.yaml: broken: other_actions on a condition without task_action";
+    }
     void brokenFilesAreReported() {
+        QFETCH(QByteArray, appended);
+        QFETCH(QString, error);
         QTemporaryDir dir;
         for (const char *name : {"themes.yaml", "notes.yaml", "rules.yaml", "software.yaml", "evidence.yaml"})
             QFile::copy(QStringLiteral(":/knowledge/") + QLatin1String(name),
@@ -179,15 +199,58 @@ private slots:
         QFile evidence(dir.filePath(QStringLiteral("evidence.yaml")));
         QFile::setPermissions(evidence.fileName(), QFile::ReadOwner | QFile::WriteOwner);
         QVERIFY(evidence.open(QIODevice::Append));
-        evidence.write(
-            "  - id: broken\n    kind: support\n    weight: 1\n    condition:\n      hostname: x\n");
+        evidence.write("\n" + appended);
         evidence.close();
         KnowledgeBase kb;
-        QString error;
-        QVERIFY(!kb.load(dir.path(), &error));
-        QVERIFY2(error.contains(
-                     QLatin1String("evidence.yaml: broken: hostname: \"hostname\" is not an event field")),
-                 qPrintable(error));
+        QString said;
+        QVERIFY(!kb.load(dir.path(), &said));
+        QVERIFY2(said.contains(error), qPrintable(said));
+    }
+
+    // The loader derives, from each counter predicate with other_actions, its twin on the task's
+    // other actions: the same weight, scope and fact, read from task_other_actions.
+    void otherActionsTwins_data() {
+        QTest::addColumn<QString>("original");
+        QTest::addColumn<QString>("twin");
+        QTest::newRow("encoded PowerShell") << "encoded_powershell_action"
+                                            << "encoded_powershell_other_action";
+        QTest::newRow("world-writable path, with its filter") << "action_in_world_writable_path"
+                                                              << "other_action_in_world_writable_path";
+        QTest::newRow("no fact of its own") << "hidden_window_action"
+                                            << "hidden_window_other_action";
+        QTest::newRow("with the task name") << "microsoft_named_task_user_path"
+                                            << "microsoft_named_task_other_action_user_path";
+    }
+    void otherActionsTwins() {
+        QFETCH(QString, original);
+        QFETCH(QString, twin);
+        const EvidencePredicate *a = nullptr, *b = nullptr;
+        for (const EvidencePredicate &p : KnowledgeBase::builtIn().evidence()) {
+            if (p.id == original)
+                a = &p;
+            if (p.id == twin)
+                b = &p;
+        }
+        QVERIFY(a && b);
+        QCOMPARE(b->weight, a->weight);
+        QCOMPARE(b->taskScoped, a->taskScoped);
+        QVERIFY(!a->fact.isEmpty());
+        QCOMPARE(b->fact, a->fact);
+        QVERIFY(b->sentence != a->sentence);
+        QCOMPARE(b->condition.match.size(), a->condition.match.size());
+        QCOMPARE(b->condition.filter.size(), a->condition.filter.size());
+        int swapped = 0;
+        for (int i = 0; i < a->condition.match.size(); ++i) {
+            const FieldPredicate &x = a->condition.match[i], &y = b->condition.match[i];
+            QCOMPARE(y.values, x.values);
+            if (x.field == EventField::TaskAction) {
+                QCOMPARE(y.field, EventField::TaskOtherActions);
+                ++swapped;
+            } else {
+                QCOMPARE(y.field, x.field);
+            }
+        }
+        QCOMPARE(swapped, 1);
     }
 };
 

@@ -69,6 +69,7 @@ private slots:
         QTest::addColumn<QString>("xml");
         QTest::addColumn<QString>("action");
         QTest::addColumn<int>("actionCount");
+        QTest::addColumn<QString>("otherActions");
         QTest::addColumn<QString>("runAs");
         QTest::addColumn<QString>("logonType");
         QTest::addColumn<QString>("runLevel");
@@ -79,6 +80,7 @@ private slots:
         QTest::newRow("several actions and triggers")
             << taskXml(QString::fromUtf8(severalActionsAndTriggers))
             << "\"C:\\Program Files\\Corp\\upd.exe\" /quiet > C:\\Temp\\log.txt 2>&1" << 3
+            << "ComHandler {A6BA00FE-40E8-477C-B713-C64A14F18ADB}\ncmd.exe /c echo second"
             << "NT AUTHORITY\\SYSTEM"
             << ""
             << "HighestAvailable"
@@ -86,13 +88,13 @@ private slots:
                "CalendarTrigger(weekly); CalendarTrigger(monthly); IdleTrigger(disabled); "
                "SessionStateChangeTrigger(SessionUnlock)"
             << "CORP\\jdoe" << true;
-        QTest::newRow("malicious logon task")
-            << taskXml(QString::fromUtf8(maliciousTask)) << "powershell.exe -nop -w hidden -enc SQBFAFgA" << 1
-            << "NT AUTHORITY\\SYSTEM"
-            << "ServiceAccount"
-            << "HighestAvailable"
-            << "LogonTrigger"
-            << "CORP\\jdoe" << false;
+        QTest::newRow("malicious logon task") << taskXml(QString::fromUtf8(maliciousTask))
+                                              << "powershell.exe -nop -w hidden -enc SQBFAFgA" << 1 << ""
+                                              << "NT AUTHORITY\\SYSTEM"
+                                              << "ServiceAccount"
+                                              << "HighestAvailable"
+                                              << "LogonTrigger"
+                                              << "CORP\\jdoe" << false;
         QTest::newRow("daily, password, no arguments")
             << taskXml(
                    "<Triggers><CalendarTrigger><ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay>"
@@ -101,7 +103,8 @@ private slots:
                    "</UserId><LogonType>Password</LogonType><RunLevel>LeastPrivilege</RunLevel></Principal>"
                    "</Principals><Actions Context=\"Author\"><Exec><Command>C:\\Scripts\\backup.cmd</Command>"
                    "</Exec></Actions>")
-            << "C:\\Scripts\\backup.cmd" << 1 << "CORP\\svc_backup"
+            << "C:\\Scripts\\backup.cmd" << 1 << ""
+            << "CORP\\svc_backup"
             << "Password"
             << "LeastPrivilege"
             << "CalendarTrigger(daily)"
@@ -113,6 +116,7 @@ private slots:
                "C:\\Windows\\Temp\\svcupd.bat"
                "</Arguments> </Exec> </Actions> </Task>"
             << "cmd /c C:\\Windows\\Temp\\svcupd.bat" << 1 << ""
+            << ""
             << ""
             << ""
             << "BootTrigger"
@@ -127,13 +131,27 @@ private slots:
             << ""
             << ""
             << ""
+            << ""
             << "" << true;
         QTest::newRow("COM handler only")
             << taskXml(
                    "<Principals><Principal id=\"Users\"><GroupId>S-1-5-32-545</GroupId></Principal>"
                    "</Principals><Actions Context=\"Users\"><ComHandler><ClassId>{01575CFE-9A55-4003-A5E1-"
                    "F38D1EBDCBE1}</ClassId></ComHandler></Actions>")
-            << "ComHandler {01575CFE-9A55-4003-A5E1-F38D1EBDCBE1}" << 1 << "S-1-5-32-545"
+            << "ComHandler {01575CFE-9A55-4003-A5E1-F38D1EBDCBE1}" << 1 << ""
+            << "S-1-5-32-545"
+            << ""
+            << ""
+            << ""
+            << "" << false;
+        QTest::newRow("an action appended to a vendor's task")
+            << taskXml(
+                   "<Actions Context=\"Author\"><Exec><Command>\"C:\\Program Files (x86)\\Google\\Update\\"
+                   "GoogleUpdate.exe\"</Command><Arguments>/c</Arguments></Exec><Exec><Command>powershell.exe"
+                   "</Command><Arguments>-w hidden -enc SQBFAFgA</Arguments></Exec></Actions>")
+            << "\"C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe\" /c" << 2
+            << "powershell.exe -w hidden -enc SQBFAFgA"
+            << ""
             << ""
             << ""
             << ""
@@ -146,12 +164,14 @@ private slots:
             << ""
             << ""
             << ""
+            << ""
             << "" << true;
     }
     void parses() {
         QFETCH(QString, xml);
         QFETCH(QString, action);
         QFETCH(int, actionCount);
+        QFETCH(QString, otherActions);
         QFETCH(QString, runAs);
         QFETCH(QString, logonType);
         QFETCH(QString, runLevel);
@@ -168,6 +188,7 @@ private slots:
         NormalizedEvent event;
         TaskContentParser::apply(*task, event);
         QCOMPARE(event.value(EventField::TaskAction), action);
+        QCOMPARE(event.value(EventField::TaskOtherActions), otherActions);
         QCOMPARE(event.value(EventField::TaskRunAs), runAs);
         QCOMPARE(event.value(EventField::TaskLogonType), logonType);
         QCOMPARE(event.value(EventField::TaskRunLevel), runLevel);

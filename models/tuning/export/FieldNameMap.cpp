@@ -48,9 +48,9 @@ struct Row {
 // task data is in EventData), Defender DeviceEvents (FORMATS.md §6.2: the initiating process did it,
 // TaskName and TaskContent are JSON inside the AdditionalFields string) and the AKSAudit table
 // (§8.4: ObjectRef and User are dynamic columns).
-const std::array<Row, 24> &rows() {
+const std::array<Row, 25> &rows() {
     using F = EventField;
-    static const std::array<Row, 24> table{{
+    static const std::array<Row, 25> table{{
         {F::Host,
          {host("dest"), same("host.name"), host("Computer"), host("Computer"), host("DeviceName"),
           host("Computer"), host("DeviceName"), none}},
@@ -98,6 +98,10 @@ const std::array<Row, 24> &rows() {
          {same("TaskName"), same("winlog.event_data.TaskName"), none, same("TaskName"), none,
           inside("EventData"), same("tostring(parse_json(AdditionalFields).TaskName)"), same(aksTaskName)}},
         {F::TaskAction,
+         {inside("TaskContent"), inside("winlog.event_data.TaskContent"), none, inside("TaskContent"), none,
+          inside("EventData"), inside("tostring(parse_json(AdditionalFields).TaskContent)"), none}},
+        // Every action is in the same definition: the SIEMs see no first or other action.
+        {F::TaskOtherActions,
          {inside("TaskContent"), inside("winlog.event_data.TaskContent"), none, inside("TaskContent"), none,
           inside("EventData"), inside("tostring(parse_json(AdditionalFields).TaskContent)"), none}},
         {F::TargetPath, {same("file_path"), same("file.path"), none, none, none, none, none, none}},
