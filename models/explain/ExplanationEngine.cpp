@@ -95,8 +95,8 @@ QString masqueradeSentence(const SoftwareEntry &entry, const NormalizedEvent &ev
     const QString programs = entry.binaries.join(QStringLiteral(", "));
     const QString others = event.value(EventField::TaskOtherActions);
     if (!others.isEmpty() && runsProductProgram(entry, event.value(EventField::TaskAction))) {
-        return QStringLiteral("task %1 is named like %2's and its first action is, but its other actions "
-                              "run none of its programs (%3): %4")
+        return QStringLiteral("task %1 is named like %2's and its first action runs it, but its other "
+                              "actions run none of its programs (%3): %4")
             .arg(event.value(EventField::TaskName), entry.product, programs,
                  QString(others).replace(QLatin1Char('\n'), QStringLiteral("; ")));
     }

