@@ -380,6 +380,47 @@ DROP TABLE temp.v4_results;
 DROP TABLE temp.v4_sets;
 )sql";
 
+// Schema version 9: a task definition's actions after the first (task_action), one per line: an attacker
+// appends an action to a vendor's task. Events imported before keep NULL: their readers' raw records differ
+// too much to re-read here, and re-importing a file skips the events it already holds. The quick search
+// covers the new column; its index is made anew and SearchIndexBuilder fills it in the background.
+const char *const schemaV9 = R"sql(
+ALTER TABLE events ADD COLUMN task_other_actions TEXT;
+DROP TRIGGER events_fts_insert;
+DROP TRIGGER events_fts_delete;
+DROP TRIGGER events_fts_update;
+DROP TABLE events_fts;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    command_line, task_name, task_action, task_other_actions, process_image, parent_image, target_path,
+    content = 'events', content_rowid = 'id'
+);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, command_line, task_name, task_action, task_other_actions, process_image,
+                            parent_image, target_path)
+    VALUES (new.id, new.command_line, new.task_name, new.task_action, new.task_other_actions, new.process_image,
+            new.parent_image, new.target_path);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, task_other_actions,
+                            process_image, parent_image, target_path)
+    VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.task_other_actions,
+            old.process_image, old.parent_image, old.target_path);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF command_line, task_name, task_action, task_other_actions,
+                                                process_image, parent_image, target_path ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, task_other_actions,
+                            process_image, parent_image, target_path)
+    VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.task_other_actions,
+            old.process_image, old.parent_image, old.target_path);
+    INSERT INTO events_fts (rowid, command_line, task_name, task_action, task_other_actions, process_image,
+                            parent_image, target_path)
+    VALUES (new.id, new.command_line, new.task_name, new.task_action, new.task_other_actions, new.process_image,
+            new.parent_image, new.target_path);
+END;
+INSERT OR REPLACE INTO workspace_settings (key, value)
+SELECT 'search_index_pending', min(id) || '/' || max(id) FROM events HAVING count(*) > 0;
+)sql";
+
 } // namespace
 
 std::vector<Migration> workspaceMigrations() {
@@ -410,13 +451,8 @@ std::vector<Migration> workspaceMigrations() {
              db.exec(QStringLiteral(
                  "ALTER TABLE explanation_sets ADD COLUMN likelihood_terms TEXT NOT NULL DEFAULT '[]'"));
          }},
-        // A task definition's actions after the first (task_action), one per line: an attacker appends
-        // an action to a vendor's task. Events imported before keep NULL: their readers' raw records
-        // differ too much to re-read here, and re-importing a file skips the events it already holds.
-        {9, QStringLiteral("events: the task's other actions"),
-         [](Database &db) {
-             db.exec(QStringLiteral("ALTER TABLE events ADD COLUMN task_other_actions TEXT"));
-         }},
+        {9, QStringLiteral("events: the task's other actions, searchable"),
+         [](Database &db) { db.exec(QString::fromUtf8(schemaV9)); }},
     };
 }
 

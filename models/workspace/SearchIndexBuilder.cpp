@@ -40,10 +40,11 @@ bool SearchIndexBuilder::indexNextBatch(Database &db, qint64 batch, qint64 *left
     const qint64 next = pending.section(QLatin1Char('/'), 0, 0).toLongLong();
     const qint64 last = pending.section(QLatin1Char('/'), 1, 1).toLongLong();
     const qint64 end = std::min(last, next + batch - 1);
-    Statement insert = db.prepare(
-        QStringLiteral("INSERT INTO events_fts (rowid, command_line, task_name, task_action, process_image, "
-                       "parent_image, target_path) SELECT id, command_line, task_name, task_action, "
-                       "process_image, parent_image, target_path FROM events WHERE id BETWEEN ?1 AND ?2"));
+    Statement insert = db.prepare(QStringLiteral(
+        "INSERT INTO events_fts (rowid, command_line, task_name, task_action, task_other_actions, "
+        "process_image, parent_image, target_path) SELECT id, command_line, task_name, task_action, "
+        "task_other_actions, process_image, parent_image, target_path FROM events "
+        "WHERE id BETWEEN ?1 AND ?2"));
     insert.bind(1, next);
     insert.bind(2, end);
     insert.step();

@@ -17,14 +17,15 @@ class TestSearchIndexBuilder : public QObject {
     QTemporaryDir m_dir;
     int m_counter = 0;
 
-    // A schema-2 workspace with `events` events whose command lines say "run tool<i % 3>".
-    QString olderWorkspace(int events) {
+    // A workspace of schema `version` (2: before the search index) with `events` events whose command
+    // lines say "run tool<i % 3>".
+    QString olderWorkspace(int events, int version = 2) {
         const QString path = m_dir.filePath(QStringLiteral("old%1.tunebench").arg(++m_counter));
         Database db = Database::open(path);
         std::vector<Migration> steps = workspaceMigrations();
-        steps.erase(
-            std::remove_if(steps.begin(), steps.end(), [](const Migration &m) { return m.version > 2; }),
-            steps.end());
+        steps.erase(std::remove_if(steps.begin(), steps.end(),
+                                   [version](const Migration &m) { return m.version > version; }),
+                    steps.end());
         MigrationRunner(steps).run(db);
         db.exec(QStringLiteral(
             "INSERT INTO imports (id, file_name, file_path, file_size, sha256, format, importer_version, "
@@ -104,6 +105,32 @@ private slots:
         QCOMPARE(progressed.last().at(0).toLongLong(), progressed.last().at(1).toLongLong()); // all done
         QCOMPARE(finished.first().first().toString(), QString());
         QCOMPARE(matches(workspace.database(), "run"), 50);
+    }
+
+    // Schema 9 adds task_other_actions to the index: the index is made anew, and an upgraded workspace
+    // finds its events again once the builder is through, and the other actions of the new ones.
+    void otherActionsBecomeSearchable() {
+        const QString path = olderWorkspace(20, 8);
+        {
+            Database db = Database::open(path);
+            while (SearchIndexBuilder::indexNextBatch(db, 100)) {
+            }
+            QCOMPARE(matches(db, "run"), 20); // indexed under schema 8
+        }
+        Workspace workspace;
+        QVERIFY(workspace.open(path));
+        Database &db = workspace.database();
+        QVERIFY(SearchIndexBuilder::isPending(db));
+        db.exec(QStringLiteral(
+            "INSERT INTO events (import_id, source_file, record_no, content_hash, format, task_action, "
+            "task_other_actions, raw, raw_fields) VALUES (1, 'f', -1, 'new', 'csv', 'GoogleUpdate.exe /c', "
+            "'rundll32.exe C:\\ProgramData\\armsvc.dll,Start', '', '{}')"));
+        QCOMPARE(matches(db, "armsvc"), 1);
+        while (SearchIndexBuilder::indexNextBatch(db, 7)) {
+        }
+        QCOMPARE(matches(db, "run"), 20);
+        QCOMPARE(matches(db, "armsvc"), 1);
+        QCOMPARE(matches(db, "googleupdate"), 1);
     }
 
     void newWorkspaceHasNothingPending() {
