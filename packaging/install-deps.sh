@@ -15,6 +15,7 @@ packages=(
   # They also build tunebench-highlightd (app/highlightd), the long-lived highlighter tunebench prefers.
   libkf5syntaxhighlighting-tools libkf5syntaxhighlighting-dev qtbase5-dev
   xvfb xauth fonts-dejavu-core imagemagick
+  python3 # resources/knowledge/check_knowledge.py, tests/data generators
   # The libFuzzer targets of tests/fuzz: clang-14 and its sanitizer/libFuzzer runtimes.
   clang libclang-rt-14-dev
 )

@@ -688,9 +688,11 @@ def main():
     preds = check_evidence(load('evidence.yaml'), theme_ids)
     software = check_software(load('software.yaml'), notes)
     n_support = sum(1 for p in preds if p.get('kind') == 'support')
-    print('themes %d, notes %d, rules %d (%d carry notes), software %d, predicates %d (%d support, %d counter)'
+    n_twins = sum(1 for p in preds if p.get('other_actions') is not None)
+    print('themes %d, notes %d, rules %d (%d carry notes), software %d, predicates %d (%d support, %d counter, '
+          'and %d other-action twins the loader derives)'
           % (len(theme_ids), len(notes), len(rules), sum(1 for r in rules.values() if as_list(r.get('notes'))),
-             len(software), len(preds), n_support, len(preds) - n_support))
+             len(software), len(preds), n_support, len(preds) - n_support, n_twins))
 
     # rule names used by the demo exports
     gt = load_ground_truth()
