@@ -2,6 +2,7 @@
 
 #include "ArchiveDevice.h"
 #include "audit/AuditLog.h"
+#include "DuplicateCompleter.h"
 #include "EventField.h"
 #include "EvtxFileReader.h"
 #include "EvtxFolderReader.h"
@@ -121,8 +122,8 @@ QString ImportSummary::toJson() const {
         {QStringLiteral("format"), formatId},       {QStringLiteral("sha256"), sha256},
         {QStringLiteral("size"), fileSize},         {QStringLiteral("status"), outcomeName()},
         {QStringLiteral("records"), recordsRead},   {QStringLiteral("added"), eventsAdded},
-        {QStringLiteral("duplicates"), duplicates}, {QStringLiteral("errors"), issueList},
-        {QStringLiteral("error"), error},
+        {QStringLiteral("duplicates"), duplicates}, {QStringLiteral("completed"), completed},
+        {QStringLiteral("errors"), issueList},      {QStringLiteral("error"), error},
     };
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
@@ -133,13 +134,18 @@ QString ImportSummary::describe() const {
         return QStringLiteral("%1: import cancelled; the workspace is unchanged").arg(name);
     if (outcome == Outcome::Failed)
         return QStringLiteral("%1: import failed, the workspace is unchanged: %2").arg(name, error);
+    // Events imported before the task's other actions were read get them now.
+    const QString completions =
+        completed > 0 ? QStringLiteral(" (%1 completed with their task's other actions)").arg(completed)
+                      : QString();
     if (eventsAdded == 0 && duplicates > 0)
-        return QStringLiteral("%1 (%2): nothing new; all %3 records are already in the workspace")
+        return QStringLiteral("%1 (%2): nothing new; all %3 records are already in the workspace%4")
             .arg(name, formatId)
-            .arg(duplicates);
+            .arg(duplicates)
+            .arg(completions);
     QString text = QStringLiteral("%1 (%2): %3 events added").arg(name, formatId).arg(eventsAdded);
     if (duplicates > 0)
-        text += QStringLiteral(", %1 already present").arg(duplicates);
+        text += QStringLiteral(", %1 already present%2").arg(duplicates).arg(completions);
     if (!issues.isEmpty())
         text += QStringLiteral(", %1 bad records skipped").arg(issues.size());
     return text;
@@ -326,6 +332,7 @@ ImportSummary Importer::runBatch(EventReader &reader, const BatchInput &input, I
         const qint64 importId = m_db.lastInsertRowId();
 
         Statement insertEvent = m_db.prepare(insertEventSql());
+        DuplicateCompleter completer(m_db);
         QElapsedTimer sinceReport;
         sinceReport.start();
         bool cancelled = false;
@@ -359,10 +366,14 @@ ImportSummary Importer::runBatch(EventReader &reader, const BatchInput &input, I
                     insertEvent.bindStatic(index++, item.rawFields);
                     insertEvent.step();
                     insertEvent.reset();
-                    if (m_db.changes() > 0)
+                    if (m_db.changes() > 0) {
                         ++summary.eventsAdded;
-                    else
+                    } else {
                         ++summary.duplicates;
+                        if (completer.complete(item.contentHash,
+                                               item.fields[size_t(EventField::TaskOtherActions)]))
+                            ++summary.completed;
+                    }
                 }
                 if (progress && sinceReport.elapsed() >= 100) {
                     sinceReport.restart();

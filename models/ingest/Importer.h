@@ -43,6 +43,7 @@ struct ImportSummary {
     qint64 recordsRead = 0;
     qint64 eventsAdded = 0;
     qint64 duplicates = 0;
+    qint64 completed = 0;      // of the duplicates, those this import completed (DuplicateCompleter)
     QList<ImportIssue> issues; // skipped records, then the reason a batch failed
     QString error;             // why the batch failed; empty when it completed
 

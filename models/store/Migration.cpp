@@ -381,8 +381,8 @@ DROP TABLE temp.v4_sets;
 )sql";
 
 // Schema version 9: a task definition's actions after the first (task_action), one per line: an attacker
-// appends an action to a vendor's task. Events imported before keep NULL: their readers' raw records differ
-// too much to re-read here, and re-importing a file skips the events it already holds. The quick search
+// appends an action to a vendor's task. Events imported before keep NULL until their file is imported again
+// (DuplicateCompleter): their readers' raw records differ too much to re-read here. The quick search
 // covers the new column; its index is made anew and SearchIndexBuilder fills it in the background.
 const char *const schemaV9 = R"sql(
 ALTER TABLE events ADD COLUMN task_other_actions TEXT;
@@ -400,14 +400,26 @@ CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
     VALUES (new.id, new.command_line, new.task_name, new.task_action, new.task_other_actions, new.process_image,
             new.parent_image, new.target_path);
 END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events
+WHEN NOT EXISTS (
+    -- A row SearchIndexBuilder has yet to index is not in the index: telling FTS5 to delete it would
+    -- corrupt the index. The builder indexes its current values later.
+    SELECT 1 FROM workspace_settings WHERE key = 'search_index_pending'
+    AND old.id BETWEEN CAST(substr(value, 1, instr(value, '/') - 1) AS INTEGER)
+                   AND CAST(substr(value, instr(value, '/') + 1) AS INTEGER))
+BEGIN
     INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, task_other_actions,
                             process_image, parent_image, target_path)
     VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.task_other_actions,
             old.process_image, old.parent_image, old.target_path);
 END;
 CREATE TRIGGER events_fts_update AFTER UPDATE OF command_line, task_name, task_action, task_other_actions,
-                                                process_image, parent_image, target_path ON events BEGIN
+                                                process_image, parent_image, target_path ON events
+WHEN NOT EXISTS (
+    SELECT 1 FROM workspace_settings WHERE key = 'search_index_pending'
+    AND old.id BETWEEN CAST(substr(value, 1, instr(value, '/') - 1) AS INTEGER)
+                   AND CAST(substr(value, instr(value, '/') + 1) AS INTEGER))
+BEGIN
     INSERT INTO events_fts (events_fts, rowid, command_line, task_name, task_action, task_other_actions,
                             process_image, parent_image, target_path)
     VALUES ('delete', old.id, old.command_line, old.task_name, old.task_action, old.task_other_actions,

@@ -1,7 +1,10 @@
 #include "audit/AuditLog.h"
+#include "explain/WorkspaceExplainer.h"
 #include "ingest/Importer.h"
+#include "knowledge/KnowledgeBase.h"
 #include "store/Statement.h"
 #include "store/Workspace.h"
+#include "workspace/SearchIndexBuilder.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -108,6 +111,51 @@ private slots:
         QCOMPARE(again.duplicates, 6);
         QVERIFY2(again.describe().contains(QLatin1String("nothing new")), qPrintable(again.describe()));
         QCOMPARE(fingerprint(), before);
+    }
+
+    // Events imported before the task's other actions were read (schema 9) get them when their file is
+    // imported again; their explanations are forgotten so that they are explained again, and the search
+    // index stays whole, whether or not the background builder has reached them yet.
+    void reimportCompletesTheTasksOtherActions_data() {
+        QTest::addColumn<bool>("indexPending");
+        QTest::newRow("events already in the search index") << false;
+        QTest::newRow("events the search index has yet to take") << true;
+    }
+    void reimportCompletesTheTasksOtherActions() {
+        QFETCH(bool, indexPending);
+        const QString file = QStringLiteral(TEST_DATA_DIR "/evaluation/eval_elastic_alerts.ndjson");
+        Database &db = m_workspace->database();
+        Importer importer(db);
+        QVERIFY(importer.importFile(file, {}).ok());
+        const qint64 events = count("SELECT count(*) FROM events");
+        const qint64 withOthers = count("SELECT count(*) FROM events WHERE task_other_actions IS NOT NULL");
+        QVERIFY(withOthers > 0);
+        QVERIFY(WorkspaceExplainer(db, KnowledgeBase::builtIn()).run().ok);
+        if (indexPending) { // as right after the upgrade to schema 9
+            db.exec(QStringLiteral("INSERT INTO events_fts (events_fts) VALUES ('delete-all')"));
+            db.exec(QStringLiteral("INSERT OR REPLACE INTO workspace_settings (key, value) "
+                                   "SELECT 'search_index_pending', min(id) || '/' || max(id) FROM events"));
+        }
+        db.exec(QStringLiteral("UPDATE events SET task_other_actions = NULL")); // as imported before
+        const ImportSummary again = importer.importFile(file, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again.eventsAdded, 0);
+        QCOMPARE(again.duplicates, events);
+        QCOMPARE(again.completed, withOthers);
+        QVERIFY2(again.describe().contains(
+                     QStringLiteral("%1 completed with their task's other actions").arg(withOthers)),
+                 qPrintable(again.describe()));
+        QCOMPARE(count("SELECT count(*) FROM events WHERE task_other_actions IS NOT NULL"), withOthers);
+        QCOMPARE(count("SELECT count(*) FROM event_assessments"), events - withOthers);
+        QVERIFY(WorkspaceExplainer(db, KnowledgeBase::builtIn()).isStale());
+        while (SearchIndexBuilder::indexNextBatch(db, 100)) {
+        }
+        db.exec(QStringLiteral("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')"));
+        QCOMPARE(count("SELECT count(*) FROM events_fts WHERE events_fts MATCH 'armsvc'"), 1);
+        // Once complete, importing again changes nothing.
+        const ImportSummary third = importer.importFile(file, {});
+        QCOMPARE(third.completed, 0);
+        QVERIFY(!third.describe().contains(QLatin1String("completed")));
     }
 
     void badRecordsWithinTheLimitAreSkipped() {
