@@ -38,7 +38,7 @@ void ImportJob::refreshPrevalence(Database &db) {
 }
 
 void ImportJob::run() {
-    bool anyAdded = false;
+    bool anyChanged = false; // events added or completed: to explain
     QString explainError;
     try {
         Database db = Workspace::connect(m_path);
@@ -55,10 +55,10 @@ void ImportJob::run() {
             const ImportSummary summary = QFileInfo(file.path).isDir()
                                               ? importer.importFolder(file.path, file.options, update)
                                               : importer.importFile(file.path, file.options, update);
-            anyAdded = anyAdded || summary.eventsAdded > 0;
+            anyChanged = anyChanged || summary.eventsAdded > 0 || summary.completed > 0;
             emit fileImported(summary);
         }
-        if (anyAdded && !m_cancel) {
+        if (anyChanged && !m_cancel) {
             QElapsedTimer pace;
             pace.start();
             const auto explained = WorkspaceExplainer(db, KnowledgeBase::builtIn())
