@@ -183,7 +183,7 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
     }
     if (!d.counterEvidence.isEmpty()) {
         html += tr("<h4 style='color:%1'>Against a false positive</h4><ul>").arg(colours.warning);
-        for (const EventDetail::Counter &c : d.counterEvidence)
+        for (const EventDetail::ScoredSentence &c : d.counterEvidence)
             html += QStringLiteral("<li style='color:%1'>%2</li>").arg(colours.warning, escaped(c.sentence));
         html += QStringLiteral("</ul>");
     }
@@ -191,15 +191,15 @@ QString EventDetailPane::toHtml(const EventDetail &d, const QPalette &palette) {
         // Every point of the likelihood names where it comes from.
         html += tr("<h4>How the likelihood adds up</h4>") +
                 QStringLiteral("<table cellspacing='0' cellpadding='1'>");
-        for (const EventDetail::LikelihoodTerm &t : d.likelihoodTerms)
+        int sum = 0;
+        for (const EventDetail::ScoredSentence &t : d.likelihoodTerms) {
+            sum += t.points;
             html +=
                 QStringLiteral("<tr><td align='right' valign='top' style='color:%1'>%2</td><td>%3</td></tr>")
                     .arg(t.points < 0 ? colours.warning : colours.muted,
                          t.points > 0 ? QStringLiteral("+%1").arg(t.points) : QString::number(t.points),
                          escaped(t.sentence));
-        int sum = 0;
-        for (const EventDetail::LikelihoodTerm &t : d.likelihoodTerms)
-            sum += t.points;
+        }
         if (d.fpLikelihood) {
             const QString note =
                 sum == *d.fpLikelihood ? QString() : tr("the sum %1, kept within 0–100").arg(sum);

@@ -39,13 +39,17 @@ QString FieldPredicate::key() const {
     return text;
 }
 
+QString FieldPredicate::placeholder() const {
+    return settingName.isEmpty() ? QString() : QLatin1Char('%') + settingName + QLatin1Char('%');
+}
+
 QStringList predicateValues(const FieldPredicate &predicate, const ConditionSettings &settings) {
     if (predicate.settingName.isEmpty())
         return predicate.values;
     const QStringList expanded = settings.value(predicate.settingName);
     if (expanded.isEmpty())
         return {};
-    const QString placeholder = QLatin1Char('%') + predicate.settingName + QLatin1Char('%');
+    const QString placeholder = predicate.placeholder();
     QStringList values;
     for (const QString &v : predicate.values) {
         if (v == placeholder)

@@ -19,7 +19,8 @@ struct FieldPredicate {
     QString settingName; // |expand: one value is '%name%', which stands for this workspace setting's list
     QStringList values;  // as written ('%name%' included); for exists, "true" or "false"
 
-    QString key() const; // "field|modifier|…" as written back
+    QString key() const;         // "field|modifier|…" as written back
+    QString placeholder() const; // "%settingName%" among the values; empty without |expand
 };
 
 // AND over `match`; an event that also satisfies every predicate of `filter` is excluded.

@@ -170,7 +170,7 @@ QString conditionProblem(const Condition &condition, const QStringList &settingN
                 return QStringLiteral("%1: unknown setting \"%2\" (%3)")
                     .arg(p.key(), p.settingName, settingNames.join(QStringLiteral(", ")));
             for (const QString &value : p.values) {
-                if (!p.settingName.isEmpty() && value == QLatin1Char('%') + p.settingName + QLatin1Char('%'))
+                if (!p.settingName.isEmpty() && value == p.placeholder())
                     continue; // the values come from the setting
                 if (p.kind == FieldPredicate::Kind::Regex) {
                     const QRegularExpression regex(value);

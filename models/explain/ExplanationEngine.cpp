@@ -70,17 +70,18 @@ QStringList productPrograms(const SoftwareEntry &entry) {
 // A task named like the product's whose action runs none of its programs: malware hides behind
 // updater names (a "OneDrive Standalone Update Task" running rundll32 on a DLL in AppData). `action`
 // is task_action, or task_other_actions: an action appended to the vendor's own task.
-Condition softwareMasqueradeCondition(const SoftwareEntry &entry, const QString &action) {
+Condition softwareMasqueradeCondition(const SoftwareEntry &entry, EventField action) {
     Condition condition = softwareTaskNameCondition(entry);
     if (condition.isEmpty() || entry.binaries.isEmpty())
         return {};
+    const QString column = eventFieldColumn(action);
     QString error;
-    ConditionParser::addPredicate(action + QStringLiteral("|exists"), {QStringLiteral("true")},
+    ConditionParser::addPredicate(column + QStringLiteral("|exists"), {QStringLiteral("true")},
                                   condition.match, &error);
     QStringList programs = productPrograms(entry);
-    if (action == QLatin1String("task_other_actions")) // a COM handler is no program of anybody's
+    if (action == EventField::TaskOtherActions) // a COM handler is no program of anybody's
         programs << QStringLiteral("ComHandler ");
-    ConditionParser::addPredicate(action + QStringLiteral("|contains"), programs, condition.filter, &error);
+    ConditionParser::addPredicate(column + QStringLiteral("|contains"), programs, condition.filter, &error);
     return condition;
 }
 
@@ -265,7 +266,7 @@ ExplanationEngine::ExplanationEngine(const KnowledgeBase &kb, const ConditionSet
         }
     }
     for (const SoftwareEntry &entry : kb.software()) {
-        for (const QString &action : {QStringLiteral("task_action"), QStringLiteral("task_other_actions")}) {
+        for (EventField action : {EventField::TaskAction, EventField::TaskOtherActions}) {
             if (Condition condition = softwareMasqueradeCondition(entry, action); !condition.isEmpty()) {
                 m_masquerades.push_back({&entry, condition, ConditionMatcher(condition, settings)});
                 readBy(condition);
@@ -364,22 +365,20 @@ QString ExplanationEngine::sentence(const KnowledgeBase &kb, const QString &hitI
         return baseSentence(kb, hitId);
     if (hitId.startsWith(QLatin1String("task_alert:")))
         return taskAlertSentence(taskName, hitId.mid(11));
-    if (hitId.startsWith(QLatin1String("software_masquerade:"))) {
-        const QStringView id = QStringView(hitId).mid(20);
-        for (const SoftwareEntry &entry : kb.software()) {
-            if (entry.id == id)
-                return masqueradeSentence(entry, event);
-        }
-        return hitId;
-    }
-    if (hitId.startsWith(QLatin1String("software:"))) {
-        const QStringView id = QStringView(hitId).mid(9);
-        for (const SoftwareEntry &entry : kb.software()) {
-            if (entry.id == id)
-                return softwareSentence(entry);
-        }
-        return hitId;
-    }
+    // "software:<entry>" and "software_masquerade:<entry>" name a catalog entry.
+    const auto entryAfter = [&kb, &hitId](QLatin1String prefix) -> const SoftwareEntry * {
+        if (!hitId.startsWith(prefix))
+            return nullptr;
+        const QStringView id = QStringView(hitId).mid(prefix.size());
+        const auto &software = kb.software();
+        const auto it = std::find_if(software.cbegin(), software.cend(),
+                                     [id](const SoftwareEntry &entry) { return entry.id == id; });
+        return it == software.cend() ? nullptr : &*it;
+    };
+    if (const SoftwareEntry *entry = entryAfter(QLatin1String("software_masquerade:")))
+        return masqueradeSentence(*entry, event);
+    if (const SoftwareEntry *entry = entryAfter(QLatin1String("software:")))
+        return softwareSentence(*entry);
     for (const EvidencePredicate &p : kb.evidence()) {
         if (p.id == hitId)
             return fill(p.sentence, event);

@@ -26,12 +26,9 @@ struct EventDetail {
         QStringList evidence; // sentences
         QStringList ruleTitles;
     };
-    struct Counter {
-        QString sentence;
-        int points = 0;
-    };
-    // One term of the likelihood: its base, or a piece of evidence with the points it added or took.
-    struct LikelihoodTerm {
+    // A sentence with its points: a piece of counter-evidence, or a term of the likelihood (its base, or
+    // a piece of evidence with the points it added or took).
+    struct ScoredSentence {
         QString sentence;
         int points = 0;
     };
@@ -43,8 +40,8 @@ struct EventDetail {
     QString raw;
     std::optional<int> fpLikelihood; // empty until explained
     QList<RankedNote> notes;
-    QList<Counter> counterEvidence;
-    QList<LikelihoodTerm> likelihoodTerms; // sum to fpLikelihood before clamping to 0..100
+    QList<ScoredSentence> counterEvidence;
+    QList<ScoredSentence> likelihoodTerms; // sum to fpLikelihood before clamping to 0..100
     // Prevalence and the events like this one: counted by loadPrevalence() (the window does it in the
     // background, so that the rest of the event shows at once).
     bool prevalenceLoaded = false;

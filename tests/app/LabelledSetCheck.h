@@ -92,6 +92,14 @@ public:
                  qPrintable(QStringLiteral("AUC under %1").arg(auc)));
     }
 
+    // evaluate(), then holdsItsFigures() on what it returned: a tuning set's regression guard.
+    void evaluateAndHold(const QString &title, double benign, double malicious, double auc) {
+        QJsonObject engine;
+        evaluate(title, &engine);
+        if (!QTest::currentTestFailed())
+            holdsItsFigures(engine, benign, malicious, auc);
+    }
+
     void evaluate(const QString &title, QJsonObject *engine) {
         QStringList explain{QStringLiteral("explain"), QStringLiteral("--db"), m_db};
         for (const QString &setting : m_settings)

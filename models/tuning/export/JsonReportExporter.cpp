@@ -18,11 +18,10 @@ QJsonArray predicates(const QList<FieldPredicate> &list) {
     QJsonArray out;
     for (const FieldPredicate &p : list) {
         QStringList modifiers = p.key().split(QLatin1Char('|'));
-        modifiers.removeFirst();              // the field
-        const QStringList &values = p.values; // an |expand placeholder as written
+        modifiers.removeFirst(); // the field
         out.append(QJsonObject{{QStringLiteral("field"), eventFieldColumn(p.field)},
                                {QStringLiteral("modifiers"), QJsonArray::fromStringList(modifiers)},
-                               {QStringLiteral("values"), QJsonArray::fromStringList(values)}});
+                               {QStringLiteral("values"), QJsonArray::fromStringList(p.values)}});
     }
     return out;
 }

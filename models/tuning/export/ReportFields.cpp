@@ -21,9 +21,8 @@ QString ReportFields::conditionText(const Condition &condition) {
     QStringList lines;
     const auto add = [&lines](const QList<FieldPredicate> &predicates, const QString &prefix) {
         for (const FieldPredicate &p : predicates) {
-            const QStringList &values = p.values; // an |expand placeholder as written
             QStringList quoted;
-            for (const QString &v : values)
+            for (const QString &v : p.values) // an |expand placeholder as written
                 quoted << yamlScalar(v);
             lines << prefix + p.key() + QStringLiteral(": ") +
                          (quoted.size() == 1
